@@ -1,0 +1,175 @@
+"""The command line: arguments, routing inputs to a driver and records to a sink.
+
+No extraction logic lives here; every input becomes one record through the same core.
+"""
+from __future__ import annotations
+
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import Any, Iterator, List, Optional
+
+import typer
+
+from . import __version__
+from .article import Article
+from .batch import clean_items
+from .errors import DeclutterError
+from .options import Options
+from .pipeline import clean_text
+from .sinks import FolderSink, StreamSink, render_record, stderr_line
+from .sources import STDIN, iter_items
+
+app = typer.Typer(
+    name="declutter",
+    help="Turn cluttered web pages into clean article text: title, body and metadata.",
+    no_args_is_help=True,
+    add_completion=False,
+    rich_markup_mode=None,
+)
+
+
+class Format(str, Enum):
+    text = "text"
+    markdown = "markdown"
+    json = "json"
+    jsonl = "jsonl"
+
+
+def _version(value: bool) -> None:
+    if value:
+        print(f"declutter {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(
+    version: bool = typer.Option(False, "--version", callback=_version, is_eager=True, help="Print the version and exit."),
+) -> None:
+    """Turn cluttered web pages into clean article text: title, body and metadata."""
+
+
+def _options(**kwargs: Any) -> Options:
+    try:
+        return Options.from_kwargs(**{k: v for k, v in kwargs.items() if v is not None})
+    except DeclutterError as error:
+        raise typer.BadParameter(str(error)) from None
+
+
+def _is_folder_output(output: Path, many: bool) -> bool:
+    if output.is_dir() or str(output).endswith(("/", "\\")):
+        return True
+    return many and not output.suffix
+
+
+def _explain_text(record: dict[str, Any]) -> str:
+    removed = record.get("removed", [])
+    lines = [f"--- removed {len(removed)} block(s), in page order ---"]
+    for block in removed:
+        where = f"line {block['line']}: " if block.get("line") else ""
+        lines.append(f"{where}[{block['filter']}] {block['reason']}: {block['snippet']}")
+    return "\n".join(lines) + "\n"
+
+
+def _write_records(records: Iterator[tuple[str | None, dict[str, Any]]], output: Optional[Path], output_format: str, many: bool, explain: bool) -> int:
+    """Send records to their sink; report failures on stderr; return the number that failed."""
+    if output is not None and _is_folder_output(output, many):
+        sink: Any = FolderSink(output, output_format)
+        stream = None
+    else:
+        if many and output_format != "jsonl":
+            output_format = "jsonl"  # many inputs in one stream: one JSON record per line
+        stream = open(output, "w", encoding="utf-8") if output is not None else sys.stdout
+        sink = StreamSink(stream, output_format)
+    failed = 0
+    try:
+        for relative, record in records:
+            if "error" in record:
+                failed += 1
+                stderr_line(f"{record['source']}: {record['error']}")
+            sink.write(record, relative)
+            if explain and stream is not None and output_format in ("text", "markdown") and "error" not in record:
+                stream.write(_explain_text(record))
+    finally:
+        if stream is not None and stream is not sys.stdout:
+            stream.close()
+    return failed
+
+
+@app.command(
+    epilog=(
+        "Examples:\n\n"
+        "  declutter clean page.html                 # clean text on stdout\n\n"
+        "  declutter clean --format json page.html   # one JSON record\n\n"
+        "  declutter clean saved/ -o clean/          # a folder into a mirrored folder\n\n"
+        "  declutter clean saved/ -o pages.jsonl     # a folder into one JSONL file\n\n"
+        "  curl -s https://example.com/a | declutter clean -\n\n"
+        "  declutter clean --explain page.html       # what was removed, and why"
+    )
+)
+def clean(
+    inputs: List[str] = typer.Argument(..., metavar="INPUT...", help="HTML files, folders of them (searched recursively), or - for HTML on stdin."),
+    output_format: Format = typer.Option(Format.text, "--format", "-f", help="text, markdown, json or jsonl. Many inputs to one stream give jsonl."),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", help="A file, or a folder (one output per input, mirroring the input tree). Default: stdout."),
+    explain: bool = typer.Option(False, "--explain", help="Report every removed block with the filter that removed it."),
+    url: Optional[str] = typer.Option(None, "--url", help="The page's URL, for metadata (single input)."),
+    max_bytes: int = typer.Option(Options.max_bytes, "--max-bytes", help="Inputs larger than this fail with a too_large error."),
+    include_title: bool = typer.Option(False, "--include-title", help="Start the text with the title."),
+    only_filters: Optional[List[str]] = typer.Option(None, "--filter", help="Run only this filter (repeatable); see `declutter filters`."),
+) -> None:
+    """Clean HTML pages: the article's title, text and metadata, without the clutter."""
+    options = _options(
+        explain=explain,
+        max_bytes=max_bytes,
+        include_title_in_text=include_title,
+        filters=tuple(only_filters) if only_filters else None,
+        markdown=output_format == Format.markdown,
+    )
+    many = len(inputs) > 1 or any(Path(i).is_dir() for i in inputs if i != STDIN)
+
+    def records() -> Iterator[tuple[str | None, dict[str, Any]]]:
+        for item, record in clean_items(iter_items(inputs, sys.stdin.buffer), options):
+            if url and not many and "error" not in record:
+                record["url"] = record.get("url") or url
+            yield item.relative, record
+
+    failed = _write_records(records(), output, output_format.value, many, explain)
+    raise typer.Exit(1 if failed else 0)
+
+
+@app.command(epilog="Examples:\n\n  declutter text dump.txt\n\n  some-extractor page.html | declutter text - --format json")
+def text(
+    file: str = typer.Argument(STDIN, metavar="[FILE|-]", help="A text dump (one paragraph per line), or - for stdin."),
+    output_format: Format = typer.Option(Format.text, "--format", "-f", help="text, markdown, json or jsonl."),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write to this file instead of stdout."),
+    explain: bool = typer.Option(False, "--explain", help="Report every removed line with the filter that removed it."),
+) -> None:
+    """Clean an already-extracted text dump: find its title, drop chrome, comments, teasers, filler."""
+    options = _options(explain=explain, markdown=output_format == Format.markdown)
+    try:
+        raw = sys.stdin.buffer.read() if file == STDIN else Path(file).read_bytes()
+    except OSError as error:
+        stderr_line(f"{file}: not_found: {error.strerror or error}")
+        raise typer.Exit(1)
+    content = raw.decode("utf-8", errors="replace")
+    if not content.strip():
+        stderr_line(f"{file}: empty: the input is empty")
+        raise typer.Exit(1)
+    article: Article = clean_text(content, options=options)
+    record = {"source": file, **article.to_dict()}
+    if options.markdown:
+        record["markdown"] = article.markdown
+    _write_records(iter([(None, record)]), output, output_format.value, False, explain)
+
+
+@app.command()
+def filters() -> None:
+    """List the filters, in the order they run."""
+    from .filters.registry import DOM_FILTERS, TEXT_FILTERS
+
+    for name, function in {**DOM_FILTERS, **TEXT_FILTERS}.items():
+        print(f"{name:12} {(function.__doc__ or '').strip().splitlines()[0]}")
+
+
+def main() -> None:
+    app()

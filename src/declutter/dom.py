@@ -1,0 +1,80 @@
+"""The tree: parse once with lxml, and the small helpers every stage shares.
+
+Nothing here recurses in Python, so a page nested 100,000 levels deep costs no stack.
+"""
+from __future__ import annotations
+
+import re
+
+import lxml.html
+from lxml import etree
+from lxml.html import HtmlElement
+
+from .errors import ParseError
+
+# no_network: never load a DTD or entity from anywhere; libxml2's HTML parser also caps
+# nesting depth (256) unless huge_tree is set, which bounds the work on hostile pages.
+_PARSER = lxml.html.HTMLParser(
+    encoding="utf-8",
+    remove_comments=True,
+    remove_pis=True,
+    no_network=True,
+    collect_ids=False,
+    default_doctype=False,
+)
+_SPACES = re.compile(r"\s+")
+# A block is an element whose text stands on its own lines when rendered.
+BLOCK_TAGS = frozenset(
+    "address article aside blockquote body dd details dialog div dl dt fieldset figcaption figure "
+    "footer form h1 h2 h3 h4 h5 h6 header hr li main nav ol p pre section summary table tbody thead "
+    "tfoot tr td th ul".split()
+)
+HEADING_TAGS = frozenset("h1 h2 h3 h4 h5 h6".split())
+
+
+def parse_html(text: str, source: str | None = None) -> HtmlElement:
+    """Parse a decoded page into an lxml tree (the only parse of that page)."""
+    data = text.replace("\x00", "").encode("utf-8", errors="replace")
+    try:
+        root = lxml.html.document_fromstring(data, parser=_PARSER)
+    except (etree.ParserError, ValueError) as error:
+        raise ParseError(f"could not parse the page as HTML ({error})", source) from None
+    if root is None:
+        raise ParseError("could not parse the page as HTML", source)
+    return root
+
+
+def normalize_space(text: str | None) -> str:
+    """Collapse runs of whitespace to one space and strip the ends."""
+    return _SPACES.sub(" ", text).strip() if text else ""
+
+
+def text_of(element: HtmlElement) -> str:
+    """The whitespace-normalised text of an element and its descendants."""
+    return normalize_space(element.text_content())
+
+
+def tag_of(element: HtmlElement) -> str:
+    """The tag name, or '' for comments and processing instructions."""
+    tag = element.tag
+    return tag.lower() if isinstance(tag, str) else ""
+
+
+def class_and_id(element: HtmlElement) -> str:
+    """The class and id attributes of an element, lower-cased, for pattern matching."""
+    return f"{element.get('class', '')} {element.get('id', '')}".lower()
+
+
+def link_density(element: HtmlElement, text_length: int | None = None) -> float:
+    """The share of an element's text that sits inside links."""
+    length = len(text_of(element)) if text_length is None else text_length
+    if not length:
+        return 0.0
+    linked = sum(len(normalize_space(a.text_content())) for a in element.iter("a"))
+    return min(1.0, linked / length)
+
+
+def remove(element: HtmlElement) -> None:
+    """Remove an element and its subtree but keep the text that follows it (its tail)."""
+    if element.getparent() is not None:
+        element.drop_tree()

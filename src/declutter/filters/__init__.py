@@ -1,0 +1,56 @@
+"""The rule filters, in the order the pipeline runs them.
+
+A DOM filter gets the tree and a Removals log and removes blocks from the tree; a text
+filter gets the list of blocks and returns the blocks it keeps. Each has a name, which is
+what --explain prints beside every block it removed and what Options.filters selects.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Callable
+
+from lxml.html import HtmlElement
+
+from ..article import RemovedBlock
+from ..blocks import Block
+from ..dom import normalize_space, remove
+
+SNIPPET_CHARS = 80
+
+
+@dataclass
+class Removals:
+    """What the filters removed, in the order they removed it (kept only with explain)."""
+
+    enabled: bool = False
+    noted: list[RemovedBlock] = field(default_factory=list)
+
+    def element(self, filter_name: str, element: HtmlElement, reason: str) -> None:
+        """Remove `element` from the tree, noting it when explaining."""
+        if self.enabled:
+            text = normalize_space(element.text_content())
+            if text:
+                self.noted.append(RemovedBlock(filter_name, reason, text[:SNIPPET_CHARS], element.sourceline))
+        remove(element)
+
+    def block(self, filter_name: str, block: Block, reason: str) -> None:
+        """Note a text block a text filter dropped."""
+        if self.enabled:
+            self.noted.append(RemovedBlock(filter_name, reason, block.text[:SNIPPET_CHARS], block.line))
+
+    def in_page_order(self) -> tuple[RemovedBlock, ...]:
+        return tuple(sorted(self.noted, key=lambda removed: removed.line or 0))
+
+
+DomFilter = Callable[[HtmlElement, "Context"], None]
+TextFilter = Callable[[list[Block], "Context"], list[Block]]
+
+
+@dataclass
+class Context:
+    """What a filter may read besides its input: the options, the page's title, the log."""
+
+    removals: Removals
+    title: str | None = None
+    title_variants: tuple[str, ...] = ()
+    languages: tuple[str, ...] | None = None

@@ -1,0 +1,52 @@
+"""Duplicated headlines: the title (from <title>, og:title, h1, JSON-LD) is reported once, as
+the title, and never again in the body, neither verbatim nor as a near-duplicate SEO variant."""
+from __future__ import annotations
+
+import re
+
+from ..blocks import Block
+from . import Context
+
+NAME = "headlines"
+
+_WORD = re.compile(r"\w{3,}")
+_TOP_BLOCKS = 4  # an SEO variant of the headline sits at the top of the body
+_TERMINAL = (".", "!", "?", "…", ":", '"', "»", "”")
+
+
+def title_words(text: str) -> set[str]:
+    return {word.lower() for word in _WORD.findall(text)}
+
+
+def _overlap(a: set[str], b: set[str]) -> float:
+    return len(a & b) / min(len(a), len(b)) if a and b else 0.0
+
+
+def is_headline_repeat(text: str, variants: list[set[str]], near_top: bool, title_chars: int) -> bool:
+    """Is this block the headline again: verbatim anywhere, or a close variant near the top?"""
+    words = title_words(text)
+    if not words or len(text) > max(2 * title_chars, 250):
+        return False
+    best = max((_overlap(words, v) for v in variants), default=0.0)
+    coverage = max((len(words & v) / len(words | v) for v in variants), default=0.0)
+    if coverage >= 0.9:
+        return True
+    if near_top and not text.rstrip().endswith(_TERMINAL[:4]):
+        return best >= 0.6 and min(len(words), max(len(v) for v in variants)) >= 3
+    return False
+
+
+def drop_repeated_headlines(blocks: list[Block], context: Context) -> list[Block]:
+    """Drop repeats of the headline (verbatim, or SEO variants near the top)."""
+    variants = [words for words in (title_words(v) for v in context.title_variants) if words]
+    if not variants:
+        return blocks
+    title_chars = max(len(v) for v in context.title_variants)
+    kept: list[Block] = []
+    for block in blocks:
+        near_top = len(kept) < _TOP_BLOCKS or block.kind.startswith("h")
+        if block.kind != "pre" and is_headline_repeat(block.text, variants, near_top, title_chars):
+            context.removals.block(NAME, block, "repeats the headline")
+        else:
+            kept.append(block)
+    return kept

@@ -1,0 +1,54 @@
+"""Lorem-ipsum and other placeholder filler: blocks written mostly in lorem's Latin."""
+from __future__ import annotations
+
+import re
+
+from ..blocks import Block
+from . import Context
+
+NAME = "lorem"
+
+_LOREM_WORDS = frozenset(
+    """lorem ipsum dolor sit amet consectetur consectetuer adipiscing adipisicing elit sed do eiusmod
+    tempor incididunt ut labore et dolore magna aliqua enim ad minim veniam quis nostrud exercitation
+    ullamco laboris nisi aliquip ex ea commodo consequat duis aute irure in reprehenderit voluptate
+    velit esse cillum fugiat nulla pariatur excepteur sint occaecat cupidatat non proident sunt culpa
+    qui officia deserunt mollit anim id est laborum at vero eos accusamus iusto odio dignissimos
+    ducimus blanditiis praesentium voluptatum deleniti atque corrupti quos dolores quas molestias
+    excepturi obcaecati cupiditate provident similique mollitia animi dolorum fuga harum quidem rerum
+    facilis expedita distinctio nam libero tempore cum soluta nobis eligendi optio cumque nihil impedit
+    quo minus quod maxime placeat facere possimus omnis voluptas assumenda repellendus temporibus autem
+    quibusdam officiis debitis aut necessitatibus saepe eveniet voluptates repudiandae recusandae itaque
+    earum hic tenetur sapiente delectus reiciendis voluptatibus maiores alias consequatur perferendis
+    doloribus asperiores repellat perspiciatis unde natus error voluptatem accusantium doloremque
+    laudantium totam rem aperiam eaque ipsa quae ab illo inventore veritatis quasi architecto beatae
+    vitae dicta explicabo nemo ipsam quia aspernatur odit aut fugit consequuntur magni ratione sequi
+    nesciunt neque porro quisquam dolorem adipisci numquam eius modi tempora incidunt magnam quaerat
+    minima nostrum exercitationem ullam corporis suscipit laboriosam aliquid commodi vel illum
+    pellentesque habitant morbi tristique senectus netus malesuada fames turpis egestas vestibulum
+    tortor quam feugiat eu ante donec mauris eget semper aenean ultricies mi leo integer nunc
+    vivamus curabitur sagittis lacus vel augue laoreet rutrum faucibus auctor ornare mattis
+    suspendisse potenti nullam varius lectus tellus fringilla purus phasellus viverra justo nec
+    ultrices dui sapien sollicitudin cras accumsan""".split()
+)
+_WORD = re.compile(r"[^\W\d_]+")
+
+
+def is_lorem(text: str) -> bool:
+    """True if most of a block's words (at least four) are lorem-ipsum Latin."""
+    words = _WORD.findall(text.lower())
+    if len(words) < 4:
+        return False
+    lorem = sum(word in _LOREM_WORDS for word in words)
+    return lorem >= 0.6 * len(words) and ("lorem" in words or "ipsum" in words or lorem >= 0.8 * len(words))
+
+
+def drop_lorem(blocks: list[Block], context: Context) -> list[Block]:
+    """Drop lorem-ipsum filler blocks."""
+    kept = []
+    for block in blocks:
+        if is_lorem(block.text):
+            context.removals.block(NAME, block, "placeholder text")
+        else:
+            kept.append(block)
+    return kept

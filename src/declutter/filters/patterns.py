@@ -1,0 +1,46 @@
+"""Class/id patterns and the guard that keeps a filter from removing the article itself."""
+from __future__ import annotations
+
+import re
+from typing import Callable
+
+from lxml import etree
+from lxml.html import HtmlElement
+
+from ..dom import class_and_id, tag_of
+
+
+def class_pattern(bounded: str, anywhere: str = "") -> re.Pattern[str]:
+    """A regex over "class id": `bounded` words must stand between -, _ or spaces;
+    `anywhere` words may sit inside a longer name (camelCase, concatenations)."""
+    parts = [rf"(?:^|[\s_-])(?:{bounded})(?:$|[\s_-])"]
+    if anywhere:
+        parts.append(f"(?:{anywhere})")
+    return re.compile("|".join(parts))
+
+
+# The article's own containers, never removed by a class/id rule.
+_CONTENT_MARKERS = ".//article|.//main|.//*[@itemprop='articleBody']|.//*[@role='main']"
+PROTECTED_TAGS = frozenset(("html", "body", "article", "main"))
+
+
+def holds_main_content(element: HtmlElement) -> bool:
+    """True if `element` is or wraps the article's own container (so it must stay)."""
+    if tag_of(element) in PROTECTED_TAGS or element.get("itemprop") == "articleBody" or element.get("role") == "main":
+        return True
+    return bool(element.xpath(_CONTENT_MARKERS))
+
+
+def select_outermost(root: HtmlElement, reason_to_remove: Callable[[HtmlElement], str | None]) -> list[tuple[HtmlElement, str]]:
+    """One walk of the tree: the elements `reason_to_remove` names a reason for, outermost
+    only (the subtree of a selected element is not visited)."""
+    selected: list[tuple[HtmlElement, str]] = []
+    walk = etree.iterwalk(root, events=("start",))
+    for _, element in walk:
+        if not isinstance(element.tag, str):
+            continue
+        reason = reason_to_remove(element)
+        if reason:
+            selected.append((element, reason))
+            walk.skip_subtree()
+    return selected

@@ -1,0 +1,34 @@
+"""Related/recommended/read-next blocks and their teasers: by class/id (related, recirc,
+taboola, outbrain...) and by their heading ("You May Also Like", "Lire aussi", ...)."""
+from __future__ import annotations
+
+from lxml.html import HtmlElement
+
+from ..dom import class_and_id, tag_of
+from ..phrases import phrase_sets
+from . import Context
+from .patterns import class_pattern, holds_main_content, select_outermost
+from .sections import remove_labelled_sections
+
+NAME = "related"
+
+_RELATED_CLASSES = class_pattern(
+    bounded="more|more-stories|read-more|readmore|also-read|read-next|next-article|up-next|popular|most-read|most-popular|trending|teasers?|recirc",
+    anywhere="related|recommend|taboola|outbrain|youmaylike|you-may-like|mostread|morestories|yarpp|jp-relatedposts|further-reading|more-from|moreFrom",
+)
+
+
+def _related_reason(element: HtmlElement) -> str | None:
+    if tag_of(element) in ("p", "h1", "h2", "h3", "li", "a", "span", "html", "body", "main", "article"):
+        return None
+    if (element.get("class") or element.get("id")) and _RELATED_CLASSES.search(class_and_id(element)):
+        if not holds_main_content(element):
+            return f"class/id {(element.get('class') or element.get('id') or '').strip()[:40]!r}"
+    return None
+
+
+def remove_related(root: HtmlElement, context: Context) -> None:
+    """Remove related-content blocks and teaser lists."""
+    for element, why in select_outermost(root, _related_reason):
+        context.removals.element(NAME, element, why)
+    remove_labelled_sections(root, context, phrase_sets(context.languages)["related"], NAME, "related block")

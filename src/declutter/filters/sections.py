@@ -1,0 +1,69 @@
+"""Heading-anchored sections: a heading such as "You May Also Like" or "Leave a Reply"
+announces a block of teasers or comments; remove the heading and the block it heads."""
+from __future__ import annotations
+
+from lxml.html import HtmlElement
+
+from ..dom import BLOCK_TAGS, HEADING_TAGS, link_density, tag_of, text_of
+from ..phrases import PhraseSet
+from . import Context
+from .patterns import holds_main_content
+
+_LABEL_TAGS = HEADING_TAGS | {"summary", "legend", "p", "div", "span", "strong", "b", "h", "dt", "caption", "label"}
+_MAX_LABEL_CHARS = 60
+
+
+def _first_text_element(container: HtmlElement) -> HtmlElement | None:
+    for element in container.iter():
+        if isinstance(element.tag, str) and element is not container and (element.text or "").strip():
+            return element
+    return None
+
+
+def _section_of(label: HtmlElement, page_chars: int) -> HtmlElement | list[HtmlElement]:
+    """The container the label heads (it is the container's first text), or else the label
+    and its following siblings up to the next heading."""
+    section = label
+    for parent in label.iterancestors():
+        if tag_of(parent) in ("body", "html") or holds_main_content(parent):
+            break
+        first = _first_text_element(parent)
+        if (parent.text or "").strip() or first is None or not (first is section or section in first.iterancestors() or first in section.iter()):
+            break
+        if len(text_of(parent)) > max(3000, page_chars // 2):
+            break
+        section = parent
+    if section is not label:
+        return section
+    members = [label]
+    for sibling in label.itersiblings():
+        if tag_of(sibling) in HEADING_TAGS or _is_prose(sibling):
+            break  # the section ended: the article goes on
+        members.append(sibling)
+    return members
+
+
+def _is_prose(element: HtmlElement) -> bool:
+    text = text_of(element)
+    return tag_of(element) == "p" and len(text) > 150 and link_density(element, len(text)) < 0.3
+
+
+def remove_labelled_sections(root: HtmlElement, context: Context, phrases: PhraseSet, name: str, what: str) -> None:
+    page_chars = len(text_of(root))
+    labels = []
+    for element in root.iter():
+        tag = tag_of(element)
+        if tag not in _LABEL_TAGS:
+            continue
+        if tag not in HEADING_TAGS and tag not in ("summary", "legend") and any(tag_of(c) in BLOCK_TAGS for c in element):
+            continue
+        text = text_of(element)
+        if 0 < len(text) <= _MAX_LABEL_CHARS and phrases.match(text):
+            labels.append((element, text))
+    for label, text in labels:
+        if label.getparent() is None:
+            continue
+        section = _section_of(label, page_chars)
+        for member in section if isinstance(section, list) else [section]:
+            if member.getparent() is not None and not holds_main_content(member):
+                context.removals.element(name, member, f"{what} under {text!r}")

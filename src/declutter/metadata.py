@@ -1,0 +1,170 @@
+"""Metadata: title, author, date, site name, language, canonical URL and description.
+
+Read from <meta> tags, OpenGraph, JSON-LD and <html lang>, before any filter touches the tree.
+"""
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from typing import Any, Iterator
+from urllib.parse import urljoin
+
+from lxml.html import HtmlElement
+
+from .dom import normalize_space, text_of
+
+_TITLE_SEPARATORS = re.compile(r"\s+(?:[|\-–—:·»«/]|::)\s+")
+_JSONLD_ARTICLE_TYPES = ("article", "newsarticle", "blogposting", "reportagenewsarticle", "webpage", "report", "analysisnewsarticle", "opinionnewsarticle", "scholarlyarticle", "techarticle", "liveblogposting")
+
+
+@dataclass
+class Metadata:
+    title: str | None = None
+    author: str | None = None
+    date: str | None = None
+    sitename: str | None = None
+    language: str | None = None
+    url: str | None = None
+    description: str | None = None
+    title_variants: tuple[str, ...] = ()
+    article_body: str | None = None  # JSON-LD articleBody, a content signal
+
+    def as_fields(self) -> dict[str, Any]:
+        return {
+            "title": self.title,
+            "author": self.author,
+            "date": self.date,
+            "sitename": self.sitename,
+            "language": self.language,
+            "url": self.url,
+            "description": self.description,
+        }
+
+
+def _meta_values(root: HtmlElement) -> dict[str, str]:
+    values: dict[str, str] = {}
+    for meta in root.iter("meta"):
+        key = (meta.get("property") or meta.get("name") or meta.get("itemprop") or "").strip().lower()
+        content = normalize_space(meta.get("content"))
+        if key and content and key not in values:
+            values[key] = content
+    return values
+
+
+def _jsonld_objects(root: HtmlElement) -> Iterator[dict[str, Any]]:
+    for script in root.iter("script"):
+        if (script.get("type") or "").strip().lower() != "application/ld+json" or not script.text:
+            continue
+        try:
+            data = json.loads(script.text)
+        except ValueError:
+            continue
+        pending = [data]
+        while pending:  # iterative: @graph and lists nest
+            item = pending.pop()
+            if isinstance(item, list):
+                pending.extend(reversed(item))
+            elif isinstance(item, dict):
+                if "@graph" in item:
+                    pending.append(item["@graph"])
+                yield item
+
+
+def _types(item: dict[str, Any]) -> list[str]:
+    value = item.get("@type", [])
+    return [str(t).lower() for t in (value if isinstance(value, list) else [value])]
+
+
+def _name_of(value: Any) -> str | None:
+    """A person or organisation's name from JSON-LD (a string, a dict or a list of them)."""
+    if isinstance(value, str):
+        return normalize_space(value) or None
+    if isinstance(value, dict):
+        return _name_of(value.get("name"))
+    if isinstance(value, list):
+        names = [name for name in (_name_of(v) for v in value) if name]
+        return ", ".join(dict.fromkeys(names)) or None
+    return None
+
+
+def split_site_name(title: str) -> tuple[str, str | None]:
+    """'Headline | Site' -> ('Headline', 'Site'): the longest part is taken as the headline."""
+    parts = [p for p in _TITLE_SEPARATORS.split(title) if p]
+    if len(parts) < 2:
+        return title, None
+    headline = max(parts, key=len)
+    site = parts[-1] if parts[-1] != headline else parts[0]
+    return headline, site
+
+
+def extract_metadata(root: HtmlElement, url: str | None = None) -> Metadata:
+    meta = _meta_values(root)
+    article_ld: dict[str, Any] = {}
+    site_ld: dict[str, Any] = {}
+    for item in _jsonld_objects(root):
+        types = _types(item)
+        if not article_ld and any(t in _JSONLD_ARTICLE_TYPES for t in types) and (item.get("headline") or item.get("articleBody")):
+            article_ld = item
+        elif not site_ld and ("website" in types or "organization" in types or "newsmediaorganization" in types):
+            site_ld = item
+
+    title_element = root.find(".//title")
+    html_title = text_of(title_element) if title_element is not None else ""
+    h1s = [text_of(h) for h in root.iter("h1")]
+    h1s = [h for h in h1s if h]
+    og_title = meta.get("og:title") or meta.get("twitter:title")
+    ld_title = _name_of(article_ld.get("headline"))
+    headline_from_title, site_from_title = split_site_name(html_title) if html_title else ("", None)
+
+    title = og_title or ld_title or (h1s[0] if len(h1s) == 1 else None) or headline_from_title or (h1s[0] if h1s else None)
+    site_name = meta.get("og:site_name")
+    if title and site_name and site_name in title and title != site_name:
+        title = split_site_name(title)[0]  # "Headline | Site" in og:title too
+    variants = tuple(dict.fromkeys(v for v in (title, og_title, ld_title, html_title, headline_from_title, *h1s[:3]) if v))
+
+    sitename = meta.get("og:site_name") or meta.get("application-name") or _name_of(site_ld.get("name")) or _name_of(article_ld.get("publisher")) or site_from_title
+    article_author = meta.get("article:author")
+    if article_author and article_author.startswith("http"):
+        article_author = None  # a profile URL, not a name
+    author = (
+        meta.get("author")
+        or article_author
+        or _name_of(article_ld.get("author"))
+        or meta.get("dc.creator")
+        or meta.get("parsely-author")
+        or meta.get("sailthru.author")
+    )
+    date = (
+        meta.get("article:published_time")
+        or _name_of(article_ld.get("datePublished"))
+        or meta.get("datepublished")
+        or meta.get("date")
+        or meta.get("dc.date")
+        or meta.get("dc.date.issued")
+        or meta.get("pubdate")
+        or meta.get("publish-date")
+        or meta.get("sailthru.date")
+        or meta.get("parsely-pub-date")
+    )
+    if date is None:
+        time_element = next((t for t in root.iter("time") if t.get("datetime")), None)
+        date = time_element.get("datetime") if time_element is not None else None
+    language = root.get("lang") or root.get("xml:lang") or meta.get("content-language") or meta.get("og:locale") or meta.get("language")
+    canonical = next((link.get("href") for link in root.iter("link") if (link.get("rel") or "").lower() == "canonical" and link.get("href")), None)
+    page_url = meta.get("og:url") or canonical or url
+    if page_url and url and not re.match(r"^[a-z][a-z0-9+.-]*://", page_url, re.I):
+        page_url = urljoin(url, page_url)
+    description = meta.get("description") or meta.get("og:description") or meta.get("twitter:description") or _name_of(article_ld.get("description"))
+    body = article_ld.get("articleBody")
+    return Metadata(
+        title=title or None,
+        author=author or None,
+        date=normalize_space(date) or None,
+        sitename=sitename or None,
+        language=normalize_space(language).replace("_", "-") or None,
+        url=page_url or url,
+        description=description or None,
+        title_variants=variants,
+        article_body=body if isinstance(body, str) else None,
+    )

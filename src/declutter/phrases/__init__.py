@@ -1,0 +1,74 @@
+"""Load the per-language phrase lists (the .txt files beside this module) and match blocks.
+
+The lists are data; see README.md here for the format.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+SECTIONS = ("chrome", "comments", "related")
+_NOT_LETTERS = re.compile(r"[\W\d_]+")
+
+
+def normalize_phrase(text: str) -> str:
+    """Lower-case letters only, single-spaced: how blocks and phrases are compared."""
+    return _NOT_LETTERS.sub(" ", text.lower()).strip()
+
+
+def available_languages() -> tuple[str, ...]:
+    folder = resources.files(__package__)
+    return tuple(sorted(p.name[:-4] for p in folder.iterdir() if p.name.endswith(".txt")))
+
+
+@dataclass(frozen=True)
+class PhraseSet:
+    """The phrases of one section, normalised, grouped by first word for quick lookup."""
+
+    by_first_word: dict[str, tuple[str, ...]]
+
+    def match(self, text: str) -> str | None:
+        """The phrase a short block is (or starts with, continuing a little), else None."""
+        if len(text) > 160:
+            return None
+        normalized = normalize_phrase(text)
+        if not normalized:
+            return None
+        for phrase in self.by_first_word.get(normalized.split(" ", 1)[0], ()):
+            if normalized == phrase:
+                return phrase
+            words = phrase.count(" ") + 1
+            slack = min(40, 10 * (words - 1))  # one-word phrases match only exactly
+            if slack and normalized.startswith(phrase + " ") and len(normalized) <= len(phrase) + slack:
+                return phrase
+        return None
+
+
+@lru_cache(maxsize=16)
+def phrase_sets(languages: tuple[str, ...] | None = None) -> dict[str, PhraseSet]:
+    """Section name -> PhraseSet over the given languages (all shipped ones by default)."""
+    grouped: dict[str, dict[str, set[str]]] = {section: {} for section in SECTIONS}
+    folder = resources.files(__package__)
+    for language in languages or available_languages():
+        resource = folder / f"{language}.txt"
+        if not resource.is_file():
+            raise ValueError(f"no phrase list for language {language!r}; shipped: {', '.join(available_languages())}")
+        section = None
+        for line in resource.read_text(encoding="utf-8").splitlines():
+            line = line.strip()
+            if not line or line.startswith("#"):
+                continue
+            if line.startswith("[") and line.endswith("]"):
+                section = line[1:-1]
+                if section not in grouped:
+                    raise ValueError(f"{language}.txt: unknown section [{section}]")
+                continue
+            phrase = normalize_phrase(line)
+            if section and phrase:
+                grouped[section].setdefault(phrase.split(" ", 1)[0], set()).add(phrase)
+    return {
+        section: PhraseSet({first: tuple(sorted(p, key=len, reverse=True)) for first, p in by_word.items()})
+        for section, by_word in grouped.items()
+    }

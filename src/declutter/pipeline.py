@@ -1,0 +1,113 @@
+"""The core: one page (bytes or text) in, one Article out. Pure: no I/O, no changing globals.
+
+decode -> parse (once) -> metadata -> DOM filters -> readability -> blocks -> text filters -> render
+"""
+from __future__ import annotations
+
+from typing import Any
+
+from .article import Article, error_record, ok_record
+from .blocks import Block, node_blocks
+from .decode import decode_html
+from .dom import parse_html
+from .errors import DeclutterError, EmptyInputError, NotHTMLError, TooLargeError
+from .filters import Context, Removals
+from .filters.registry import run_dom_filters, run_text_filters
+from .metadata import extract_metadata
+from .options import Options
+from .readability import readability_article
+from .render import render_markdown, render_text
+from .text import clean_text_blocks, split_dump
+
+
+def _options(options: Options | None, option_kwargs: dict[str, Any]) -> Options:
+    return Options.from_kwargs(options, **option_kwargs) if option_kwargs else (options or Options())
+
+
+def clean_html(
+    html: bytes | str,
+    url: str | None = None,
+    *,
+    content_type: str | None = None,
+    source: str | None = None,
+    options: Options | None = None,
+    **option_kwargs: Any,
+) -> Article:
+    """Clean one HTML page.
+
+    `html` is the page as bytes (decoded here: `content_type`, the HTTP header, names the
+    charset when there is one) or as text. `url` is where the page came from; `source`
+    names the input in error messages. Keyword options override fields of `options`
+    (see declutter.Options), e.g. ``clean_html(page, explain=True)``.
+    Raises a DeclutterError kind on bad input.
+    """
+    opts = _options(options, option_kwargs)
+    size = len(html)
+    if size > opts.max_bytes:
+        raise TooLargeError(f"{size:,} bytes is over the {opts.max_bytes:,}-byte limit (max_bytes)", source)
+    text = decode_html(html, content_type, source) if isinstance(html, (bytes, bytearray)) else html
+    if not text.strip():
+        raise EmptyInputError("the input is empty", source)
+    if "<" not in text[:100_000]:
+        raise NotHTMLError("no HTML markup found (for a text dump, use `declutter text`)", source)
+    root = parse_html(text, source)
+    metadata = extract_metadata(root, url)
+    context = Context(Removals(opts.explain), metadata.title, metadata.title_variants, opts.languages)
+    run_dom_filters(root, context, opts)
+    article_node = readability_article(root, url)
+    body = root.find("body")
+    blocks = node_blocks(article_node if article_node is not None else (body if body is not None else root))
+    blocks = run_text_filters(blocks, context, opts)
+    return _article(blocks, metadata.as_fields(), context, opts)
+
+
+def clean_text(text: str, *, options: Options | None = None, **option_kwargs: Any) -> Article:
+    """Clean an already-extracted text dump (paragraphs separated by blank lines)."""
+    opts = _options(options, option_kwargs)
+    blocks = split_dump(text)
+    title, blocks, context = clean_text_blocks(blocks, opts)
+    return _article(blocks, {"title": title}, context, opts)
+
+
+def _article(blocks: list[Block], fields: dict[str, Any], context: Context, opts: Options) -> Article:
+    if opts.min_paragraph_chars:
+        blocks = [b for b in blocks if b.kind != "p" or len(b.text) >= opts.min_paragraph_chars]
+    title = fields.get("title")
+    text = render_text(blocks)
+    markdown = render_markdown(blocks)
+    if opts.include_title_in_text and title:
+        text = f"{title}\n\n{text}" if text else title
+    return Article(
+        **fields,
+        text=text,
+        markdown=markdown,
+        removed=context.removals.in_page_order(),
+    )
+
+
+def clean_to_record(
+    source: str,
+    data: bytes | str,
+    url: str | None = None,
+    content_type: str | None = None,
+    options: Options | None = None,
+    **extra: Any,
+) -> dict[str, Any]:
+    """Clean one input into its JSON record; a bad input gives an error record, never raises.
+
+    A top-level function of picklable arguments, so process pools and Dask can call it.
+    """
+    try:
+        article = clean_html(data, url, content_type=content_type, source=source, options=options)
+    except DeclutterError as error:
+        return error_record(source, error.record_error(), **extra)
+    except RecursionError:
+        return error_record(source, "too_complex: the page is nested too deeply to process", **extra)
+    except MemoryError:
+        return error_record(source, "too_large: ran out of memory cleaning this page", **extra)
+    except Exception as error:  # a bug must not end a batch run: report it in the record
+        return error_record(source, f"internal: {type(error).__name__}: {error}", **extra)
+    record = ok_record(source, article, **extra)
+    if options is not None and options.markdown:
+        record["markdown"] = article.markdown
+    return record

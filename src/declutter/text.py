@@ -1,0 +1,46 @@
+"""Text mode: the filters applied to an already-extracted text dump, line by line.
+
+A dump has no tree, so its title is inferred: the line the dump repeats near its top (a
+naive extractor prints the headline more than once), or else its first heading-like line.
+"""
+from __future__ import annotations
+
+from .blocks import Block
+from .filters import Context, Removals
+from .filters.headlines import title_words
+from .filters.registry import run_text_filters
+from .options import Options
+from .phrases import phrase_sets
+
+_TITLE_SEARCH_LINES = 12
+_MAX_TITLE_CHARS = 250
+
+
+def split_dump(text: str) -> list[Block]:
+    """One block per non-blank line (dumps put a paragraph on one line)."""
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    return [Block("p", line.strip(), line=number) for number, line in enumerate(lines, 1) if line.strip()]
+
+
+def _is_title_like(block: Block) -> bool:
+    text = block.text
+    return len(text) <= _MAX_TITLE_CHARS and not text.endswith((".", "?", "!")) and len(title_words(text)) >= 3
+
+
+def infer_title(blocks: list[Block], languages: tuple[str, ...] | None) -> str | None:
+    """The headline of a dump: a line repeated near the top, else the first title-like line."""
+    phrases = phrase_sets(languages)
+    top = [b for b in blocks[:_TITLE_SEARCH_LINES] if not any(phrases[s].match(b.text) for s in phrases)]
+    seen: set[str] = set()
+    for block in top:
+        key = block.text.casefold()
+        if key in seen and _is_title_like(block):
+            return block.text
+        seen.add(key)
+    return next((b.text for b in top if _is_title_like(b)), None)
+
+
+def clean_text_blocks(blocks: list[Block], options: Options) -> tuple[str | None, list[Block], Context]:
+    title = infer_title(blocks, options.languages)
+    context = Context(Removals(options.explain), title=title, title_variants=(title,) if title else (), languages=options.languages)
+    return title, run_text_filters(blocks, context, options), context

@@ -25,6 +25,11 @@ class Block:
     ordinal: int = 0  # position in an ordered list (1-based), 0 otherwise
     depth: int = 0  # list nesting depth
     line: int | None = None  # source line where the block starts
+    link_chars: int = 0  # characters of the text that sit inside links
+
+    @property
+    def link_density(self) -> float:
+        return min(1.0, self.link_chars / len(self.text)) if self.text else 0.0
 
 
 def _kind_of(stack: list[tuple[str, HtmlElement]]) -> str:
@@ -46,16 +51,20 @@ def node_blocks(node: HtmlElement) -> list[Block]:
     """The blocks of `node` in document order."""
     blocks: list[Block] = []
     parts: list[str] = []
+    link_chars = 0  # of the text gathered in parts
+    in_link = 0
     stack: list[tuple[str, HtmlElement]] = []
     skipping = 0
     ordinals: dict[HtmlElement, int] = {}
 
     def flush() -> None:
+        nonlocal link_chars
         if not parts:
             return
         kind = _kind_of(stack)
         raw = "".join(parts)
         parts.clear()
+        linked, link_chars = link_chars, 0
         text = raw.strip("\n") if kind == "pre" else "\n".join(filter(None, (normalize_space(line) for line in raw.split("\n"))))
         if not text.strip():
             return
@@ -65,7 +74,7 @@ def node_blocks(node: HtmlElement) -> list[Block]:
                 ordinal = ordinals.get(element, 0)
                 break
         depth = sum(1 for tag, _ in stack if tag in ("ul", "ol")) if kind == "li" else 0
-        blocks.append(Block(kind, text, ordinal, depth, stack[-1][1].sourceline if stack else None))
+        blocks.append(Block(kind, text, ordinal, depth, stack[-1][1].sourceline if stack else None, linked))
 
     list_counters: dict[HtmlElement, int] = {}
     for event, element in etree.iterwalk(node, events=("start", "end")):
@@ -86,8 +95,12 @@ def node_blocks(node: HtmlElement) -> list[Block]:
                 if parent is not None and tag_of(parent) == "ol":
                     list_counters[parent] = list_counters.get(parent, 0) + 1
                     ordinals[element] = list_counters[parent]
+            if tag == "a":
+                in_link += 1
             if element.text:
                 parts.append(element.text)
+                if in_link:
+                    link_chars += len(element.text.strip())
         else:
             if skipping:
                 skipping -= 1
@@ -96,8 +109,12 @@ def node_blocks(node: HtmlElement) -> list[Block]:
                 continue
             if tag in BLOCK_TAGS:
                 flush()
+            if tag == "a":
+                in_link -= 1
             stack.pop()
             if element.tail and element is not node:
                 parts.append(element.tail)
+                if in_link:
+                    link_chars += len(element.tail.strip())
     flush()
     return blocks

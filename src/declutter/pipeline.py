@@ -7,7 +7,8 @@ from __future__ import annotations
 from typing import Any
 
 from .article import Article, error_record, ok_record
-from .blocks import Block, node_blocks
+from .blocks import Block
+from .content import select_content
 from .decode import decode_html
 from .dom import parse_html
 from .errors import DeclutterError, EmptyInputError, NotHTMLError, TooLargeError
@@ -15,7 +16,6 @@ from .filters import Context, Removals
 from .filters.registry import run_dom_filters, run_text_filters
 from .metadata import extract_metadata
 from .options import Options
-from .readability import readability_article
 from .render import render_markdown, render_text
 from .text import clean_text_blocks, split_dump
 
@@ -54,9 +54,7 @@ def clean_html(
     metadata = extract_metadata(root, url)
     context = Context(Removals(opts.explain), metadata.title, metadata.title_variants, opts.languages)
     run_dom_filters(root, context, opts)
-    article_node = readability_article(root, url)
-    body = root.find("body")
-    blocks = node_blocks(article_node if article_node is not None else (body if body is not None else root))
+    blocks = select_content(root, url)
     blocks = run_text_filters(blocks, context, opts)
     return _article(blocks, metadata.as_fields(), context, opts)
 

@@ -6,34 +6,24 @@ from lxml.html import HtmlElement
 
 from ..dom import class_and_id, tag_of
 from . import Context
-from .patterns import class_pattern, holds_main_content, select_outermost
+from .patterns import class_pattern, holds_main_content, select_outermost, story_guard
 
 NAME = "chrome"
 
 _CHROME_TAGS = frozenset(("nav", "aside", "footer", "form", "dialog", "menu"))
 _CHROME_ROLES = frozenset(("navigation", "banner", "contentinfo", "search", "complementary", "dialog", "alertdialog", "menu", "menubar"))
 _CHROME_CLASSES = class_pattern(
-    bounded="nav|menu|header|footer|share|sharing|shares|follow|search|print|tools|toolbar|ad|ads|adv|banner|popup|modal|overlay|skip|masthead|sticky|tags|tag-list|author-box|author-bio|about-author|signup|login|top-bar|topbar|hidden|visually-hidden|sr-only|screen-reader-text",
-    anywhere="navbar|navigation|breadcrumb|sidebar|widget|social|newsletter|subscribe|subscription|cookie|consent|gdpr|advert|sponsor|promo|paywall|sharebar|share-bar|sharing-buttons|socialshare|addthis|shareaholic|a2a_kit",
+    bounded="nav|menu|footer|share|sharing|shares|follow|search|toolbar|ad|adv|banner|popup|modal|overlay|skip|masthead|tag-list|author-box|author-bio|about-author|signup|login|top-bar|topbar|site-header|visually-hidden|sr-only|screen-reader-text",
+    anywhere="navbar|navigation|breadcrumb|sidebar|social|newsletter|subscribe|subscription|cookie|consent|gdpr|advert|sponsor|sharebar|share-bar|sharing-buttons|socialshare|addthis|shareaholic|a2a_kit",
 )
 # Content elements keep a stray chrome-like class; the text filters judge them instead.
 _CONTENT_TAGS = frozenset(("p", "h1", "h2", "h3", "h4", "li", "blockquote", "pre", "table", "tr", "td", "th", "span", "a", "b", "strong", "em", "i", "img", "figure"))
-_HIDDEN_STYLE = ("display:none", "visibility:hidden")
-
-
-def _is_hidden(element: HtmlElement) -> bool:
-    if element.get("hidden") is not None:
-        return True
-    style = element.get("style")
-    return bool(style) and any(rule in style.replace(" ", "").lower() for rule in _HIDDEN_STYLE)
 
 
 def _chrome_reason(element: HtmlElement) -> str | None:
     tag = tag_of(element)
     if tag in ("html", "body"):
         return None
-    if _is_hidden(element):
-        return "hidden"
     if tag == "header" and not any(tag_of(a) in ("article", "main") for a in element.iterancestors()):
         return "page header"  # an article's own header holds its headline and standfirst
     if tag in _CHROME_TAGS:
@@ -48,10 +38,14 @@ def _chrome_reason(element: HtmlElement) -> str | None:
 
 def remove_chrome(root: HtmlElement, context: Context) -> None:
     """Remove site furniture by tag, ARIA role and class/id, keeping the article's own containers."""
+    holds_story = story_guard(root)
+
     def reason(element: HtmlElement) -> str | None:
         found = _chrome_reason(element)
-        if found and found != "hidden" and holds_main_content(element):
+        if not found or holds_main_content(element):
             return None
+        if found.startswith("class/id") and holds_story(element):
+            return None  # a layout wrapper whose class says "sidebar" but that holds the story
         return found
 
     for element, why in select_outermost(root, reason):

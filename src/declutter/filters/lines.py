@@ -11,6 +11,7 @@ from .lorem import is_lorem
 NAME = "boilerplate"
 
 _TEASER_MAX_CHARS = 300
+_MAX_LABELLED_CHARS = 300  # "Read more: <title>", "Photo: <credit>"
 _ELLIPSES = ("...", "…", "[…]", "[...]")
 
 
@@ -33,6 +34,10 @@ def drop_boilerplate_lines(blocks: list[Block], context: Context) -> list[Block]
             context.removals.block(NAME, block, f"follows a {in_section} marker")
             continue
         in_section = None
+        label_section = next((section for section in ("related", "comments", "captions") if phrases[section].match_label(block.text)), None)
+        if label_section and len(block.text) <= _MAX_LABELLED_CHARS:
+            context.removals.block(NAME, block, f"{label_section} line")
+            continue
         for section in ("comments", "related"):
             phrase = phrases[section].match(block.text)
             if phrase:

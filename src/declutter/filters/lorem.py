@@ -44,10 +44,14 @@ def is_lorem(text: str) -> bool:
 
 
 def drop_lorem(blocks: list[Block], context: Context) -> list[Block]:
-    """Drop lorem-ipsum filler blocks."""
+    """Drop lorem-ipsum filler blocks (unless lorem is most of the page: then it is the content)."""
+    lorem = [is_lorem(block.text) for block in blocks]
+    lorem_chars = sum(len(block.text) for block, is_filler in zip(blocks, lorem) if is_filler)
+    if lorem_chars * 2 >= sum(len(block.text) for block in blocks):
+        return blocks  # a template or test page written in lorem: nothing else to keep
     kept = []
-    for block in blocks:
-        if is_lorem(block.text):
+    for block, is_filler in zip(blocks, lorem):
+        if is_filler:
             context.removals.block(NAME, block, "placeholder text")
         else:
             kept.append(block)

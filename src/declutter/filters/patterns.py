@@ -44,3 +44,25 @@ def select_outermost(root: HtmlElement, reason_to_remove: Callable[[HtmlElement]
             selected.append((element, reason))
             walk.skip_subtree()
     return selected
+
+
+def unlinked_chars(element: HtmlElement) -> int:
+    """Characters of text outside links: how much reading matter an element holds."""
+    total = len(element.text_content())
+    linked = sum(len(link.text_content()) for link in element.iter("a"))
+    return max(0, total - linked)
+
+
+# An element holding this share of the page's unlinked text is the story (or wraps it),
+# whatever its class or heading says ("has-sidebar", "has-related-posts", "Latest News").
+_STORY_SHARE = 0.4
+
+
+def story_guard(root: HtmlElement) -> Callable[[HtmlElement], bool]:
+    """A test for "this element holds the story", against the page as it is now."""
+    limit = _STORY_SHARE * unlinked_chars(root)
+
+    def holds_story(element: HtmlElement) -> bool:
+        return holds_main_content(element) or unlinked_chars(element) > limit
+
+    return holds_story

@@ -7,28 +7,28 @@ from lxml.html import HtmlElement
 from ..dom import class_and_id, tag_of
 from ..phrases import phrase_sets
 from . import Context
-from .patterns import class_pattern, holds_main_content, select_outermost
+from .patterns import class_pattern, select_outermost, story_guard
 from .sections import remove_labelled_sections
 
 NAME = "related"
 
 _RELATED_CLASSES = class_pattern(
     bounded="more|more-stories|read-more|readmore|also-read|read-next|next-article|up-next|popular|most-read|most-popular|trending|teasers?|recirc",
-    anywhere="related|recommend|taboola|outbrain|youmaylike|you-may-like|mostread|morestories|yarpp|jp-relatedposts|further-reading|more-from|moreFrom",
+    anywhere="(?<!has-)related|recommend|taboola|outbrain|youmaylike|you-may-like|mostread|morestories|yarpp|jp-relatedposts|further-reading|more-from|moreFrom",
 )
-
-
-def _related_reason(element: HtmlElement) -> str | None:
-    if tag_of(element) in ("p", "h1", "h2", "h3", "li", "a", "span", "html", "body", "main", "article"):
-        return None
-    if (element.get("class") or element.get("id")) and _RELATED_CLASSES.search(class_and_id(element)):
-        if not holds_main_content(element):
-            return f"class/id {(element.get('class') or element.get('id') or '').strip()[:40]!r}"
-    return None
 
 
 def remove_related(root: HtmlElement, context: Context) -> None:
     """Remove related-content blocks and teaser lists."""
-    for element, why in select_outermost(root, _related_reason):
+    holds_story = story_guard(root)
+
+    def reason(element: HtmlElement) -> str | None:
+        if tag_of(element) in ("p", "h1", "h2", "h3", "li", "a", "span", "html", "body", "main", "article"):
+            return None
+        if (element.get("class") or element.get("id")) and _RELATED_CLASSES.search(class_and_id(element)) and not holds_story(element):
+            return f"class/id {(element.get('class') or element.get('id') or '').strip()[:40]!r}"
+        return None
+
+    for element, why in select_outermost(root, reason):
         context.removals.element(NAME, element, why)
     remove_labelled_sections(root, context, phrase_sets(context.languages)["related"], NAME, "related block")

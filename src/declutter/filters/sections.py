@@ -2,12 +2,14 @@
 announces a block of teasers or comments; remove the heading and the block it heads."""
 from __future__ import annotations
 
+from typing import Callable
+
 from lxml.html import HtmlElement
 
 from ..dom import BLOCK_TAGS, HEADING_TAGS, link_density, tag_of, text_of
 from ..phrases import PhraseSet
 from . import Context
-from .patterns import holds_main_content
+from .patterns import story_guard
 
 _LABEL_TAGS = HEADING_TAGS | {"summary", "legend", "p", "div", "span", "strong", "b", "h", "dt", "caption", "label"}
 _MAX_LABEL_CHARS = 60
@@ -20,17 +22,15 @@ def _first_text_element(container: HtmlElement) -> HtmlElement | None:
     return None
 
 
-def _section_of(label: HtmlElement, page_chars: int) -> HtmlElement | list[HtmlElement]:
+def _section_of(label: HtmlElement, holds_story: Callable[[HtmlElement], bool]) -> HtmlElement | list[HtmlElement]:
     """The container the label heads (it is the container's first text), or else the label
     and its following siblings up to the next heading."""
     section = label
     for parent in label.iterancestors():
-        if tag_of(parent) in ("body", "html") or holds_main_content(parent):
+        if tag_of(parent) in ("body", "html") or holds_story(parent):
             break
         first = _first_text_element(parent)
         if (parent.text or "").strip() or first is None or not (first is section or section in first.iterancestors() or first in section.iter()):
-            break
-        if len(text_of(parent)) > max(3000, page_chars // 2):
             break
         section = parent
     if section is not label:
@@ -49,7 +49,7 @@ def _is_prose(element: HtmlElement) -> bool:
 
 
 def remove_labelled_sections(root: HtmlElement, context: Context, phrases: PhraseSet, name: str, what: str) -> None:
-    page_chars = len(text_of(root))
+    holds_story = story_guard(root)
     labels = []
     for element in root.iter():
         tag = tag_of(element)
@@ -63,7 +63,7 @@ def remove_labelled_sections(root: HtmlElement, context: Context, phrases: Phras
     for label, text in labels:
         if label.getparent() is None:
             continue
-        section = _section_of(label, page_chars)
+        section = _section_of(label, holds_story)
         for member in section if isinstance(section, list) else [section]:
-            if member.getparent() is not None and not holds_main_content(member):
+            if member.getparent() is not None and not holds_story(member):
                 context.removals.element(name, member, f"{what} under {text!r}")

@@ -9,7 +9,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
-SECTIONS = ("chrome", "comments", "related")
+SECTIONS = ("chrome", "comments", "related", "captions")
+_MAX_LABEL_CHARS = 40  # "Read more:", "Foto:" — the label before a colon is short
 _NOT_LETTERS = re.compile(r"[\W\d_]+")
 
 
@@ -44,6 +45,14 @@ class PhraseSet:
             if slack and normalized.startswith(phrase + " ") and len(normalized) <= len(phrase) + slack:
                 return phrase
         return None
+
+    def match_label(self, text: str) -> str | None:
+        """The phrase a block opens with as a label, as in "Read more: <title>" or "Foto: AFP"."""
+        label, colon, rest = text.partition(":")
+        if not colon or len(label) > _MAX_LABEL_CHARS or not rest.strip():
+            return None
+        normalized = normalize_phrase(label)
+        return normalized if normalized in self.by_first_word.get(normalized.split(" ", 1)[0], ()) else None
 
 
 @lru_cache(maxsize=16)

@@ -1,0 +1,113 @@
+"""Main-content selection: several signals for where the article is, reconciled.
+
+readability-lxml's candidate is the first signal; semantic containers (<article>, <main>,
+[itemprop=articleBody], the content classes CMSs use: entry-content, article-body, ...) the
+second. When readability finds little or nothing (a short or empty node, a teaser list),
+the semantic container takes over; when neither holds an article, the pruned body does.
+"""
+from __future__ import annotations
+
+import re
+
+from lxml.html import HtmlElement
+
+from .blocks import Block, node_blocks
+from .dom import tag_of
+from .filters.patterns import unlinked_chars
+from .readability import readability_article
+
+_CONTENT_CLASSES = re.compile(
+    r"(?:^|[\s_-])(?:entry-content|post-content|article-content|article-body|articlebody|article__body|article__content|"
+    r"story-body|story-content|post-body|postbody|post-entry|entry-body|content-body|single-content|td-post-content|"
+    r"field-name-body|news-content|news-text|article-text|articletext|text-content|main-content|rich-text|richtext|"
+    r"body-text|page-content|blog-content|article__text|story__body|entry|post|article|content|text|body)(?:$|[\s_-])",
+    re.I,
+)
+_SEMANTIC_XPATH = "//*[@itemprop='articleBody']|//article|//main|//*[@role='main']"
+# A readability result shorter than this (characters of text) is a miss, not an article.
+MIN_ARTICLE_CHARS = 250
+# readability's text mostly inside the semantic container: the two signals agree.
+_AGREEMENT = 0.7
+_MAX_PROSE_LINK_DENSITY = 0.5
+_MIN_PROSE_CHARS = 60
+HEADING_KINDS = frozenset(("h1", "h2", "h3", "h4", "h5", "h6"))
+# The innermost container keeping this share of the best one's text is the article itself.
+_INNERMOST_SHARE = 0.85
+
+
+def semantic_container(root: HtmlElement) -> HtmlElement | None:
+    """The innermost semantic/content-class container that holds most of the article text."""
+    candidates = root.xpath(_SEMANTIC_XPATH)
+    candidates += [
+        element
+        for element in root.iter("div", "section")
+        if (element.get("class") or element.get("id")) and _CONTENT_CLASSES.search(f"{element.get('class', '')} {element.get('id', '')}")
+    ]
+    if not candidates:
+        return None
+    sized = [(unlinked_chars(element), element) for element in candidates if tag_of(element) not in ("html", "body")]
+    if not sized:
+        return None
+    most = max(size for size, _ in sized)
+    if most < MIN_ARTICLE_CHARS:
+        return None
+    qualifying = [element for size, element in sized if size >= _INNERMOST_SHARE * most]
+    # innermost: the qualifying candidate with the most ancestors
+    return max(qualifying, key=lambda element: sum(1 for _ in element.iterancestors()))
+
+
+def _is_prose(block: Block) -> bool:
+    """A block that reads as article text on its own: not a link, not a label."""
+    if block.link_density > _MAX_PROSE_LINK_DENSITY:
+        return False
+    if block.kind in ("pre", "quote", "row"):
+        return True
+    return len(block.text) >= _MIN_PROSE_CHARS or block.text.endswith((".", "!", "?", ":", "…", '"', "»", "”"))
+
+
+def _reconcile(readability_blocks: list[Block], semantic_blocks: list[Block]) -> list[Block]:
+    """The semantic container's blocks that readability kept, or that read as prose.
+
+    readability is precise but drops paragraphs (short ones, lists, ones split off by ads);
+    the semantic container has them all, with its teasers and labels, which the prose test
+    leaves out. Headings stay when prose follows them.
+    """
+    kept_by_readability = {block.text for block in readability_blocks}
+    kept: list[Block] = []
+    pending_headings: list[Block] = []
+    for block in semantic_blocks:
+        if block.text in kept_by_readability or (block.kind not in HEADING_KINDS and _is_prose(block)):
+            kept.extend(pending_headings)
+            pending_headings.clear()
+            kept.append(block)
+        elif block.kind in HEADING_KINDS and block.link_density <= _MAX_PROSE_LINK_DENSITY:
+            pending_headings = [block]
+    return kept
+
+
+def _shared_share(inner: list[Block], outer: list[Block]) -> float:
+    """The share of `inner`'s text that `outer` holds too (by whole blocks)."""
+    total = sum(len(block.text) for block in inner)
+    if not total:
+        return 0.0
+    outer_texts = {block.text for block in outer}
+    return sum(len(block.text) for block in inner if block.text in outer_texts) / total
+
+
+def select_content(root: HtmlElement, url: str | None = None) -> list[Block]:
+    """The blocks of the article, from the signals reconciled."""
+    semantic = semantic_container(root)
+    semantic_blocks = node_blocks(semantic) if semantic is not None else []
+    chosen = readability_article(root, url)
+    chosen_blocks = node_blocks(chosen) if chosen is not None else []
+    chosen_chars = sum(len(block.text) for block in chosen_blocks)
+    if semantic_blocks and chosen_chars >= MIN_ARTICLE_CHARS and _shared_share(chosen_blocks, semantic_blocks) >= _AGREEMENT:
+        return _reconcile(chosen_blocks, semantic_blocks)
+    if chosen_chars >= MIN_ARTICLE_CHARS:
+        return chosen_blocks
+    if semantic_blocks and unlinked_chars(semantic) > chosen_chars:
+        return [block for block in semantic_blocks if block.link_density <= _MAX_PROSE_LINK_DENSITY]
+    if chosen_chars:
+        return chosen_blocks
+    body = root.find("body")
+    return [block for block in node_blocks(body if body is not None else root) if _is_prose(block)]

@@ -18,8 +18,9 @@ def title_words(text: str) -> set[str]:
     return {word.lower() for word in _WORD.findall(text)}
 
 
-def _overlap(a: set[str], b: set[str]) -> float:
-    return len(a & b) / min(len(a), len(b)) if a and b else 0.0
+def _containment(block_words: set[str], title: set[str]) -> float:
+    """The share of the block's words that the title has: high for a rewording of it."""
+    return len(block_words & title) / len(block_words) if block_words and title else 0.0
 
 
 def is_headline_repeat(text: str, variants: list[set[str]], near_top: bool, title_chars: int) -> bool:
@@ -27,7 +28,7 @@ def is_headline_repeat(text: str, variants: list[set[str]], near_top: bool, titl
     words = title_words(text)
     if not words or len(text) > max(2 * title_chars, 250):
         return False
-    best = max((_overlap(words, v) for v in variants), default=0.0)
+    best = max((_containment(words, v) for v in variants), default=0.0)
     coverage = max((len(words & v) / len(words | v) for v in variants), default=0.0)
     if coverage >= 0.9:
         return True

@@ -11,7 +11,8 @@ from .lorem import is_lorem
 NAME = "boilerplate"
 
 _TEASER_MAX_CHARS = 300
-_MAX_LABELLED_CHARS = 300  # "Read more: <title>", "Photo: <credit>"
+_MAX_LABELLED_CHARS = 300
+_MAX_CTA_CHARS = 200  # "Subscribe to read the full story" — a plea, not a paragraph  # "Read more: <title>", "Photo: <credit>"
 _ELLIPSES = ("...", "…", "[…]", "[...]")
 
 
@@ -46,8 +47,11 @@ def drop_boilerplate_lines(blocks: list[Block], context: Context) -> list[Block]
                 break
         else:
             phrase = phrases["chrome"].match(block.text)
+            plea = phrases["cta"].find_in(block.text) if len(block.text) <= _MAX_CTA_CHARS else None
             if phrase:
                 context.removals.block(NAME, block, f"site chrome {phrase!r}")
+            elif plea:
+                context.removals.block(NAME, block, f"call to action {plea!r}")
             else:
                 kept.append(block)
     return kept

@@ -13,7 +13,7 @@ from .sections import remove_labelled_sections
 NAME = "related"
 
 _RELATED_CLASSES = class_pattern(
-    bounded="more|more-stories|read-more|readmore|also-read|read-next|next-article|up-next|popular|most-read|most-popular|trending|teasers?|recirc",
+    bounded="more-stories|also-read|read-next|next-article|up-next|popular|most-read|most-popular|trending|recirc",
     anywhere="(?<!has-)related|recommend|taboola|outbrain|youmaylike|you-may-like|mostread|morestories|yarpp|jp-relatedposts|further-reading|more-from|moreFrom",
 )
 

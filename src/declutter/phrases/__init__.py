@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
-SECTIONS = ("chrome", "comments", "related", "captions")
+SECTIONS = ("chrome", "comments", "related", "captions", "cta")
 _MAX_LABEL_CHARS = 40  # "Read more:", "Foto:" — the label before a colon is short
 _NOT_LETTERS = re.compile(r"[\W\d_]+")
 
@@ -44,6 +44,15 @@ class PhraseSet:
             slack = min(40, 10 * (words - 1))  # one-word phrases match only exactly
             if slack and normalized.startswith(phrase + " ") and len(normalized) <= len(phrase) + slack:
                 return phrase
+        return None
+
+    def find_in(self, text: str) -> str | None:
+        """A phrase that occurs anywhere in the block, as whole words."""
+        words = normalize_phrase(text).split()
+        for index, word in enumerate(words):
+            for phrase in self.by_first_word.get(word, ()):
+                if " ".join(words[index : index + phrase.count(" ") + 1]) == phrase:
+                    return phrase
         return None
 
     def match_label(self, text: str) -> str | None:

@@ -7,10 +7,15 @@ bs4's UnicodeDammit), which is slow on large pages and so only sees their first 
 from __future__ import annotations
 
 import codecs
+import logging
 
 from bs4.dammit import EncodingDetector, UnicodeDammit
 
 from .errors import DecodeError, NotHTMLError
+
+# UnicodeDammit logs a warning when it falls back to U+FFFD; with no logging configured that
+# lands on stderr as a stray line. Undecodable input is reported here, as a DecodeError.
+logging.getLogger("bs4.dammit").setLevel(logging.ERROR)
 
 # Magic numbers of common non-HTML files people point a cleaner at by mistake.
 _BINARY_SIGNATURES = {
@@ -24,6 +29,12 @@ _BINARY_SIGNATURES = {
     b"RIFF": "a RIFF media file",
 }
 _DETECTION_SAMPLE = 64 * 1024
+# Control bytes never appear in text, except whitespace; compressed, encrypted or media data
+# is full of them (about 11% of random bytes).
+_NOT_CONTROL_BYTES = bytes(b for b in range(256) if b >= 32 or b in b"\t\n\r\f\x1b")  # ESC: ISO-2022
+_MAX_CONTROL_SHARE = 0.05
+# Past this share of U+FFFD after the best decoding, the bytes are not text in any encoding.
+_MAX_REPLACEMENT_SHARE = 0.1
 
 
 def charset_from_content_type(content_type: str | None) -> str | None:
@@ -41,9 +52,11 @@ def _known_codec(name: str | None) -> str | None:
     if not name:
         return None
     try:
-        return codecs.lookup(name).name
-    except LookupError:
+        encoding = codecs.lookup(name).name
+        b"".decode(encoding)  # rot13, zlib, base64... are codecs but not text encodings
+    except (LookupError, ValueError):  # ValueError: a NUL byte in the name
         return None  # a bogus charset is ignored, not trusted
+    return encoding
 
 
 def _looks_binary(data: bytes, source: str | None) -> None:
@@ -51,11 +64,12 @@ def _looks_binary(data: bytes, source: str | None) -> None:
         if data.startswith(magic):
             raise NotHTMLError(f"this is {what}, not HTML", source)
     head = data[:4096]
-    if b"\x00\x00" in head and not (head.startswith((b"\xff\xfe", b"\xfe\xff")) or head[1:2] == b"\x00" or head[:1] == b"\x00"):
-        # runs of NUL bytes in a non-UTF-16 head: a binary file, not a page with a stray NUL
-        control = sum(byte < 9 or 13 < byte < 32 for byte in head)
-        if control > len(head) // 10:
-            raise NotHTMLError("binary data, not HTML", source)
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")) or head[1:2] == b"\x00" or head[:1] == b"\x00":
+        return  # UTF-16/32: NUL bytes are part of the text
+    # Many control bytes in the head: a binary file, not a page with a stray NUL.
+    control = len(head.translate(None, _NOT_CONTROL_BYTES))
+    if control > _MAX_CONTROL_SHARE * len(head):
+        raise NotHTMLError("binary data, not HTML", source)
 
 
 def decode_html(data: bytes, content_type: str | None = None, source: str | None = None) -> str:
@@ -76,4 +90,7 @@ def decode_html(data: bytes, content_type: str | None = None, source: str | None
     encoding = _known_codec(detected) or next((e for e in declared if e), None)
     if encoding is None:
         raise DecodeError("could not tell the text encoding of these bytes", source)
-    return data.decode(encoding, errors="replace")
+    text = data.decode(encoding, errors="replace")
+    if text.count("\ufffd") > _MAX_REPLACEMENT_SHARE * len(text):
+        raise DecodeError(f"the bytes are not text in any encoding tried (best guess {encoding})", source)
+    return text

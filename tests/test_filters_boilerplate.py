@@ -1,0 +1,49 @@
+"""The boilerplate filter: lines of chrome ("Connect with us"), and comment or related markers
+("Click to comment", "You May Also Like") with the form notices and teasers that follow them,
+in HTML that the DOM filters let through and in text dumps."""
+from __future__ import annotations
+
+import pytest
+
+import declutter
+from htmlpages import ARTICLE_PARAGRAPHS, article_page, assert_filter_removes
+
+TEASERS = [
+    "Pep Guardiola spoke about his team's lack of edge after the loss...",
+    "If you're new to exercise you might be wondering what level of intensity is best for...",
+]
+
+
+@pytest.mark.parametrize("line", ["Connect with us", "Hi, what are you looking for?", "Share this article", "Follow us on Instagram"])
+def test_chrome_line_in_html(line: str) -> None:
+    assert_filter_removes(article_page(inside=f"<p>{line}</p>"), "boilerplate", [line], control=True)
+
+
+def test_comment_marker_and_form_notice_in_html() -> None:
+    tail = "<p>Click to comment</p><p>Leave a Reply</p><p>Your email address will not be published.</p>"
+    assert_filter_removes(
+        article_page(inside=tail), "boilerplate",
+        ["Click to comment", "Leave a Reply", "Your email address will not be published."], control=True,
+    )
+
+
+def test_related_marker_and_its_teasers_in_html() -> None:
+    tail = "<p>You May Also Like</p>" + "".join(f"<p>{t}</p>" for t in TEASERS)
+    assert_filter_removes(article_page(inside=tail), "boilerplate", ["You May Also Like", *TEASERS], control=True)
+
+
+def test_text_dump() -> None:
+    dump = "\n\n".join(
+        ["Connect with us", "Hi, what are you looking for?", *ARTICLE_PARAGRAPHS, "Click to comment", "Leave a Reply",
+         "Votre adresse e-mail ne sera pas publiée.", "You May Also Like", *TEASERS]
+    )
+    article = declutter.clean_text(dump, filters=("boilerplate",), explain=True)
+    assert article.text == "\n\n".join(ARTICLE_PARAGRAPHS)
+    assert {b.filter for b in article.removed} == {"boilerplate"}
+    assert len(article.removed) == 6 + len(TEASERS)  # two chrome lines, four comment/related lines, the teasers
+
+
+def test_an_article_sentence_starting_like_a_phrase_is_kept() -> None:
+    sentence = "Share prices of the ferry operator fell by a tenth after the closure was announced on Monday morning."
+    article = declutter.clean_text("\n\n".join([*ARTICLE_PARAGRAPHS, sentence]), filters=("boilerplate",))
+    assert sentence in article.text

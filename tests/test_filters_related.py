@@ -1,0 +1,52 @@
+"""The related filter on small pages: "You May Also Like"/related/read-next blocks and their
+teasers, found by class/id and by their heading (also in class-obfuscated markup)."""
+from __future__ import annotations
+
+from htmlpages import article_page, assert_filter_keeps, assert_filter_removes, clean_with
+
+TEASERS = (
+    "City council votes to pedestrianise the old market square...",
+    "Ferry timetable changes for the winter season...",
+    "Ten walks along the harbour you can do in under an hour...",
+)
+
+
+def _teaser_list(tag: str = "div", cls: str = "t") -> str:
+    return "".join(f'<{tag} class="{cls}"><a href="/x{i}">{t}</a></{tag}>' for i, t in enumerate(TEASERS))
+
+
+def test_block_by_class_name() -> None:
+    block = f'<div class="related-posts"><h3>Related</h3>{_teaser_list()}</div>'
+    assert_filter_removes(article_page(inside=block), "related", ["Related", *TEASERS])
+
+
+def test_outbrain_style_widget() -> None:
+    block = f'<div class="OUTBRAIN" data-widget-id="AR_1"><span>Recommended for you</span>{_teaser_list("span")}</div>'
+    assert_filter_removes(article_page(inside=block), "related", list(TEASERS))
+
+
+def test_block_found_by_its_heading_in_obfuscated_markup() -> None:
+    block = f'<div class="g6h5j"><div class="g6h5k">You May Also Like</div>{_teaser_list("div", "g6h5l")}</div>'
+    assert_filter_removes(article_page(inside=block), "related", ["You May Also Like", *TEASERS])
+
+
+def test_heading_then_sibling_teasers() -> None:
+    block = f'<h2>Read next</h2><ul>{"".join(f"<li><a href=/a>{t}</a></li>" for t in TEASERS)}</ul>'
+    assert_filter_removes(article_page(inside=block), "related", ["Read next", *TEASERS])
+
+
+def test_a_heading_section_stops_at_the_next_article_paragraph() -> None:
+    # A "See also" line with one link, then the article goes on.
+    more = ("The authority will publish the full inspection report on its website next month, together with "
+            "the timetable for the works and the diversions that buses will follow while they last.")
+    block = f'<h3>See also</h3><p><a href="/b">Bridge inspection 2019</a></p><p>{more}</p>'
+    result = clean_with(article_page(inside=block), "related")
+    assert more in " ".join(result.text.split())
+    assert "Bridge inspection 2019" not in result.text
+    assert any(b.filter == "related" for b in result.removed)
+
+
+def test_prose_about_related_things_is_kept() -> None:
+    prose = ("<p>Related repairs on the eastern quay wall, recommended by the same engineers in 2021, "
+             "were finished in the spring and cost less than expected.</p>")
+    assert_filter_keeps(article_page(inside=prose), "related", ["Related repairs on the eastern quay wall"])

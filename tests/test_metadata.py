@@ -1,0 +1,134 @@
+"""Metadata: title, author, date, site name, language, canonical URL and description, from
+<meta> tags, OpenGraph, JSON-LD (also in an @graph) and <html lang>."""
+from __future__ import annotations
+
+import json
+
+import pytest
+
+import declutter
+from runcli import SAMPLES
+
+BODY = "<body><article><h1>{h}</h1>" + "".join(
+    f"<p>Paragraph {i} of a story about the harbour bridge repairs, long enough to be the article body, with enough words to score.</p>"
+    for i in range(5)
+) + "</article></body>"
+
+
+def page(head: str, *, html_attrs: str = "", headline: str = "Bridge repairs begin") -> str:
+    return f"<!DOCTYPE html><html {html_attrs}><head><meta charset='utf-8'>{head}</head>{BODY.format(h=headline)}</html>"
+
+
+def ld(data: object) -> str:
+    return f'<script type="application/ld+json">{json.dumps(data)}</script>'
+
+
+def test_plain_meta_tags_title_and_html_lang() -> None:
+    article = declutter.clean_html(page(
+        "<title>Bridge repairs begin | Harbour Gazette</title>"
+        '<meta name="author" content="Ana Pereira">'
+        '<meta name="description" content="Work on the swing bridge starts on Monday.">'
+        '<meta name="date" content="2024-03-04">'
+        '<link rel="canonical" href="https://gazette.example/bridge">',
+        html_attrs='lang="en-GB"',
+    ))
+    assert article.title == "Bridge repairs begin"
+    assert article.sitename == "Harbour Gazette"
+    assert article.author == "Ana Pereira"
+    assert article.description == "Work on the swing bridge starts on Monday."
+    assert article.date == "2024-03-04"
+    assert article.language == "en-GB"
+    assert article.url == "https://gazette.example/bridge"
+
+
+def test_opengraph() -> None:
+    article = declutter.clean_html(page(
+        "<title>Gazette</title>"
+        '<meta property="og:title" content="Bridge repairs begin">'
+        '<meta property="og:site_name" content="Harbour Gazette">'
+        '<meta property="og:description" content="OG description.">'
+        '<meta property="og:url" content="https://gazette.example/og-url">'
+        '<meta property="og:locale" content="fr_FR">'
+        '<meta property="article:published_time" content="2024-03-04T08:00:00+01:00">'
+        '<meta property="article:author" content="Ana Pereira">'
+    ))
+    assert article.title == "Bridge repairs begin"
+    assert article.sitename == "Harbour Gazette"
+    assert article.description == "OG description."
+    assert article.url == "https://gazette.example/og-url"
+    assert article.language == "fr-FR"
+    assert article.date == "2024-03-04T08:00:00+01:00"
+    assert article.author == "Ana Pereira"
+
+
+def test_an_author_profile_url_is_not_a_name() -> None:
+    article = declutter.clean_html(page('<meta property="article:author" content="https://facebook.example/ana">'))
+    assert article.author is None
+
+
+def test_json_ld_article() -> None:
+    data = {
+        "@context": "https://schema.org", "@type": "NewsArticle", "headline": "Bridge repairs begin",
+        "author": {"@type": "Person", "name": "Ana Pereira"}, "datePublished": "2024-03-04T08:00:00Z",
+        "publisher": {"@type": "Organization", "name": "Harbour Gazette"}, "description": "LD description.",
+    }
+    article = declutter.clean_html(page(ld(data)))
+    assert (article.title, article.author, article.date, article.sitename, article.description) == (
+        "Bridge repairs begin", "Ana Pereira", "2024-03-04T08:00:00Z", "Harbour Gazette", "LD description.")
+
+
+def test_json_ld_graph_with_several_authors() -> None:
+    data = {"@context": "https://schema.org", "@graph": [
+        {"@type": "WebSite", "name": "Harbour Gazette", "url": "https://gazette.example/"},
+        {"@type": "BreadcrumbList", "itemListElement": []},
+        {"@type": ["BlogPosting"], "headline": "Bridge repairs begin", "datePublished": "2024-03-04",
+         "author": [{"@type": "Person", "name": "Ana Pereira"}, {"@type": "Person", "name": "Tom Hale"}]},
+    ]}
+    article = declutter.clean_html(page(ld(data)))
+    assert article.title == "Bridge repairs begin"
+    assert article.author == "Ana Pereira, Tom Hale"
+    assert article.date == "2024-03-04"
+    assert article.sitename == "Harbour Gazette"
+
+
+def test_broken_json_ld_is_ignored() -> None:
+    article = declutter.clean_html(page('<script type="application/ld+json">{"@type": "NewsArticle", "headline": </script><title>Bridge repairs begin</title>'))
+    assert article.title == "Bridge repairs begin"
+    assert article.author is None
+
+
+def test_time_element_gives_the_date_when_no_meta_does() -> None:
+    html = page("<title>Bridge repairs begin</title>").replace("</h1>", '</h1><time datetime="2024-03-04T09:30">4 March</time>')
+    assert declutter.clean_html(html).date == "2024-03-04T09:30"
+
+
+def test_relative_canonical_is_resolved_against_the_page_url() -> None:
+    article = declutter.clean_html(page('<link rel="canonical" href="/news/bridge">'), url="https://gazette.example/amp/bridge?x=1")
+    assert article.url == "https://gazette.example/news/bridge"
+
+
+def test_the_page_url_is_used_when_the_page_names_none() -> None:
+    assert declutter.clean_html(page(""), url="https://gazette.example/a").url == "https://gazette.example/a"
+
+
+def test_missing_metadata_is_none() -> None:
+    article = declutter.clean_html(page(""))
+    assert (article.author, article.date, article.sitename, article.language, article.url, article.description) == (None,) * 6
+
+
+SAMPLE_METADATA = {
+    "en-wordpress-semantic": dict(author="Harriet Okafor", date="2024-08-14T07:30:00+01:00", sitename="The Allotment Ledger", language="en-GB", url="https://allotment-ledger.example/2024/08/rooftop-beehives-wexley/"),
+    "fr-classic-news": dict(author="Claire Vidalenc", date="2024-11-05T06:00:00+01:00", sitename="Le Courrier du Val", language="fr", url="https://courrier-du-val.example/region/2024/11/05/ligne-clermont-ussel-reouverture"),
+    "en-obfuscated-divsoup": dict(author="Tomasz Reyes", date="2024-03-02T10:15:00Z", sitename="Wayfarer Dispatch", language="en", url="https://wayfarer-dispatch.example/p/8f2k1q"),
+    "de-details-comments": dict(author="Jana Wolters", date="2024-02-19T08:00:00+01:00", sitename="Stadtrand-Notizen", language="de-DE", url="https://stadtrand-notizen.example/2024/02/lastenrad-verkauft/"),
+    "es-news-jsonld": dict(author="Lucía Sanz Ibarra", date="2024-08-22T07:45:00+02:00", sitename="Diario de la Ribera", language="es-ES", url="https://diario-ribera.example/economia/2024/08/22/vendimia-adelantada-ebro.html"),
+    "pt-page-builder": dict(author="Rafael Monteiro", date="2024-05-11T09:00:00-03:00", sitename="Panela de Barro", language="pt-BR", url="https://paneladebarro.example/feira-organica-pinheiros/"),
+}
+
+
+@pytest.mark.parametrize("sample", sorted(SAMPLE_METADATA))
+def test_sample_metadata(sample: str) -> None:
+    article = declutter.clean_html((SAMPLES / f"{sample}.html").read_bytes())
+    got = {field: getattr(article, field) for field in SAMPLE_METADATA[sample]}
+    assert got == SAMPLE_METADATA[sample]
+    assert article.description

@@ -55,11 +55,6 @@ def test_the_chrome_filter_keeps_an_article_header() -> None:
     assert not [b for b in result.removed if b.filter == "chrome"], result.removed
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="readability stage: readability-lxml drops <header> (and class 'header') inside the article as an "
-    "unlikely candidate, so a standfirst in the article's own header is lost, silently",
-)
 def test_a_standfirst_in_the_article_header_survives_the_pipeline() -> None:
     assert STANDFIRST in declutter.clean_html(_page_with_article_header()).text
 

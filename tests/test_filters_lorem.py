@@ -18,11 +18,6 @@ def test_filler_paragraph_in_the_article_is_removed(kind: str) -> None:
     assert_filter_removes(article_page(inside=f"<p>{FILLERS[kind]}</p>"), "lorem", [FILLERS[kind]], control=True)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="lorem filter: the common 'consetetur sadipscing elitr, sed diam nonumy eirmod' variant (the default "
-    "of many German generators) is not recognised; only 13 of its 24 words are in the lexicon",
-)
 def test_sadipscing_variant_is_removed() -> None:
     filler = ("Lorem ipsum dolor sit amet, consetetur sadipscing elitr, sed diam nonumy eirmod tempor invidunt "
               "ut labore et dolore magna aliquyam erat, sed diam voluptua.")

@@ -23,21 +23,7 @@ HEADLINES = {
 }
 CLUTTER_KINDS = ("chrome", "comments", "related", "lorem", "headline")
 
-# Known failures of the current filters, reported to the lead; strict, so a fix shows up.
-PAGE_BUILDER_LOST = pytest.mark.xfail(
-    strict=True,
-    reason="chrome filter: the class pattern 'widget' matches Elementor's 'elementor-widget-wrap', "
-    "which wraps the whole post, so the article is removed",
-)
-KNOWN_FAILURES = {
-    ("test_keeps_every_article_paragraph", "pt-page-builder"): PAGE_BUILDER_LOST,
-    ("test_article_paragraphs_in_page_order", "pt-page-builder"): PAGE_BUILDER_LOST,
-    ("test_no_clutter", "de-details-comments-lorem"): pytest.mark.xfail(
-        strict=True,
-        reason="lorem filter: the 'Lorem ipsum dolor sit amet, consetetur sadipscing elitr, sed diam nonumy' "
-        "variant has too few words in its lexicon (13 of 24)",
-    ),
-}
+KNOWN_FAILURES: dict[tuple[str, str], object] = {}  # known failures of the filters: none today
 
 
 def _params(test: str, ids: list[str], values: list[tuple[str, ...]] | None = None) -> list[object]:

@@ -50,6 +50,11 @@ def _main(
 
 
 def _options(**kwargs: Any) -> Options:
+    from .filters.registry import FILTER_NAMES
+
+    unknown = sorted(set(kwargs.get("filters") or ()) - set(FILTER_NAMES))
+    if unknown:
+        raise typer.BadParameter(f"unknown filter(s) {', '.join(unknown)}; known: {', '.join(FILTER_NAMES)}", param_hint="--filter")
     try:
         return Options.from_kwargs(**{k: v for k, v in kwargs.items() if v is not None})
     except DeclutterError as error:

@@ -58,8 +58,8 @@ def _jsonld_objects(root: HtmlElement) -> Iterator[dict[str, Any]]:
             continue
         try:
             data = json.loads(script.text)
-        except ValueError:
-            continue
+        except (ValueError, RecursionError):
+            continue  # broken or absurdly nested JSON-LD is ignored, not fatal to the page
         pending = [data]
         while pending:  # iterative: @graph and lists nest
             item = pending.pop()

@@ -37,7 +37,13 @@ def infer_title(blocks: list[Block], languages: tuple[str, ...] | None) -> str |
         if key in seen and _is_title_like(block):
             return block.text
         seen.add(key)
-    return next((b.text for b in top if _is_title_like(b)), None)
+    # else the first title-like line above the body (the first full paragraph)
+    for block in top:
+        if _is_title_like(block):
+            return block.text
+        if len(block.text) > _MAX_TITLE_CHARS or block.text.endswith((".", "?", "!")):
+            break
+    return None
 
 
 def clean_text_blocks(blocks: list[Block], options: Options) -> tuple[str | None, list[Block], Context]:

@@ -20,10 +20,22 @@ _CHROME_CLASSES = class_pattern(
 _CONTENT_TAGS = frozenset(("p", "h1", "h2", "h3", "h4", "li", "blockquote", "pre", "table", "tr", "td", "th", "span", "a", "b", "strong", "em", "i", "img", "figure"))
 
 
+_HIDDEN_STYLE = ("display:none", "visibility:hidden")
+
+
+def _is_hidden(element: HtmlElement) -> bool:
+    if element.get("hidden") is not None:
+        return True
+    style = element.get("style")
+    return bool(style) and any(rule in style.replace(" ", "").lower() for rule in _HIDDEN_STYLE)
+
+
 def _chrome_reason(element: HtmlElement) -> str | None:
     tag = tag_of(element)
     if tag in ("html", "body"):
         return None
+    if _is_hidden(element):
+        return "hidden"
     if tag == "header" and not any(tag_of(a) in ("article", "main") for a in element.iterancestors()):
         return "page header"  # an article's own header holds its headline and standfirst
     if tag in _CHROME_TAGS:
@@ -44,8 +56,10 @@ def remove_chrome(root: HtmlElement, context: Context) -> None:
         found = _chrome_reason(element)
         if not found or holds_main_content(element):
             return None
-        if found.startswith("class/id") and holds_story(element):
-            return None  # a layout wrapper whose class says "sidebar" but that holds the story
+        if found.startswith(("class/id", "hidden")) and holds_story(element):
+            # a layout wrapper whose class says "sidebar", or a story hidden until a script
+            # reveals it: it holds the story all the same
+            return None
         return found
 
     for element, why in select_outermost(root, reason):

@@ -29,7 +29,8 @@ _LOREM_WORDS = frozenset(
     tortor quam feugiat eu ante donec mauris eget semper aenean ultricies mi leo integer nunc
     vivamus curabitur sagittis lacus vel augue laoreet rutrum faucibus auctor ornare mattis
     suspendisse potenti nullam varius lectus tellus fringilla purus phasellus viverra justo nec
-    ultrices dui sapien sollicitudin cras accumsan""".split()
+    ultrices dui sapien sollicitudin cras accumsan consetetur sadipscing elitr diam nonumy eirmod
+    invidunt erat voluptua accusam justo duo rebum stet clita kasd gubergren takimata sanctus""".split()
 )
 _WORD = re.compile(r"[^\W\d_]+")
 

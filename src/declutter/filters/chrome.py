@@ -21,6 +21,7 @@ _CONTENT_TAGS = frozenset(("p", "h1", "h2", "h3", "h4", "li", "blockquote", "pre
 
 
 _HIDDEN_STYLE = ("display:none", "visibility:hidden")
+_CANDIDATES = "//*[@class or @id or @role or @hidden or @style]|//nav|//aside|//footer|//form|//dialog|//menu|//header"
 
 
 def _is_hidden(element: HtmlElement) -> bool:
@@ -62,5 +63,5 @@ def remove_chrome(root: HtmlElement, context: Context) -> None:
             return None
         return found
 
-    for element, why in select_outermost(root, reason):
+    for element, why in select_outermost(root, _CANDIDATES, reason):
         context.removals.element(NAME, element, why)

@@ -8,7 +8,7 @@ from lxml.html import HtmlElement
 from ..dom import class_and_id, tag_of
 from ..phrases import phrase_sets
 from . import Context
-from .patterns import class_pattern, select_outermost, story_guard
+from .patterns import WITH_CLASS_OR_ID, class_pattern, select_outermost, story_guard
 from .sections import remove_labelled_sections
 
 NAME = "comments"
@@ -36,6 +36,6 @@ def remove_comments(root: HtmlElement, context: Context) -> None:
             return "comment form"
         return None
 
-    for element, why in select_outermost(root, reason):
+    for element, why in select_outermost(root, WITH_CLASS_OR_ID + "|//form", reason):
         context.removals.element(NAME, element, why)
     remove_labelled_sections(root, context, phrase_sets(context.languages)["comments"], NAME, "comments")

@@ -4,7 +4,6 @@ from __future__ import annotations
 import re
 from typing import Callable
 
-from lxml import etree
 from lxml.html import HtmlElement
 
 from ..dom import class_and_id, tag_of
@@ -31,19 +30,24 @@ def holds_main_content(element: HtmlElement) -> bool:
     return bool(element.xpath(_CONTENT_MARKERS))
 
 
-def select_outermost(root: HtmlElement, reason_to_remove: Callable[[HtmlElement], str | None]) -> list[tuple[HtmlElement, str]]:
-    """One walk of the tree: the elements `reason_to_remove` names a reason for, outermost
-    only (the subtree of a selected element is not visited)."""
+def select_outermost(
+    root: HtmlElement, candidates_xpath: str, reason_to_remove: Callable[[HtmlElement], str | None]
+) -> list[tuple[HtmlElement, str]]:
+    """The elements `reason_to_remove` names a reason for, outermost only. lxml's XPath picks
+    the few candidates (in document order) so Python never walks every element."""
     selected: list[tuple[HtmlElement, str]] = []
-    walk = etree.iterwalk(root, events=("start",))
-    for _, element in walk:
-        if not isinstance(element.tag, str):
+    chosen: set[HtmlElement] = set()
+    for element in root.xpath(candidates_xpath):
+        if chosen and any(ancestor in chosen for ancestor in element.iterancestors()):
             continue
         reason = reason_to_remove(element)
         if reason:
             selected.append((element, reason))
-            walk.skip_subtree()
+            chosen.add(element)
     return selected
+
+
+WITH_CLASS_OR_ID = "//*[@class or @id]"
 
 
 def unlinked_chars(element: HtmlElement) -> int:

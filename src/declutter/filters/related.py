@@ -7,7 +7,7 @@ from lxml.html import HtmlElement
 from ..dom import class_and_id, tag_of
 from ..phrases import phrase_sets
 from . import Context
-from .patterns import class_pattern, select_outermost, story_guard
+from .patterns import WITH_CLASS_OR_ID, class_pattern, select_outermost, story_guard
 from .sections import remove_labelled_sections
 
 NAME = "related"
@@ -29,6 +29,6 @@ def remove_related(root: HtmlElement, context: Context) -> None:
             return f"class/id {(element.get('class') or element.get('id') or '').strip()[:40]!r}"
         return None
 
-    for element, why in select_outermost(root, reason):
+    for element, why in select_outermost(root, WITH_CLASS_OR_ID, reason):
         context.removals.element(NAME, element, why)
     remove_labelled_sections(root, context, phrase_sets(context.languages)["related"], NAME, "related block")

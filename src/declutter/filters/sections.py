@@ -6,13 +6,14 @@ from typing import Callable
 
 from lxml.html import HtmlElement
 
-from ..dom import BLOCK_TAGS, HEADING_TAGS, link_density, tag_of, text_of
+from ..dom import BLOCK_TAGS, HEADING_TAGS, link_density, normalize_space, tag_of, text_of
 from ..phrases import PhraseSet
 from . import Context
 from .patterns import story_guard
 
 _LABEL_TAGS = HEADING_TAGS | {"summary", "legend", "p", "div", "span", "strong", "b", "h", "dt", "caption", "label"}
 _MAX_LABEL_CHARS = 60
+_MAX_LABEL_CHILDREN = 4
 
 
 def _first_text_element(container: HtmlElement) -> HtmlElement | None:
@@ -51,13 +52,15 @@ def _is_prose(element: HtmlElement) -> bool:
 def remove_labelled_sections(root: HtmlElement, context: Context, phrases: PhraseSet, name: str, what: str) -> None:
     holds_story = story_guard(root)
     labels = []
-    for element in root.iter():
-        tag = tag_of(element)
-        if tag not in _LABEL_TAGS:
+    for element in root.iter(*_LABEL_TAGS):
+        if len(element) > _MAX_LABEL_CHILDREN:
+            continue  # a label is a few words, maybe in a <b> or a link; not a container
+        if element.tag not in HEADING_TAGS and any(tag_of(child) in BLOCK_TAGS for child in element):
             continue
-        if tag not in HEADING_TAGS and tag not in ("summary", "legend") and any(tag_of(c) in BLOCK_TAGS for c in element):
+        raw = element.text_content()
+        if len(raw) > 3 * _MAX_LABEL_CHARS:
             continue
-        text = text_of(element)
+        text = normalize_space(raw)
         if 0 < len(text) <= _MAX_LABEL_CHARS and phrases.match(text):
             labels.append((element, text))
     for label, text in labels:

@@ -35,7 +35,7 @@ from extractors import EXTRACTORS  # noqa: E402
 
 SNIPPET_CHARS = 100
 TOP_RUNS = 3  # missed/leaked runs shown per page (text truth)
-MIN_RUN_WORDS = 4  # shorter runs are shingle-boundary noise, not content
+MIN_EXPLAINED_WORDS = 4  # shorter missed runs are too short to find in the page reliably
 NO_FILTER = "(no filter: outside readability's choice, or dropped when rendering)"
 NOT_LOCATED = "(not located in the page's text)"
 
@@ -102,6 +102,9 @@ def short(text: str, width: int = SNIPPET_CHARS) -> str:
     return f"{text[:head].rstrip()} … {text[-(width - head - 3):].lstrip()}"
 
 
+# Per-page figures use score.py's own helpers (_norm, _page_pr, _WORD), so that they add up
+# to the figures score.score() gives for the whole corpus.
+
 def segment_report(row: dict[str, Any], output: str, scorer: ModuleType) -> PageReport:
     """Per-page figures for with/without truth, exactly as score.py counts segments."""
     text = scorer._norm(output)
@@ -121,14 +124,18 @@ def segment_report(row: dict[str, Any], output: str, scorer: ModuleType) -> Page
 
 
 def uncovered_runs(text: str, other: str, word: re.Pattern[str], n: int = 4) -> list[tuple[int, str]]:
-    """Runs of `text` whose words are in no n-word shingle of `other`, longest first: (words, text)."""
+    """Runs of `text` whose words are in no n-word shingle shared with `other`, longest first:
+    (words, text). Shingles are counted as score.py counts them (a multiset), so a paragraph
+    the truth holds twice and the output once leaves its second copy uncovered."""
     matches = list(word.finditer(text))
     tokens = [m.group() for m in matches]
     other_tokens = word.findall(other)
-    other_shingles = {tuple(other_tokens[i:i + n]) for i in range(max(1, len(other_tokens) - n + 1))}
+    available = Counter(tuple(other_tokens[i:i + n]) for i in range(max(1, len(other_tokens) - n + 1)))
     covered = [False] * len(tokens)
     for i in range(max(0, len(tokens) - n + 1)):
-        if tuple(tokens[i:i + n]) in other_shingles:
+        shingle = tuple(tokens[i:i + n])
+        if available[shingle] > 0:
+            available[shingle] -= 1
             covered[i:i + n] = [True] * n
     runs: list[tuple[int, str]] = []
     start = None
@@ -145,8 +152,8 @@ def text_report(row: dict[str, Any], output: str, scorer: ModuleType) -> PageRep
     """Per-page figures for full-text truth (score.py's shingle P/R) and the largest gaps."""
     precision, recall = scorer._page_pr(row["text"], output)
     word = getattr(scorer, "_WORD", re.compile(r"\w+"))
-    missed = [run for run in uncovered_runs(row["text"], output, word) if run[0] >= MIN_RUN_WORDS]
-    leaked = [run for run in uncovered_runs(output, row["text"], word) if run[0] >= MIN_RUN_WORDS]
+    missed = uncovered_runs(row["text"], output, word)
+    leaked = uncovered_runs(output, row["text"], word)
     return PageReport(
         row["id"], row.get("url"), precision, recall,
         output_words=len(word.findall(output)),
@@ -329,7 +336,7 @@ def analyse(corpus: Corpus, name: str, worst: int, explain: bool, ids: list[str]
     if explain:
         # Over every page, not just the worst: the corpus-wide picture of what eats content.
         for page in pages:
-            pieces = page.missed if corpus.truth_kind == "segments" else page.missed[:TOP_RUNS]
+            pieces = page.missed if corpus.truth_kind == "segments" else [p for p in page.missed[:TOP_RUNS] if p.words >= MIN_EXPLAINED_WORDS]
             if pieces and removed.get(page.id) is not None:
                 explain_pieces(corpus.pages[page.id], pieces, removed[page.id])
                 for piece in pieces:

@@ -13,6 +13,9 @@ corpora, score.py): trafilatura 2.3.1 F1 0.926 / 0.933, readability-lxml 0.9 F1 
 - readability-lxml: lxml.html.fromstring(readability.Document(raw_bytes).summary()).text_content()
 - lxml-parse:       lxml.html.document_fromstring(raw_bytes): the parse alone, a speed floor, no text
 
+- declutter[NAME]:  a declutter variant with other Options, for ablations side by side
+                    (see declutter_variant: e.g. "no-lorem:without=lorem")
+
 Imports are lazy, so a run that leaves out an extractor does not need its package.
 """
 from __future__ import annotations
@@ -96,6 +99,56 @@ EXTRACTORS: dict[str, Extractor] = {
     )
 }
 DEFAULT_EXTRACTORS = ["declutter", "trafilatura", "readability-lxml", "lxml-parse"]
+
+
+def _option_value(type_text: str, value: str) -> object:
+    """An Options field value from its text, by the field's annotated type."""
+    if "tuple" in type_text:
+        return tuple(part.strip() for part in value.split(",") if part.strip())
+    if "bool" in type_text:
+        return value.strip().lower() in ("1", "true", "yes", "on")
+    if "int" in type_text:
+        return int(value)
+    return value
+
+
+def declutter_variant(spec: str) -> Extractor:
+    """A declutter extractor with other Options, from "NAME:key=value;key=value".
+
+    Values are read by the Options field's type (tuples comma-separated); the extra key
+    `without=a,b` runs every filter but those. E.g. "no-lorem:without=lorem",
+    "title:include_title_in_text=true", "chrome-only:filters=chrome".
+    """
+    name, _, settings = spec.partition(":")
+    if not name or not settings:
+        raise SystemExit(f"--variant {spec!r}: expected NAME:key=value[;key=value]")
+
+    def build() -> ExtractFunction:
+        import dataclasses
+
+        import declutter
+
+        types = {f.name: str(f.type) for f in dataclasses.fields(declutter.Options)}
+        kwargs: dict[str, object] = {}
+        for setting in filter(None, (part.strip() for part in settings.split(";"))):
+            key, _, value = setting.partition("=")
+            if key == "without":
+                from declutter.filters.registry import FILTER_NAMES
+
+                dropped = set(_option_value("tuple", value))  # type: ignore[arg-type]
+                kwargs["filters"] = tuple(f for f in FILTER_NAMES if f not in dropped)
+            elif key in types:
+                kwargs[key] = _option_value(types[key], value)
+            else:
+                raise SystemExit(f"--variant {spec!r}: no option {key!r}; options: {', '.join(types)}, without")
+        options = declutter.Options.from_kwargs(**kwargs)
+
+        def extract(html: bytes, url: str | None) -> str:
+            return declutter.clean_html(html, url=url, options=options).text
+
+        return extract
+
+    return Extractor(f"declutter[{name}]", "declutter", build)
 
 
 def parse_extractor_names(text: str | None, default: list[str] = DEFAULT_EXTRACTORS) -> list[str]:

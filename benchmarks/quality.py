@@ -3,6 +3,7 @@
     python benchmarks/quality.py                        # every corpus, default extractors
     python benchmarks/quality.py --repeat 3 --json results.json
     python benchmarks/quality.py --corpus readability-testpages --limit 40 --extractors declutter,trafilatura
+    python benchmarks/quality.py --extractors declutter --variant no-lorem:without=lorem   # ablation
 
 For each corpus: the pages are decompressed into memory first; then every extractor runs
 over the same pages in this process, one after the other, in rounds (A B C, then B C A, ...,
@@ -25,7 +26,7 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parent))  # the sibling modules, run as a script
 
 from corpus_io import Corpus, default_corpora_dir, find_corpora, load_corpus, score_outputs  # noqa: E402
-from extractors import EXTRACTORS, ExtractFunction, parse_extractor_names  # noqa: E402
+from extractors import EXTRACTORS, ExtractFunction, Extractor, declutter_variant, parse_extractor_names  # noqa: E402
 
 WARMUP_PAGES = 3  # run untimed first, so lazy imports and caches don't land in the first round
 RATIO_BASES = ("trafilatura", "readability-lxml")
@@ -59,10 +60,11 @@ def run_pass(extract: ExtractFunction, items: list[tuple[str, bytes, str | None]
     return elapsed
 
 
-def bench_corpus(corpus: Corpus, names: list[str], repeat: int) -> dict[str, Any]:
+def bench_corpus(corpus: Corpus, extractors: dict[str, Extractor], repeat: int) -> dict[str, Any]:
     """Time and score every extractor on one corpus; the JSON-ready result."""
     items = corpus.items()
-    functions = {name: EXTRACTORS[name].build() for name in names}
+    names = list(extractors)
+    functions = {name: extractors[name].build() for name in names}
     for name in names:
         for _, html, url in items[:WARMUP_PAGES]:
             try:
@@ -81,14 +83,14 @@ def bench_corpus(corpus: Corpus, names: list[str], repeat: int) -> dict[str, Any
     for name, run in runs.items():
         best = min(run.seconds)
         entry: dict[str, Any] = {
-            "version": EXTRACTORS[name].version(),
+            "version": extractors[name].version(),
             "pages_per_s": len(items) / best,
             "seconds_best": best,
             "seconds_rounds": run.seconds,
             "errors": len(run.errors),
             "error_examples": dict(list(run.errors.items())[:5]),
         }
-        if EXTRACTORS[name].scored:
+        if extractors[name].scored:
             entry.update({key: value for key, value in score_outputs(corpus, run.outputs).items() if key != "pages"})
             entry["empty_outputs"] = sum(1 for text in run.outputs.values() if not text.strip())
         results[name] = entry
@@ -133,19 +135,25 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--extractors", help=f"comma-separated subset of {', '.join(EXTRACTORS)} (default: all but trafilatura-fast)")
     parser.add_argument("--limit", type=int, help="only the first N pages of each corpus, by id (smoke runs)")
     parser.add_argument("--repeat", type=int, default=1, help="timing rounds; pages/s is the best round (default: %(default)s)")
+    parser.add_argument("--variant", action="append", default=[], metavar="NAME:KEY=VALUE[;KEY=VALUE]",
+                        help="add a declutter row with other Options, e.g. no-lorem:without=lorem (repeatable)")
     parser.add_argument("--json", type=Path, help="also write the results here as JSON")
     args = parser.parse_args(argv)
 
-    names = parse_extractor_names(args.extractors)
+    extractors = {name: EXTRACTORS[name] for name in parse_extractor_names(args.extractors)}
+    for spec in args.variant:
+        variant = declutter_variant(spec)
+        variant.build()  # a bad setting fails now, not after the corpora are loaded
+        extractors[variant.name] = variant
     corpus_paths = find_corpora(args.corpora, args.corpus)
     if not corpus_paths:
         raise SystemExit(f"no corpus found in {args.corpora} (set --corpora or DECLUTTER_CORPORA)")
     report: dict[str, Any] = {"environment": environment(), "repeat": args.repeat, "limit": args.limit, "corpora": []}
     print(f"python {report['environment']['python']} on {report['environment']['machine']}; "
-          f"best of {args.repeat} round(s); {', '.join(f'{n} {EXTRACTORS[n].version()}' for n in names)}\n")
+          f"best of {args.repeat} round(s); {', '.join(f'{n} {e.version()}' for n, e in extractors.items())}\n")
     for path in corpus_paths:
         corpus = load_corpus(path, args.limit)
-        result = bench_corpus(corpus, names, max(1, args.repeat))
+        result = bench_corpus(corpus, extractors, max(1, args.repeat))
         report["corpora"].append(result)
         print(markdown_table(result) + "\n", flush=True)
         for name, entry in result["extractors"].items():

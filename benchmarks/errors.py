@@ -23,15 +23,16 @@ import re
 import sys
 import textwrap
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from types import ModuleType
-from typing import Any, Iterable
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))  # the sibling modules, run as a script
 
-from corpus_io import Corpus, default_corpora_dir, find_corpora, load_corpus, load_scorer, score_outputs  # noqa: E402
-from extractors import EXTRACTORS  # noqa: E402
+from corpus_io import Corpus, default_corpora_dir, find_corpora, load_corpus, load_scorer, score_outputs
+from extractors import EXTRACTORS
 
 SNIPPET_CHARS = 100
 TOP_RUNS = 3  # missed/leaked runs shown per page (text truth)
@@ -282,22 +283,27 @@ def explain_pieces(html: bytes, pieces: Iterable[Piece], removed: list[dict[str,
 
 def run_extractor(corpus: Corpus, name: str, explain: bool) -> tuple[dict[str, str], dict[str, str], dict[str, list[dict[str, Any]]]]:
     """Outputs, errors and (with explain) the removed blocks of every page."""
+    if explain:
+        import declutter
+
+        def extract(html: bytes, url: str | None) -> tuple[str, list[dict[str, Any]] | None]:
+            article = declutter.clean_html(html, url=url, explain=True)
+            return article.text, [block.to_dict() for block in article.removed]
+    else:
+        plain = EXTRACTORS[name].build()
+
+        def extract(html: bytes, url: str | None) -> tuple[str, list[dict[str, Any]] | None]:
+            return plain(html, url) or "", None
+
     outputs: dict[str, str] = {}
     errors: dict[str, str] = {}
     removed: dict[str, list[dict[str, Any]]] = {}
-    if explain:
-        import declutter
-    else:
-        extract = EXTRACTORS[name].build()
     for page_id, html, url in corpus.items():
         try:
-            if explain:
-                article = declutter.clean_html(html, url=url, explain=True)
-                outputs[page_id] = article.text
-                removed[page_id] = [block.to_dict() for block in article.removed]
-            else:
-                outputs[page_id] = extract(html, url) or ""
-        except Exception as error:  # counted as empty output, reported as its own kind of failure
+            outputs[page_id], log = extract(html, url)
+            if log is not None:
+                removed[page_id] = log
+        except Exception as error:  # noqa: BLE001 -- counted as empty output, reported as its own kind of failure
             outputs[page_id] = ""
             errors[page_id] = f"{type(error).__name__}: {error}"[:200]
     return outputs, errors, removed

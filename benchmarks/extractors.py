@@ -20,9 +20,9 @@ Imports are lazy, so a run that leaves out an extractor does not need its packag
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from importlib.metadata import PackageNotFoundError, version
-from typing import Callable
 
 ExtractFunction = Callable[[bytes, "str | None"], "str | None"]
 

@@ -29,7 +29,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))  # the sibling modules, run as a script
 
-from corpus_io import default_corpora_dir, find_corpora, load_corpus  # noqa: E402
+from corpus_io import default_corpora_dir, find_corpora, load_corpus
 
 FunctionKey = tuple[str, int, str]  # (file, line, name), as pstats keys functions
 

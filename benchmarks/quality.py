@@ -14,6 +14,7 @@ on a page counts as empty output and is counted in the `errors` column.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import gc
 import json
 import platform
@@ -25,8 +26,8 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))  # the sibling modules, run as a script
 
-from corpus_io import Corpus, default_corpora_dir, find_corpora, load_corpus, score_outputs  # noqa: E402
-from extractors import EXTRACTORS, ExtractFunction, Extractor, declutter_variant, parse_extractor_names  # noqa: E402
+from corpus_io import Corpus, default_corpora_dir, find_corpora, load_corpus, score_outputs
+from extractors import EXTRACTORS, ExtractFunction, Extractor, declutter_variant, parse_extractor_names
 
 WARMUP_PAGES = 3  # run untimed first, so lazy imports and caches don't land in the first round
 RATIO_BASES = ("trafilatura", "readability-lxml")
@@ -51,7 +52,7 @@ def run_pass(extract: ExtractFunction, items: list[tuple[str, bytes, str | None]
     for page_id, html, url in items:
         try:
             outputs[page_id] = extract(html, url) or ""
-        except Exception as error:  # one bad page must not end the benchmark: counted as empty output
+        except Exception as error:  # noqa: BLE001 -- one bad page must not end the benchmark: counted as empty output
             outputs[page_id] = ""
             errors[page_id] = f"{type(error).__name__}: {error}"[:200]
     elapsed = time.perf_counter() - start
@@ -67,10 +68,8 @@ def bench_corpus(corpus: Corpus, extractors: dict[str, Extractor], repeat: int) 
     functions = {name: extractors[name].build() for name in names}
     for name in names:
         for _, html, url in items[:WARMUP_PAGES]:
-            try:
+            with contextlib.suppress(Exception):  # errors are counted in the timed rounds, not here
                 functions[name](html, url)
-            except Exception:  # errors are counted in the timed rounds, not here
-                pass
     runs = {name: Run(name) for name in names}
     for round_number in range(repeat):
         # Rotate the order each round: no extractor always runs first (cold caches) or last.

@@ -1,0 +1,168 @@
+"""Where declutter spends its time: cProfile over a corpus, by function, by stage, by code owner.
+
+    python benchmarks/profile_declutter.py                          # trafilatura-eval, every page
+    python benchmarks/profile_declutter.py --corpus readability-testpages --limit 50 --top 40
+    python benchmarks/profile_declutter.py --save declutter.prof    # for snakeviz / pstats
+
+Pages are decompressed into memory first; only the clean_html calls run under the profiler.
+Printed: the top functions by cumulative and by own (total) time; the time of each stage
+(each call clean_html makes directly: parse, metadata, DOM filters, readability, text
+filters, render, ... inclusive of what they call, so this follows the pipeline as it
+changes); and own time grouped by code owner (lxml, readability-lxml, declutter's filters,
+declutter's other modules, the regex engine, the rest). cProfile adds a cost to every Python
+call, so Python-heavy code looks somewhat slower next to C (lxml, re) than it really is.
+
+(Not named profile.py: run as a script, its folder comes first on sys.path, and a
+profile.py there would shadow the standard library module that cProfile imports.)
+"""
+from __future__ import annotations
+
+import argparse
+import cProfile
+import io
+import pstats
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # the sibling modules, run as a script
+
+from corpus_io import default_corpora_dir, find_corpora, load_corpus
+
+FunctionKey = tuple[str, int, str]  # (file, line, name), as pstats keys functions
+
+
+def owner(function: FunctionKey) -> str:
+    """Which body of code a function belongs to, from its file path (or builtin's name)."""
+    path, _, name = function
+    path = path.replace("\\", "/")
+    if path == "~":  # builtins and C extension functions: tell them apart by their name
+        if "lxml" in name:
+            return "lxml (C)"
+        if "re.Pattern" in name or "_sre" in name or name.startswith("<built-in method _sre"):
+            return "regex engine (re)"
+        return "Python builtins"
+    if "/declutter/" in path:
+        return "declutter/" + path.rsplit("/declutter/", 1)[1]
+    for package, label in (("/readability/", "readability-lxml"), ("/lxml/", "lxml (Python)"), ("/lxml_html_clean/", "lxml (Python)"),
+                           ("/bs4/", "beautifulsoup4"), ("/charset_normalizer/", "charset-normalizer")):
+        if package in path:
+            return label
+    if "/re/" in path or path.endswith(("/re.py", "sre_compile.py", "sre_parse.py")):
+        return "regex engine (re)"
+    return "other Python"
+
+
+MIN_SHARE = 0.002  # calls below this share of the time are summed into one row
+
+
+def _label(function: FunctionKey) -> str:
+    return f"{Path(function[0]).stem}.{function[2]}" if function[0] != "~" else function[2]
+
+
+def callee_times(stats: pstats.Stats, caller_name: str, total: float) -> list[tuple[str, float]]:
+    """Inclusive time of each function that declutter's `caller_name` calls directly, plus its
+    own time; tiny calls summed in one row. Empty when no such caller ran."""
+    raw: dict[FunctionKey, Any] = stats.stats  # type: ignore[attr-defined]
+    entry = next((f for f in raw if f[2] == caller_name and "/declutter/" in f[0].replace("\\", "/")), None)
+    if entry is None:
+        return []
+    rows, small = [], 0.0
+    for function, (_, _, _, _, callers) in raw.items():
+        if entry in callers:
+            cumulative = callers[entry][3]  # time in `function` (and below) when called from the caller
+            if cumulative >= MIN_SHARE * total:
+                rows.append((_label(function), cumulative))
+            else:
+                small += cumulative
+    rows.sort(key=lambda row: -row[1])
+    rows.append((f"{caller_name} (own code)", raw[entry][2]))
+    if small:
+        rows.append((f"other calls (each < {MIN_SHARE:.1%})", small))
+    return rows
+
+
+def headline_shares(stages: list[tuple[str, float]], total: float) -> str:
+    """The four-way split of the stage table: lxml parsing, readability stage, filters, rest."""
+    groups = {"lxml parsing": 0.0, "readability stage": 0.0, "filters": 0.0, "rest": 0.0}
+    for label, seconds in stages:
+        name = label.lower()
+        group = "lxml parsing" if "parse" in name else "readability stage" if "readability" in name else "filters" if "filter" in name else "rest"
+        groups[group] += seconds
+    groups["rest"] += total - sum(groups.values())  # time outside clean_html's calls (the loop, gc)
+    return "  " + "  |  ".join(f"{group} {seconds / total:.1%}" for group, seconds in groups.items())
+
+
+def owner_times(stats: pstats.Stats) -> Counter[str]:
+    """Own (total) time summed by code owner."""
+    totals: Counter[str] = Counter()
+    for function, (_, _, own_time, _, _) in stats.stats.items():  # type: ignore[attr-defined]
+        totals[owner(function)] += own_time
+    return totals
+
+
+def top_functions(stats: pstats.Stats, sort: str, count: int) -> str:
+    buffer = io.StringIO()
+    stats.stream = buffer  # type: ignore[attr-defined]
+    stats.sort_stats(sort).print_stats(count)
+    text = buffer.getvalue()
+    # Keep the table, drop pstats' preamble (file name, call totals already printed by us).
+    return text[text.index("   ncalls"):] if "   ncalls" in text else text
+
+
+def share_table(title: str, rows: list[tuple[str, float]], total: float) -> str:
+    lines = [f"{title}", f"  {'seconds':>8}  {'share':>6}"]
+    lines += [f"  {seconds:8.2f}  {seconds / total:6.1%}  {label}" for label, seconds in rows]
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--corpora", type=Path, default=default_corpora_dir(), help="folder of corpora (default: %(default)s; env DECLUTTER_CORPORA)")
+    parser.add_argument("--corpus", default="trafilatura-eval", help="the corpus to profile (default: %(default)s)")
+    parser.add_argument("--limit", type=int, help="only the first N pages, by id")
+    parser.add_argument("--top", type=int, default=25, help="functions listed per table (default: %(default)s)")
+    parser.add_argument("--save", type=Path, help="also write the raw profile here (pstats format)")
+    args = parser.parse_args(argv)
+
+    import declutter
+
+    corpus = load_corpus(find_corpora(args.corpora, [args.corpus])[0], args.limit)
+    items = corpus.items()
+    failures = 0
+    profiler = cProfile.Profile()
+    start = time.perf_counter()
+    profiler.enable()
+    for _, html, url in items:
+        try:
+            declutter.clean_html(html, url=url)
+        except declutter.DeclutterError:
+            failures += 1  # a rejected page still costs time, which is what is measured here
+    profiler.disable()
+    wall = time.perf_counter() - start
+    stats = pstats.Stats(profiler)
+    if args.save:
+        stats.dump_stats(args.save)
+    total = stats.total_tt  # type: ignore[attr-defined]
+
+    print(f"declutter {declutter.__version__} on {corpus.name}: {len(items)} pages ({failures} rejected), "
+          f"{wall:.1f} s under the profiler ({len(items) / wall:.1f} pages/s profiled; profiled time {total:.1f} s)\n")
+    print(f"== top {args.top} functions by cumulative time ==")
+    print(top_functions(stats, "cumulative", args.top))
+    print(f"== top {args.top} functions by own (total) time ==")
+    print(top_functions(stats, "tottime", args.top))
+    stages = callee_times(stats, "clean_html", total)
+    print("== where the time goes (from the stage table below) ==")
+    print(headline_shares(stages, total) + "\n")
+    print(share_table("== time by stage (what clean_html calls directly, inclusive) ==", stages, total) + "\n")
+    for runner in ("run_dom_filters", "run_text_filters"):
+        if rows := callee_times(stats, runner, total):
+            print(share_table(f"== inside {runner} (inclusive) ==", rows, total) + "\n")
+    print(share_table("== own time by code owner ==", owner_times(stats).most_common(), total))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -28,6 +28,7 @@ _BINARY_SIGNATURES = {
     b"\x7fELF": "an executable",
     b"RIFF": "a RIFF media file",
 }
+_STRAY_BYTES_SHARE = 0.001
 _DETECTION_SAMPLE = 64 * 1024
 # Control bytes never appear in text, except whitespace; compressed, encrypted or media data
 # is full of them (about 11% of random bytes).
@@ -86,6 +87,11 @@ def decode_html(data: bytes, content_type: str | None = None, source: str | None
             return data.decode(encoding)
         except (UnicodeDecodeError, LookupError):
             continue
+    # UTF-8 with a few stray bytes (a latin-1 "ü" pasted into a UTF-8 page) is still UTF-8,
+    # and far cheaper to recognise than to detect.
+    mostly_utf8 = data.decode("utf-8", errors="replace")
+    if mostly_utf8.count("\ufffd") <= _STRAY_BYTES_SHARE * len(mostly_utf8):
+        return mostly_utf8
     detected = UnicodeDammit(data[:_DETECTION_SAMPLE], is_html=True).original_encoding
     encoding = _known_codec(detected) or next((e for e in declared if e), None)
     if encoding is None:

@@ -12,7 +12,6 @@ from .comments import remove_comments
 from .headlines import drop_repeated_headlines
 from .lines import drop_boilerplate_lines
 from .lorem import drop_lorem
-from .orphans import drop_orphans
 from .related import remove_related
 
 # Comments and related blocks go before chrome: their class names are the more specific.
@@ -25,7 +24,6 @@ TEXT_FILTERS: dict[str, TextFilter] = {
     "lorem": drop_lorem,
     "boilerplate": drop_boilerplate_lines,
     "headlines": drop_repeated_headlines,
-    "orphans": drop_orphans,
 }
 FILTER_NAMES = (*DOM_FILTERS, *TEXT_FILTERS)
 

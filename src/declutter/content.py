@@ -60,8 +60,8 @@ def _is_prose(block: Block) -> bool:
     """A block that reads as article text on its own: not a link, not a label."""
     if block.link_density > _MAX_PROSE_LINK_DENSITY:
         return False
-    if block.kind in ("pre", "quote", "row"):
-        return True
+    if block.kind in ("pre", "quote", "row", "li"):
+        return True  # lists and tables of the article: the link-density test sorted out link lists
     return len(block.text) >= _MIN_PROSE_CHARS or block.text.endswith((".", "!", "?", ":", "…", '"', "»", "”"))
 
 

@@ -31,4 +31,4 @@ def remove_related(root: HtmlElement, context: Context) -> None:
 
     for element, why in select_outermost(root, WITH_CLASS_OR_ID, reason):
         context.removals.element(NAME, element, why)
-    remove_labelled_sections(root, context, phrase_sets(context.languages)["related"], NAME, "related block")
+    remove_labelled_sections(root, context, phrase_sets(context.languages)["related"], NAME, "related block", teasers=True)

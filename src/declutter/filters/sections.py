@@ -6,14 +6,18 @@ from typing import Callable
 
 from lxml.html import HtmlElement
 
-from ..dom import BLOCK_TAGS, HEADING_TAGS, link_density, normalize_space, tag_of, text_of
+from ..dom import BLOCK_TAGS, HEADING_TAGS, normalize_space, tag_of
 from ..phrases import PhraseSet
 from . import Context
-from .patterns import story_guard
+from .patterns import story_guard, unlinked_chars
 
 _LABEL_TAGS = HEADING_TAGS | {"summary", "legend", "p", "div", "span", "strong", "b", "h", "dt", "caption", "label"}
 _MAX_LABEL_CHARS = 60
 _MAX_LABEL_CHILDREN = 4
+_PROSE_CHARS = 150
+_PROSE_LINK_DENSITY = 0.3
+_MAX_TEASER_SECTION_CHARS = 1000
+_TEASER_LINK_DENSITY = 0.2
 
 
 def _first_text_element(container: HtmlElement) -> HtmlElement | None:
@@ -45,11 +49,24 @@ def _section_of(label: HtmlElement, holds_story: Callable[[HtmlElement], bool]) 
 
 
 def _is_prose(element: HtmlElement) -> bool:
-    text = text_of(element)
-    return tag_of(element) == "p" and len(text) > 150 and link_density(element, len(text)) < 0.3
+    """Running text, not a list of links: the article going on after a label."""
+    unlinked = unlinked_chars(element)
+    total = len(element.text_content())
+    return unlinked > _PROSE_CHARS and unlinked > (1 - _PROSE_LINK_DENSITY) * total
 
 
-def remove_labelled_sections(root: HtmlElement, context: Context, phrases: PhraseSet, name: str, what: str) -> None:
+def _reads_as_article(section: HtmlElement) -> bool:
+    """A long stretch of unlinked text: not teasers, whatever its heading says ("Read more"
+    can be a button that expands the rest of the story)."""
+    unlinked = unlinked_chars(section)
+    return unlinked > _MAX_TEASER_SECTION_CHARS and unlinked > (1 - _TEASER_LINK_DENSITY) * len(section.text_content())
+
+
+def remove_labelled_sections(
+    root: HtmlElement, context: Context, phrases: PhraseSet, name: str, what: str, teasers: bool = False
+) -> None:
+    """Remove every section headed by a label in `phrases`; with `teasers`, only sections
+    that look like teasers (not a long run of unlinked text)."""
     holds_story = story_guard(root)
     labels = []
     for element in root.iter(*_LABEL_TAGS):
@@ -67,6 +84,8 @@ def remove_labelled_sections(root: HtmlElement, context: Context, phrases: Phras
         if label.getparent() is None:
             continue
         section = _section_of(label, holds_story)
+        if teasers and not isinstance(section, list) and _reads_as_article(section):
+            continue
         for member in section if isinstance(section, list) else [section]:
             if member.getparent() is not None and not holds_story(member):
                 context.removals.element(name, member, f"{what} under {text!r}")

@@ -36,6 +36,7 @@ It prints one line "listening http://HOST:PORT" per host, then serves until kill
 from __future__ import annotations
 
 import argparse
+import functools
 import gzip
 import socket
 import struct
@@ -86,6 +87,17 @@ CYRILLIC_TEXT = (
     "Городская библиотека открылась после ремонта, и в первый же день её посетили сотни читателей.",
     "Новый читальный зал рассчитан на сто мест, а фонд пополнился тысячами книг на разных языках.",
 )
+
+
+@functools.lru_cache(maxsize=4)
+def gzip_bomb(megabytes: int) -> bytes:
+    """An HTML page holding `megabytes` MB of zeros, gzip-compressed to about 1/1000 of that."""
+    compressor = zlib.compressobj(6, zlib.DEFLATED, zlib.MAX_WBITS | 16)  # gzip framing
+    pieces = [compressor.compress(b"<html><body><p>")]
+    zeros = b"\0" * 1_000_000
+    pieces += [compressor.compress(zeros) for _ in range(megabytes)]
+    pieces.append(compressor.compress(b"</p></body></html>") + compressor.flush())
+    return b"".join(pieces)
 
 
 @dataclass
@@ -230,6 +242,7 @@ class FaultHandler(BaseHTTPRequestHandler):
         self.redirect("/loop/b" if parts == ["a"] else "/loop/a")
 
     def route_cookie_redirect(self, parts: list[str], query: dict[str, str]) -> None:
+        self.state.hit("/cookie-redirect")
         if "visited=yes" in self.headers.get("Cookie", ""):
             self.send_article("with a cookie")
         else:
@@ -260,13 +273,7 @@ class FaultHandler(BaseHTTPRequestHandler):
         self.close_connection = True  # the client is expected to hang up
 
     def route_gzip_bomb(self, parts: list[str], query: dict[str, str]) -> None:
-        megabytes = int(query.get("mb", "100"))
-        compressor = zlib.compressobj(9, zlib.DEFLATED, zlib.MAX_WBITS | 16)  # gzip framing
-        pieces = [compressor.compress(b"<html><body><p>")]
-        zeros = b"\0" * 1_000_000
-        pieces += [compressor.compress(zeros) for _ in range(megabytes)]
-        pieces.append(compressor.compress(b"</p></body></html>") + compressor.flush())
-        self.send_body(b"".join(pieces), headers={"Content-Encoding": "gzip"})
+        self.send_body(gzip_bomb(int(query.get("mb", "100"))), headers={"Content-Encoding": "gzip"})
 
     def route_type(self, parts: list[str], query: dict[str, str]) -> None:
         media_type = "/".join(parts)

@@ -156,11 +156,12 @@ class _Chain:
     seen: set[tuple[str, str]] = field(default_factory=set)
 
 
-def _reject_all_cookies() -> httpx.Cookies:
+def _reject_all_cookies() -> http.cookiejar.CookieJar:
     # The shared client keeps no cookies: one URL's cookies must not leak to other URLs or
     # hosts, and a jar for a million URLs would grow without end. Each redirect chain
     # carries its own (_Chain.cookies), for sites that set a cookie and redirect back.
-    return httpx.Cookies(http.cookiejar.CookieJar(policy=http.cookiejar.DefaultCookiePolicy(allowed_domains=[])))
+    # (A CookieJar, not httpx.Cookies: the client copies the latter into a jar of its own.)
+    return http.cookiejar.CookieJar(policy=http.cookiejar.DefaultCookiePolicy(allowed_domains=[]))
 
 
 def _is_denied_address(address: ipaddress.IPv4Address | ipaddress.IPv6Address) -> bool:

@@ -115,7 +115,7 @@ def sniff_stdin(stream: BinaryIO, mode: str = "auto") -> tuple[str, ReplayStream
     consumed: list[bytes] = []
     for line in stream:
         consumed.append(line)
-        stripped = line.lstrip(b"\xef\xbb\xbf").strip()
+        stripped = line.strip().lstrip(b"\xef\xbb\xbf").strip()
         if stripped:
             kind = "html" if stripped.startswith(b"<") else "list"
             return kind, ReplayStream(b"".join(consumed), stream)

@@ -21,8 +21,10 @@ import random
 import socket
 import time
 import zlib
+import functools
 from collections import OrderedDict
 from dataclasses import dataclass, field
+from typing import Any, AsyncIterator, Awaitable, Callable
 from urllib.robotparser import RobotFileParser
 
 import httpx
@@ -227,6 +229,74 @@ class _BodyDecoder:
         return self.inflater.flush() if self.inflater is not None else b""
 
 
+class _ReleasingStream(httpx.AsyncByteStream):
+    """A response body that tells its pool when it is closed."""
+
+    def __init__(self, inner: httpx.AsyncByteStream, release: Callable[[], Awaitable[None]]) -> None:
+        self.inner = inner
+        self.release: Callable[[], Awaitable[None]] | None = release
+
+    async def __aiter__(self) -> AsyncIterator[bytes]:
+        async for part in self.inner:
+            yield part
+
+    async def aclose(self) -> None:
+        try:
+            await self.inner.aclose()
+        finally:
+            release, self.release = self.release, None
+            if release is not None:
+                await release()
+
+
+class _PerHostTransport(httpx.AsyncBaseTransport):
+    """One small connection pool per host instead of one big one.
+
+    httpcore places every request by scanning every connection of its pool, so a single pool
+    shared by 32 busy hosts spends more CPU placing requests than sending them. Pools of
+    hosts with nothing in flight are kept for reuse, `max_idle` of them at most (the oldest
+    are closed), so a list of a million hosts keeps memory flat.
+    """
+
+    def __init__(self, make_pool: Callable[[], httpx.AsyncHTTPTransport], max_idle: int) -> None:
+        self.make_pool = make_pool
+        self.max_idle = max_idle
+        self.busy: dict[tuple[str, str, int | None], list[Any]] = {}  # origin -> [pool, requests open]
+        self.idle: OrderedDict[tuple[str, str, int | None], httpx.AsyncHTTPTransport] = OrderedDict()
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        origin = (request.url.scheme, request.url.host, request.url.port)
+        entry = self.busy.get(origin)
+        if entry is None:
+            entry = self.busy[origin] = [self.idle.pop(origin, None) or self.make_pool(), 0]
+        entry[1] += 1
+        try:
+            response = await entry[0].handle_async_request(request)
+        except BaseException:
+            await self._release(origin)
+            raise
+        assert isinstance(response.stream, httpx.AsyncByteStream)
+        response.stream = _ReleasingStream(response.stream, functools.partial(self._release, origin))
+        return response
+
+    async def _release(self, origin: tuple[str, str, int | None]) -> None:
+        entry = self.busy[origin]
+        entry[1] -= 1
+        if entry[1]:
+            return
+        del self.busy[origin]
+        self.idle[origin] = entry[0]
+        while len(self.idle) > self.max_idle:
+            await self.idle.popitem(last=False)[1].aclose()
+
+    async def aclose(self) -> None:
+        pools = [entry[0] for entry in self.busy.values()] + list(self.idle.values())
+        self.busy.clear()
+        self.idle.clear()
+        for pool in pools:
+            await pool.aclose()
+
+
 class Fetcher:
     """Fetches URLs with one shared client; use as ``async with Fetcher(options) as f``."""
 
@@ -242,13 +312,18 @@ class Fetcher:
 
     async def __aenter__(self) -> "Fetcher":
         options = self.options
+        http2 = http2_available() if options.http2 is None else options.http2
+        ssl_context = httpx.create_ssl_context()  # built once: loading the CA bundle is slow
+        # Per host: its slots, plus one for a robots.txt or a redirect back to it.
+        per_host_limits = httpx.Limits(max_connections=options.per_host + 1, max_keepalive_connections=options.per_host, keepalive_expiry=5.0)
+        transport = _PerHostTransport(
+            lambda: httpx.AsyncHTTPTransport(verify=ssl_context, http2=http2, limits=per_host_limits), max_idle=options.concurrency
+        )
         self._client = httpx.AsyncClient(
-            http2=http2_available() if options.http2 is None else options.http2,
+            transport=transport,
             headers={**_REQUEST_HEADERS, "User-Agent": options.user_agent},
             cookies=_reject_all_cookies(),
             timeout=httpx.Timeout(connect=options.connect_timeout, read=options.read_timeout, write=options.read_timeout, pool=None),
-            # One connection per slot, plus one for a robots.txt fetched while holding a slot.
-            limits=httpx.Limits(max_connections=2 * options.concurrency, max_keepalive_connections=options.concurrency, keepalive_expiry=5.0),
             follow_redirects=False,  # followed by hand, to check every hop
             # With --deny-private the connected peer is checked too; a proxy would be that peer.
             trust_env=not self.options.deny_private and not self._denied_networks,
@@ -347,7 +422,8 @@ class Fetcher:
         if self.options.respect_robots:
             await self._check_robots(url, source)
         try:
-            request = self._client.build_request("GET", url, cookies=chain.cookies)
+            # (Cookies are merged only when the chain has some: merging costs per request.)
+            request = self._client.build_request("GET", url, cookies=chain.cookies if chain.cookies.jar else None)
             response = await self._client.send(request, stream=True)
         except httpx.TimeoutException as error:
             what = "connect" if isinstance(error, httpx.ConnectTimeout) else "read"
@@ -371,7 +447,8 @@ class Fetcher:
     async def _read_response(self, url: httpx.URL, response: httpx.Response, chain: _Chain) -> _Hop:
         source, status, final = chain.source, response.status_code, str(url)
         self._check_peer(response, url, source)
-        chain.cookies.extract_cookies(response)
+        if "set-cookie" in response.headers:
+            chain.cookies.extract_cookies(response)
         if status in REDIRECT_STATUSES and "location" in response.headers:
             try:
                 location = url.join(response.headers["location"])

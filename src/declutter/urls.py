@@ -19,7 +19,9 @@ import multiprocessing
 import os
 import queue
 import re
+import signal
 import threading
+import time
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -38,6 +40,11 @@ R = TypeVar("R")
 
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")
 _END = object()
+
+
+@dataclass(frozen=True)
+class _Raised:
+    error: Exception
 
 
 def is_url(text: str) -> bool:
@@ -193,6 +200,12 @@ def clean_local(item: Item, options: Options) -> dict[str, Any]:
     return clean_to_record(item.source, data, url=item.url, content_type=item.content_type, options=options, **extra)
 
 
+def _ignore_interrupts() -> None:
+    # Ctrl-C reaches the whole process group; the main process stops the run and the pool,
+    # so workers must not die first with a traceback each.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
 class Cleaners:
     """The worker processes that clean pages; a pool whose worker died is replaced."""
 
@@ -207,7 +220,7 @@ class Cleaners:
         context = multiprocessing.get_context(method)
         if method == "forkserver":
             context.set_forkserver_preload(["declutter.pipeline"])
-        return concurrent.futures.ProcessPoolExecutor(self.jobs, mp_context=context)
+        return concurrent.futures.ProcessPoolExecutor(self.jobs, mp_context=context, initializer=_ignore_interrupts)
 
     async def run(self, function: Callable[..., dict[str, Any]], *args: Any) -> dict[str, Any] | None:
         """`function(*args)` in a worker; None if workers died twice on it."""
@@ -228,6 +241,13 @@ class Cleaners:
 
 async def process_input(one: Input, fetcher: Fetcher, cleaners: Cleaners, settings: UrlRunSettings) -> dict[str, Any]:
     """Fetch and clean one input into its record; never raises for a bad input."""
+    try:
+        return await _process_input(one, fetcher, cleaners, settings)
+    except Exception as error:  # a bug must not end the run: report it in the record
+        return error_record(one.source, f"internal: {type(error).__name__}: {error}", final_url=None, status=None)
+
+
+async def _process_input(one: Input, fetcher: Fetcher, cleaners: Cleaners, settings: UrlRunSettings) -> dict[str, Any]:
     if one.error is not None:
         return error_record(one.source, one.error, final_url=None, status=None)
     if one.item is not None:
@@ -261,7 +281,12 @@ async def bounded_map(inputs: AsyncIterator[T], work: Callable[[T], Awaitable[R]
     total: list[int] = []  # set once every input has been started
 
     async def run(index: int, one: T) -> None:
-        results.put_nowait((index, one, await work(one)))
+        try:
+            result = await work(one)
+        except Exception as error:  # a bug in `work`: raise it in the consumer, never hang
+            results.put_nowait((index, one, _Raised(error)))  # type: ignore[arg-type]
+            return
+        results.put_nowait((index, one, result))
 
     async def feed() -> None:
         count = 0
@@ -287,6 +312,8 @@ async def bounded_map(inputs: AsyncIterator[T], work: Callable[[T], Awaitable[R]
                     raise feeder.exception()  # type: ignore[misc]
                 continue
             index, one, result = entry
+            if isinstance(result, _Raised):
+                raise result.error
             if not keep_order:
                 emitted += 1
                 slots.release()
@@ -377,8 +404,10 @@ def iter_url_records(inputs: Iterable[Input], settings: UrlRunSettings) -> Itera
     slow consumer (a pipe) slows the run down (bounded queue) instead of stalling the loop."""
     records: queue.Queue[Any] = queue.Queue(maxsize=max(16, settings.in_flight))
     stop = threading.Event()
+    running: list[tuple[asyncio.AbstractEventLoop, asyncio.Task[Any]]] = []
 
     async def produce() -> None:
+        running.append((asyncio.get_running_loop(), asyncio.current_task()))  # type: ignore[arg-type]
         async for pair in url_records(inputs, settings):
             while True:
                 if stop.is_set():
@@ -410,7 +439,14 @@ def iter_url_records(inputs: Iterable[Input], settings: UrlRunSettings) -> Itera
             yield value
     finally:
         stop.set()
-        while thread.is_alive():  # unblock a final put, then let the loop close cleanly
+        if running and thread.is_alive():  # the consumer stopped early (Ctrl-C, a closed pipe): cancel the work
+            loop, task = running[0]
+            try:
+                loop.call_soon_threadsafe(task.cancel)
+            except RuntimeError:  # the loop has just closed
+                pass
+        give_up = time.monotonic() + 10
+        while thread.is_alive() and time.monotonic() < give_up:  # unblock a final put; let the loop close
             try:
                 records.get(timeout=0.1)
             except queue.Empty:

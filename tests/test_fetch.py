@@ -4,6 +4,7 @@ from __future__ import annotations
 import asyncio
 import socket
 import threading
+from pathlib import Path
 from typing import Any, Iterator
 
 import pytest
@@ -426,3 +427,23 @@ def test_stdin_is_sniffed_by_its_first_non_blank_line_and_kept_whole(data: bytes
     found, stream = sniff_stdin(io.BytesIO(data))
     assert found == kind
     assert stream.read() == data
+
+
+def test_a_page_that_cannot_be_saved_gives_a_save_raw_error_record(server: FaultServer, tmp_path: Path) -> None:
+    not_a_folder = tmp_path / "file"
+    not_a_folder.write_text("in the way")
+    url = server.url + "/page/s"
+    settings = UrlRunSettings(fetch=FetchOptions(**FAST), jobs=1, save_raw=not_a_folder)
+    ((_, record),) = list(iter_url_records([Input(url, url=url)], settings))
+    assert (record["source"], record["final_url"], record["status"]) == (url, url, 200)
+    assert record["error"].startswith("save_raw: cannot save the page: ")
+
+
+def test_progress_counts_every_record_and_summarises_failures_by_kind() -> None:
+    from declutter.progress import RunTally, track
+
+    pairs = [(n, {"source": str(n)}) for n in range(3)] + [(9, {"source": "x", "error": "http_404: gone"}), (10, {"source": "y", "error": "timeout: slow"})]
+    tally = RunTally()
+    assert list(track(pairs, tally, total=5, show=True)) == pairs  # drawing never drops or reorders records
+    assert (tally.ok, tally.failed) == (3, 2)
+    assert tally.summary().startswith("5 inputs: 3 ok, 2 failed (http_404: 1, timeout: 1) in ")

@@ -4,6 +4,7 @@ No extraction logic lives here; every input becomes one record through the same 
 """
 from __future__ import annotations
 
+import os
 import sys
 from enum import Enum
 from pathlib import Path
@@ -15,11 +16,16 @@ from . import __version__
 from .article import Article
 from .batch import clean_items
 from .errors import DeclutterError
+from .fetch import FetchOptions
 from .options import Options
 from .pipeline import clean_text
+from .progress import RunTally, track
+from .rawstore import relative_name
 from .sinks import FolderSink, StreamSink, render_record, stderr_line
 from .sources import STDIN, iter_items
+from .urls import Input, UrlRunSettings, argument_inputs, is_url, iter_url_records, sniff_stdin
 
+_URLS = "Fetching URLs"
 app = typer.Typer(
     name="declutter",
     help="Turn cluttered web pages into clean article text: title, body and metadata.",
@@ -34,6 +40,12 @@ class Format(str, Enum):
     markdown = "markdown"
     json = "json"
     jsonl = "jsonl"
+
+
+class StdinKind(str, Enum):
+    auto = "auto"
+    html = "html"
+    list = "list"
 
 
 def _version(value: bool) -> None:
@@ -109,11 +121,14 @@ def _write_records(records: Iterator[tuple[str | None, dict[str, Any]]], output:
         "  declutter clean saved/ -o clean/          # a folder into a mirrored folder\n\n"
         "  declutter clean saved/ -o pages.jsonl     # a folder into one JSONL file\n\n"
         "  curl -s https://example.com/a | declutter clean -\n\n"
+        "  declutter clean https://example.com/a     # fetch and clean a URL\n\n"
+        "  cat urls.txt | declutter clean - -o out.jsonl --save-raw raw/\n\n"
+        "  declutter clean raw/ -o again.jsonl        # clean saved pages again, offline\n\n"
         "  declutter clean --explain page.html       # what was removed, and why"
     )
 )
 def clean(
-    inputs: List[str] = typer.Argument(..., metavar="INPUT...", help="HTML files, folders of them (searched recursively), or - for HTML on stdin."),
+    inputs: List[str] = typer.Argument(..., metavar="INPUT...", help="URLs, HTML files, folders of them (searched recursively), or - for stdin (one HTML page, or a list of URLs/paths)."),
     output_format: Format = typer.Option(Format.text, "--format", "-f", help="text, markdown, json or jsonl. Many inputs to one stream give jsonl."),
     output: Optional[Path] = typer.Option(None, "--output", "-o", help="A file, or a folder (one output per input, mirroring the input tree). Default: stdout."),
     explain: bool = typer.Option(False, "--explain", help="Report every removed block with the filter that removed it."),
@@ -121,8 +136,27 @@ def clean(
     max_bytes: int = typer.Option(Options.max_bytes, "--max-bytes", help="Inputs larger than this fail with a too_large error."),
     include_title: bool = typer.Option(False, "--include-title", help="Start the text with the title."),
     only_filters: Optional[List[str]] = typer.Option(None, "--filter", help="Run only this filter (repeatable); see `declutter filters`."),
+    ok_on_errors: bool = typer.Option(False, "--ok-on-errors", help="Exit 0 even when some inputs failed (they still get error records)."),
+    stdin_kind: StdinKind = typer.Option(StdinKind.auto, "--stdin", help="What - reads: one HTML page, or a list of URLs/paths one per line. auto: a list unless the first non-blank line starts with '<'.", rich_help_panel=_URLS),
+    jobs: int = typer.Option(os.cpu_count() or 1, "--jobs", "-j", min=1, help="Worker processes cleaning fetched pages.", rich_help_panel=_URLS),
+    keep_order: bool = typer.Option(False, "--keep-order", help="Write records in input order (default: as they complete).", rich_help_panel=_URLS),
+    concurrency: int = typer.Option(FetchOptions.concurrency, "--concurrency", min=1, help="Requests in flight at once.", rich_help_panel=_URLS),
+    per_host: int = typer.Option(FetchOptions.per_host, "--per-host", min=1, help="Requests in flight at once to one host.", rich_help_panel=_URLS),
+    host_delay: float = typer.Option(FetchOptions.host_delay, "--host-delay", min=0, help="Seconds between requests to one host.", rich_help_panel=_URLS),
+    connect_timeout: float = typer.Option(FetchOptions.connect_timeout, "--connect-timeout", min=0.001, help="Seconds to wait for a connection.", rich_help_panel=_URLS),
+    read_timeout: float = typer.Option(FetchOptions.read_timeout, "--timeout", min=0.001, help="Seconds to wait for the next bytes of a response.", rich_help_panel=_URLS),
+    deadline: float = typer.Option(FetchOptions.deadline, "--deadline", min=0.001, help="Seconds for a whole URL, redirects and retries included.", rich_help_panel=_URLS),
+    retries: int = typer.Option(FetchOptions.retries, "--retries", min=0, help="Retries after connect errors, timeouts, 429 and 5xx (backoff, Retry-After).", rich_help_panel=_URLS),
+    max_fetch_bytes: int = typer.Option(FetchOptions.max_bytes, "--max-fetch-bytes", min=1, help="Largest body fetched (decoded bytes).", rich_help_panel=_URLS),
+    user_agent: str = typer.Option(FetchOptions.user_agent, "--user-agent", help="The User-Agent header.", rich_help_panel=_URLS),
+    respect_robots: bool = typer.Option(False, "--respect-robots", help="Obey robots.txt (read once per host).", rich_help_panel=_URLS),
+    deny_private: bool = typer.Option(False, "--deny-private", help="Refuse loopback, private and link-local addresses (for untrusted URL lists).", rich_help_panel=_URLS),
+    save_raw: Optional[Path] = typer.Option(None, "--save-raw", metavar="DIR", help="Keep every fetched page (HTML + headers) here, to clean again offline.", rich_help_panel=_URLS),
 ) -> None:
-    """Clean HTML pages: the article's title, text and metadata, without the clutter."""
+    """Clean HTML pages or URLs: the article's title, text and metadata, without the clutter.
+
+    INPUT can be a URL; with -, stdin is one HTML page or a list of URLs/paths, one per line.
+    """
     options = _options(
         explain=explain,
         max_bytes=max_bytes,
@@ -131,15 +165,43 @@ def clean(
         markdown=output_format == Format.markdown,
     )
     many = len(inputs) > 1 or any(Path(i).is_dir() for i in inputs if i != STDIN)
+    stdin_is, stdin = sniff_stdin(sys.stdin.buffer, stdin_kind.value) if STDIN in inputs else (None, None)
+    if stdin_is == "list" or any(is_url(i) for i in inputs):
+        settings = UrlRunSettings(
+            options=options, jobs=jobs, keep_order=keep_order, save_raw=save_raw,
+            fetch=FetchOptions(
+                concurrency=concurrency, per_host=per_host, host_delay=host_delay, connect_timeout=connect_timeout,
+                read_timeout=read_timeout, deadline=deadline, retries=retries, max_bytes=max_fetch_bytes,
+                user_agent=user_agent, respect_robots=respect_robots, deny_private=deny_private,
+            ),
+        )
+        _clean_urls(inputs, stdin_is, stdin, settings, output, output_format.value, explain, ok_on_errors)
 
     def records() -> Iterator[tuple[str | None, dict[str, Any]]]:
-        for item, record in clean_items(iter_items(inputs, sys.stdin.buffer), options):
+        for item, record in clean_items(iter_items(inputs, stdin or sys.stdin.buffer), options):
             if url and not many and "error" not in record:
                 record["url"] = record.get("url") or url
             yield item.relative, record
 
     failed = _write_records(records(), output, output_format.value, many, explain)
-    raise typer.Exit(1 if failed else 0)
+    raise typer.Exit(1 if failed and not ok_on_errors else 0)
+
+
+def _clean_urls(inputs: List[str], stdin_is: Optional[str], stdin: Any, settings: UrlRunSettings, output: Optional[Path], output_format: str, explain: bool, ok_on_errors: bool) -> None:
+    """The URL route of `clean`: fetch and clean, stream the records, summarise, exit."""
+    folders = any(Path(i).is_dir() for i in inputs if i != STDIN and not is_url(i))
+    many = len(inputs) > 1 or stdin_is == "list" or folders
+    total = None if stdin_is == "list" or folders else len(inputs)
+
+    def relative(one: Input) -> str:
+        return one.item.relative or one.source if one.item is not None else relative_name(one.source)
+
+    tally = RunTally()
+    pairs = track(iter_url_records(argument_inputs(inputs, stdin_is, stdin), settings), tally, total)
+    failed = _write_records(((relative(one), record) for one, record in pairs), output, output_format, many, explain)
+    if many:
+        stderr_line(tally.summary())
+    raise typer.Exit(1 if failed and not ok_on_errors else 0)
 
 
 @app.command(epilog="Examples:\n\n  declutter text dump.txt\n\n  some-extractor page.html | declutter text - --format json")

@@ -53,9 +53,30 @@ class BadURLError(DeclutterError):
 
 
 class FetchError(DeclutterError):
-    """A URL could not be fetched; `kind` is set per failure (timeout, http_404, ...)."""
+    """A URL could not be fetched; `kind` is set per failure (timeout, http_404, ...).
 
-    def __init__(self, message: str, source: str | None = None, kind: str = "fetch") -> None:
+    `final_url` and `status` say how far the fetch got (the last URL asked for and its
+    HTTP status), when it got that far; they go into the error record.
+    """
+
+    def __init__(
+        self,
+        message: str,
+        source: str | None = None,
+        kind: str = "fetch",
+        *,
+        final_url: str | None = None,
+        status: int | None = None,
+    ) -> None:
         super().__init__(message, source)
         self.kind = kind
+        self.final_url = final_url
+        self.status = status
+
+    def __reduce__(self) -> tuple:  # keep kind and the keyword fields through pickling
+        return (_rebuild_fetch_error, (self.message, self.source, self.kind, self.final_url, self.status))
+
+
+def _rebuild_fetch_error(message: str, source: str | None, kind: str, final_url: str | None, status: int | None) -> FetchError:
+    return FetchError(message, source, kind, final_url=final_url, status=status)
 

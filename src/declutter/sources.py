@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import BinaryIO, Iterable, Iterator
 
 from .errors import DeclutterError, EmptyInputError, InputNotFoundError, TooLargeError
+from .rawstore import read_sidecar
 
 HTML_SUFFIXES = (".html", ".htm", ".xhtml", ".shtml")
 STDIN = "-"
@@ -20,13 +21,16 @@ STDIN = "-"
 class Item:
     """One document to clean: `source` is the input as given; `relative` its path inside
     the input folder (for mirrored output trees); `data` holds bytes already read (stdin);
-    `error` is set when the input could not be turned into a document."""
+    `error` is set when the input could not be turned into a document. `url` and
+    `content_type` come from the sidecar of a page saved by --save-raw, when it has one."""
 
     source: str
     path: Path | None = None
     data: bytes | None = None
     relative: str | None = None
     error: DeclutterError | None = None
+    url: str | None = None
+    content_type: str | None = None
 
 
 def is_html_path(path: Path) -> bool:
@@ -43,6 +47,16 @@ def folder_files(folder: Path) -> Iterator[Path]:
                 yield path
 
 
+def file_item(source: str, path: Path, relative: str) -> Item:
+    """An item for an HTML file, with the URL and Content-Type of its --save-raw sidecar, if any."""
+    sidecar = read_sidecar(path)
+    if sidecar is None:
+        return Item(source, path=path, relative=relative)
+    headers = sidecar.get("headers") if isinstance(sidecar.get("headers"), dict) else {}
+    url = sidecar.get("final_url") or sidecar.get("url")
+    return Item(source, path=path, relative=relative, url=url if isinstance(url, str) else None, content_type=headers.get("content-type"))
+
+
 def iter_items(inputs: Iterable[str], stdin: BinaryIO | None = None) -> Iterator[Item]:
     """Expand CLI inputs into items, lazily."""
     for given in inputs:
@@ -52,9 +66,9 @@ def iter_items(inputs: Iterable[str], stdin: BinaryIO | None = None) -> Iterator
         path = Path(given)
         if path.is_dir():
             for file in folder_files(path):
-                yield Item(str(file), path=file, relative=str(file.relative_to(path)))
+                yield file_item(str(file), file, str(file.relative_to(path)))
         elif path.exists():
-            yield Item(given, path=path, relative=path.name)
+            yield file_item(given, path, path.name)
         else:
             yield Item(given, error=InputNotFoundError("no such file or folder", given))
 

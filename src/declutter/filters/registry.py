@@ -7,6 +7,7 @@ from ..blocks import Block
 from ..errors import DeclutterError
 from ..options import Options
 from . import Context, DomFilter, TextFilter
+from .captions import drop_credit_lines, remove_captions
 from .chrome import remove_chrome
 from .comments import remove_comments
 from .headlines import drop_repeated_headlines
@@ -19,11 +20,13 @@ DOM_FILTERS: dict[str, DomFilter] = {
     "comments": remove_comments,
     "related": remove_related,
     "chrome": remove_chrome,
+    "captions": remove_captions,
 }
 TEXT_FILTERS: dict[str, TextFilter] = {
     "lorem": drop_lorem,
     "boilerplate": drop_boilerplate_lines,
     "headlines": drop_repeated_headlines,
+    "credits": drop_credit_lines,
 }
 FILTER_NAMES = (*DOM_FILTERS, *TEXT_FILTERS)
 

@@ -1,0 +1,36 @@
+"""The captions filter (figure captions and credit classes in the tree) and the credits
+filter (credit and copyright lines in the text)."""
+from __future__ import annotations
+
+import declutter
+
+from htmlpages import article_page, assert_filter_keeps, assert_filter_removes
+
+CAPTION = "The old lighthouse at dawn, seen from the northern pier."
+
+
+def test_figcaption_is_removed() -> None:
+    figure = f'<figure><img src="l.jpg" alt=""><figcaption>{CAPTION}</figcaption></figure>'
+    assert_filter_removes(article_page(inside=figure), "captions", [CAPTION])
+
+
+def test_caption_and_credit_classes_are_removed() -> None:
+    block = f'<div class="wp-caption"><img src="l.jpg"><p class="wp-caption-text">{CAPTION}</p><span class="photo-credit">Jane Doe</span></div>'
+    assert_filter_removes(article_page(inside=block), "captions", [CAPTION, "Jane Doe"])
+
+
+def test_credit_lines_are_removed_in_several_languages() -> None:
+    for line in ("Harbour at dawn. Photo: Jane Doe", "Der Hafen am Morgen. Foto: Max Muster", "© AFP / Jean Dupont", "Puerto de Montevideo. Foto: Archivo"):
+        assert_filter_removes(article_page(inside=f"<p>{line}</p>"), "credits", [line])
+
+
+def test_a_paragraph_that_mentions_photos_stays() -> None:
+    sentence = "The museum will show the photos from the expedition next spring, together with the diaries of its crew."
+    assert_filter_keeps(article_page(inside=f"<p>{sentence}</p>"), "credits", [sentence])
+    assert_filter_keeps(article_page(inside=f"<p>{sentence}</p>"), "captions", [sentence])
+
+
+def test_explain_names_the_filters() -> None:
+    figure = f'<figure><img src="l.jpg"><figcaption>{CAPTION}</figcaption></figure><p>Harbour at dawn. Photo: Jane Doe</p>'
+    removed = declutter.clean_html(article_page(inside=figure), explain=True).removed
+    assert {"captions", "credits"} <= {block.filter for block in removed}

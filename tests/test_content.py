@@ -1,0 +1,68 @@
+"""Content selection: readability's candidate and the semantic container, reconciled; the
+guards that keep a class name or a heading from removing the story itself."""
+from __future__ import annotations
+
+import declutter
+
+from htmlpages import ARTICLE_PARAGRAPHS, HEADLINE, article_page, normalized
+
+LONG = ARTICLE_PARAGRAPHS
+
+
+def _text(html: str) -> str:
+    return normalized(declutter.clean_html(html).text)
+
+
+def test_short_paragraphs_and_lists_in_the_container_are_kept() -> None:
+    # readability alone drops short paragraphs and plain lists between long ones
+    body = (
+        f"<p>{LONG[0]}</p><p>Three things changed:</p>"
+        "<ul><li>the ferry now leaves at six</li><li>the quay is open at night</li><li>tickets are sold on board</li></ul>"
+        f"<p>{LONG[1]}</p><p>{LONG[2]}</p>"
+    )
+    text = _text(f'<html><body><article><h1>{HEADLINE}</h1><div class="entry-content">{body}</div></article></body></html>')
+    for kept in ("Three things changed:", "the ferry now leaves at six", "tickets are sold on board", LONG[0], LONG[2]):
+        assert kept in text
+
+
+def test_ordered_list_keeps_its_numbers_in_markdown() -> None:
+    body = f"<p>{LONG[0]}</p><ol><li>Close the valve.</li><li>Drain the pipe.</li></ol><p>{LONG[1]}</p>"
+    article = declutter.clean_html(f"<html><body><article>{body}</article></body></html>")
+    assert "1. Close the valve." in article.markdown and "2. Drain the pipe." in article.markdown
+
+
+def test_semantic_container_takes_over_when_readability_finds_little() -> None:
+    # one long unbroken text in <main> with many short lines: readability scores no paragraph well
+    lines = "".join(f"<div>{sentence}.</div>" for p in LONG for sentence in p.split(", "))
+    text = _text(f"<html><body><nav><a href=/>Home</a></nav><main>{lines}</main></body></html>")
+    assert "the authority said in a statement" in text
+
+
+def test_a_wrapper_whose_class_says_sidebar_is_not_removed() -> None:
+    html = article_page().replace('<div class="story">', '<div class="layout has-sidebar with-widgets">')
+    text = _text(html)
+    assert all(p in text for p in LONG)
+
+
+def test_a_story_hidden_until_a_script_reveals_it_is_kept() -> None:
+    html = article_page().replace('<div class="story">', '<div class="story" style="display:none">')
+    assert all(p in _text(html) for p in LONG)
+
+
+def test_a_small_hidden_block_is_removed() -> None:
+    html = article_page(inside='<div style="display: none">Please enable JavaScript to comment.</div>')
+    assert "enable JavaScript" not in _text(html)
+
+
+def test_a_read_more_expander_does_not_hide_the_rest_of_the_story() -> None:
+    rest = "".join(f"<p>{p}</p>" for p in LONG[2:])
+    more = f'<div class="more"><h3>Read more</h3>{rest}</div>'
+    html = article_page(paragraphs=LONG[:2], inside=more)
+    text = _text(html)
+    assert LONG[2] in text and LONG[3] in text
+
+
+def test_teasers_under_a_heading_in_the_container_are_removed() -> None:
+    teasers = "".join(f'<div><a href="/s{i}">Other story number {i} about the harbour</a></div>' for i in range(4))
+    text = _text(article_page(inside=f"<div><h3>Related stories</h3>{teasers}</div>"))
+    assert "Other story number" not in text and all(p in text for p in LONG)

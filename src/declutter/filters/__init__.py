@@ -54,3 +54,12 @@ class Context:
     title: str | None = None
     title_variants: tuple[str, ...] = ()
     languages: tuple[str, ...] | None = None
+    _holds_story: Callable[[HtmlElement], bool] | None = field(default=None, repr=False)
+
+    def story_guard(self, root: HtmlElement) -> Callable[[HtmlElement], bool]:
+        """The "holds the story" test, sized once per page (by the first filter that asks)."""
+        if self._holds_story is None:
+            from .patterns import story_guard
+
+            self._holds_story = story_guard(root)
+        return self._holds_story

@@ -10,7 +10,7 @@ from ..blocks import Block
 from ..dom import class_and_id, tag_of
 from ..phrases import normalize_phrase, phrase_sets
 from . import Context
-from .patterns import WITH_CLASS_OR_ID, class_pattern, select_outermost, story_guard
+from .patterns import WITH_CLASS_OR_ID, class_pattern, select_outermost
 
 NAME = "captions"
 CREDITS_NAME = "credits"  # the text filter's name
@@ -25,7 +25,7 @@ _COPYRIGHT = re.compile(r"©|\(c\)\s|copyright", re.I)
 
 def remove_captions(root: HtmlElement, context: Context) -> None:
     """Remove figure captions and photo credits from the tree."""
-    holds_story = story_guard(root)
+    holds_story = context.story_guard(root)
 
     def reason(element: HtmlElement) -> str | None:
         if tag_of(element) == "figcaption":

@@ -6,7 +6,7 @@ from lxml.html import HtmlElement
 
 from ..dom import class_and_id, tag_of
 from . import Context
-from .patterns import class_pattern, holds_main_content, select_outermost, story_guard
+from .patterns import class_pattern, holds_main_content, select_outermost
 
 NAME = "chrome"
 
@@ -51,7 +51,7 @@ def _chrome_reason(element: HtmlElement) -> str | None:
 
 def remove_chrome(root: HtmlElement, context: Context) -> None:
     """Remove site furniture by tag, ARIA role and class/id, keeping the article's own containers."""
-    holds_story = story_guard(root)
+    holds_story = context.story_guard(root)
 
     def reason(element: HtmlElement) -> str | None:
         found = _chrome_reason(element)

@@ -8,7 +8,7 @@ from lxml.html import HtmlElement
 from ..dom import class_and_id, tag_of
 from ..phrases import phrase_sets
 from . import Context
-from .patterns import WITH_CLASS_OR_ID, class_pattern, select_outermost, story_guard
+from .patterns import WITH_CLASS_OR_ID, class_pattern, select_outermost
 from .sections import remove_labelled_sections
 
 NAME = "comments"
@@ -22,7 +22,7 @@ _COMMENT_CLASSES = class_pattern(
 
 def remove_comments(root: HtmlElement, context: Context) -> None:
     """Remove comment threads and comment forms."""
-    holds_story = story_guard(root)
+    holds_story = context.story_guard(root)
 
     def reason(element: HtmlElement) -> str | None:
         tag = tag_of(element)

@@ -57,9 +57,10 @@ def unlinked_chars(element: HtmlElement) -> int:
     return max(0, total - linked)
 
 
-# An element holding this share of the page's unlinked text is the story (or wraps it),
-# whatever its class or heading says ("has-sidebar", "has-related-posts", "Latest News").
-_STORY_SHARE = 0.4
+# An element holding this share of the page's unlinked text (measured once, before the
+# filters prune) is the story or wraps it, whatever its class or heading says ("has-sidebar",
+# "has-related-posts", "Latest News").
+_STORY_SHARE = 0.3
 
 
 def story_guard(root: HtmlElement) -> Callable[[HtmlElement], bool]:

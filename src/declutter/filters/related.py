@@ -7,7 +7,7 @@ from lxml.html import HtmlElement
 from ..dom import class_and_id, tag_of
 from ..phrases import phrase_sets
 from . import Context
-from .patterns import WITH_CLASS_OR_ID, class_pattern, select_outermost, story_guard
+from .patterns import WITH_CLASS_OR_ID, class_pattern, select_outermost
 from .sections import remove_labelled_sections
 
 NAME = "related"
@@ -20,7 +20,7 @@ _RELATED_CLASSES = class_pattern(
 
 def remove_related(root: HtmlElement, context: Context) -> None:
     """Remove related-content blocks and teaser lists."""
-    holds_story = story_guard(root)
+    holds_story = context.story_guard(root)
 
     def reason(element: HtmlElement) -> str | None:
         if tag_of(element) in ("p", "h1", "h2", "h3", "li", "a", "span", "html", "body", "main", "article"):

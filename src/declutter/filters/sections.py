@@ -9,7 +9,7 @@ from lxml.html import HtmlElement
 from ..dom import BLOCK_TAGS, HEADING_TAGS, normalize_space, tag_of
 from ..phrases import PhraseSet
 from . import Context
-from .patterns import story_guard, unlinked_chars
+from .patterns import unlinked_chars
 
 _LABEL_TAGS = HEADING_TAGS | {"summary", "legend", "p", "div", "span", "strong", "b", "h", "dt", "caption", "label"}
 _MAX_LABEL_CHARS = 60
@@ -67,7 +67,7 @@ def remove_labelled_sections(
 ) -> None:
     """Remove every section headed by a label in `phrases`; with `teasers`, only sections
     that look like teasers (not a long run of unlinked text)."""
-    holds_story = story_guard(root)
+    holds_story = context.story_guard(root)
     labels = []
     for element in root.iter(*_LABEL_TAGS):
         if len(element) > _MAX_LABEL_CHILDREN:

@@ -55,6 +55,15 @@ class Context:
     title_variants: tuple[str, ...] = ()
     languages: tuple[str, ...] | None = None
     _holds_story: Callable[[HtmlElement], bool] | None = field(default=None, repr=False)
+    _short_texts: list[tuple[HtmlElement, str]] | None = field(default=None, repr=False)
+
+    def short_texts(
+        self, root: HtmlElement, find: Callable[[HtmlElement], list[tuple[HtmlElement, str]]]
+    ) -> list[tuple[HtmlElement, str]]:
+        """The page's candidate labels, found once and shared by the filters that look for them."""
+        if self._short_texts is None:
+            self._short_texts = find(root)
+        return self._short_texts
 
     def story_guard(self, root: HtmlElement) -> Callable[[HtmlElement], bool]:
         """The "holds the story" test, sized once per page (by the first filter that asks)."""

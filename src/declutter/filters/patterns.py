@@ -36,14 +36,14 @@ def select_outermost(
     """The elements `reason_to_remove` names a reason for, outermost only. lxml's XPath picks
     the few candidates (in document order) so Python never walks every element."""
     selected: list[tuple[HtmlElement, str]] = []
-    chosen: set[HtmlElement] = set()
+    inside_selected: set[HtmlElement] = set()
     for element in root.xpath(candidates_xpath):
-        if chosen and any(ancestor in chosen for ancestor in element.iterancestors()):
+        if element in inside_selected:
             continue
         reason = reason_to_remove(element)
         if reason:
             selected.append((element, reason))
-            chosen.add(element)
+            inside_selected.update(element.iter())  # selected subtrees are small: boilerplate
     return selected
 
 

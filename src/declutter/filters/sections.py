@@ -20,6 +20,31 @@ _MAX_TEASER_SECTION_CHARS = 1000
 _TEASER_LINK_DENSITY = 0.2
 
 
+def short_texts(root: HtmlElement) -> list[tuple[HtmlElement, str]]:
+    """The elements that could be labels (headings, short leaf blocks) with their text."""
+    found = []
+    for element in root.iter(*_LABEL_TAGS):
+        if len(element) > _MAX_LABEL_CHILDREN:
+            continue  # a label is a few words, maybe in a <b> or a link; not a container
+        if element.tag not in HEADING_TAGS and any(tag_of(child) in BLOCK_TAGS for child in element):
+            continue
+        raw = element.text_content()
+        if len(raw) > 3 * _MAX_LABEL_CHARS:
+            continue
+        text = normalize_space(raw)
+        if 0 < len(text) <= _MAX_LABEL_CHARS:
+            found.append((element, text))
+    return found
+
+
+def is_attached(element: HtmlElement, root: HtmlElement) -> bool:
+    """Still in the tree under `root` (no ancestor was removed)."""
+    top = element
+    for top in element.iterancestors():
+        pass
+    return top is root
+
+
 def _first_text_element(container: HtmlElement) -> HtmlElement | None:
     for element in container.iter():
         if isinstance(element.tag, str) and element is not container and (element.text or "").strip():
@@ -68,21 +93,10 @@ def remove_labelled_sections(
     """Remove every section headed by a label in `phrases`; with `teasers`, only sections
     that look like teasers (not a long run of unlinked text)."""
     holds_story = context.story_guard(root)
-    labels = []
-    for element in root.iter(*_LABEL_TAGS):
-        if len(element) > _MAX_LABEL_CHILDREN:
-            continue  # a label is a few words, maybe in a <b> or a link; not a container
-        if element.tag not in HEADING_TAGS and any(tag_of(child) in BLOCK_TAGS for child in element):
-            continue
-        raw = element.text_content()
-        if len(raw) > 3 * _MAX_LABEL_CHARS:
-            continue
-        text = normalize_space(raw)
-        if 0 < len(text) <= _MAX_LABEL_CHARS and phrases.match(text):
-            labels.append((element, text))
+    labels = [(element, text) for element, text in context.short_texts(root, short_texts) if phrases.match(text)]
     for label, text in labels:
-        if label.getparent() is None:
-            continue
+        if not is_attached(label, root):
+            continue  # inside a section an earlier filter removed
         section = _section_of(label, holds_story)
         if teasers and not isinstance(section, list) and _reads_as_article(section):
             continue

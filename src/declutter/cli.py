@@ -13,12 +13,12 @@ import typer
 
 from . import __version__
 from .article import Article
-from .batch import clean_items
+from .batch import DEFAULT_TIMEOUT_PER_DOC, clean_items, run_batch
 from .errors import DeclutterError
 from .options import Options
 from .pipeline import clean_text
 from .sinks import FolderSink, StreamSink, render_record, stderr_line
-from .sources import STDIN, iter_items
+from .sources import STDIN, is_warc_path, iter_items
 
 app = typer.Typer(
     name="declutter",
@@ -103,6 +103,7 @@ def _write_records(records: Iterator[tuple[str | None, dict[str, Any]]], output:
         "  declutter clean --format json page.html   # one JSON record\n\n"
         "  declutter clean saved/ -o clean/          # a folder into a mirrored folder\n\n"
         "  declutter clean saved/ -o pages.jsonl     # a folder into one JSONL file\n\n"
+        "  declutter clean crawl.warc.gz -o pages.jsonl -j 4 --report report.json\n\n"
         "  curl -s https://example.com/a | declutter clean -\n\n"
         "  declutter clean --explain page.html       # what was removed, and why"
     )
@@ -116,6 +117,12 @@ def clean(
     max_bytes: int = typer.Option(Options.max_bytes, "--max-bytes", help="Inputs larger than this fail with a too_large error."),
     include_title: bool = typer.Option(False, "--include-title", help="Start the text with the title."),
     only_filters: Optional[List[str]] = typer.Option(None, "--filter", help="Run only this filter (repeatable); see `declutter filters`."),
+    jobs: Optional[int] = typer.Option(None, "--jobs", "-j", min=1, help="Worker processes for many inputs. Default: the machine's cores."),
+    force: bool = typer.Option(False, "--force", help="Redo inputs an earlier run already wrote to -o (default: resume, skipping them)."),
+    timeout_per_doc: float = typer.Option(DEFAULT_TIMEOUT_PER_DOC, "--timeout-per-doc", min=0, help="Seconds one page may take (many inputs) before it fails with a timeout error; 0: no limit."),
+    report: Optional[Path] = typer.Option(None, "--report", help="Write the run report (counts, failures by kind, pages/s, bytes) to this JSON file."),
+    scheduler: Optional[str] = typer.Option(None, "--scheduler", help="Run on a Dask cluster: its scheduler's address, e.g. tcp://10.0.0.5:8786."),
+    progress: Optional[bool] = typer.Option(None, "--progress/--no-progress", help="A progress bar on stderr. Default: when stderr is a terminal."),
 ) -> None:
     """Clean HTML pages: the article's title, text and metadata, without the clutter."""
     options = _options(
@@ -125,7 +132,20 @@ def clean(
         filters=tuple(only_filters) if only_filters else None,
         markdown=output_format == Format.markdown,
     )
-    many = len(inputs) > 1 or any(Path(i).is_dir() for i in inputs if i != STDIN)
+    many = len(inputs) > 1 or any(Path(i).is_dir() or is_warc_path(i) for i in inputs if i != STDIN)
+    if many or scheduler:
+        # Many inputs: the parallel, resumable batch driver (one record per input, JSONL or a folder)
+        folder_output = output is not None and _is_folder_output(output, True)
+        try:
+            run = run_batch(
+                inputs, options, output, output_format.value, folder_output=folder_output, jobs=jobs,
+                timeout_per_doc=timeout_per_doc, force=force, scheduler=scheduler, stdin=sys.stdin.buffer,
+                progress=sys.stderr.isatty() if progress is None else progress, report_path=report,
+            )
+        except DeclutterError as error:
+            stderr_line(str(error))
+            raise typer.Exit(2)
+        raise typer.Exit(1 if run.any_failed else 0)
 
     def records() -> Iterator[tuple[str | None, dict[str, Any]]]:
         for item, record in clean_items(iter_items(inputs, sys.stdin.buffer), options):

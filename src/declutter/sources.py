@@ -142,6 +142,9 @@ def warc_items(path: Path, relative: str, on_skip: SkipCallback | None = None) -
         with path.open("rb") as file:
             archive = ArchiveIterator(file)
             for record in archive:
+                if record.format != "warc":
+                    # warcio also reads ARC files, and reads text that is neither as ARC
+                    raise ArchiveLoadFailed(f"no WARC record at offset {archive.offset}")
                 reason = _skip_reason(record)
                 if reason is not None:
                     if on_skip is not None:
@@ -161,6 +164,9 @@ def warc_items(path: Path, relative: str, on_skip: SkipCallback | None = None) -
                     warc_offset=offset,
                     warc_record_id=record_id,
                 )
+            if archive.offset < path.stat().st_size:
+                # a gzip member cut short ends warcio's iteration without an error: say so
+                raise ArchiveLoadFailed(f"the file ends inside the record at offset {archive.offset} (truncated)")
     except (ArchiveLoadFailed, OSError, EOFError, zlib.error, ValueError) as error:
         yield Item(str(path), relative=folder, error=DecodeError(f"not a valid WARC file: {_one_line(error)}", str(path)))
 
@@ -270,4 +276,8 @@ def _read_warc_record(path: Path, offset: int, max_bytes: int, source: str) -> b
             record = next(iter(ArchiveIterator(file)))
         except (StopIteration, ArchiveLoadFailed) as error:
             raise DecodeError(f"no WARC record at offset {offset}: {_one_line(error)}", source) from None
-        return _read_capped(record.content_stream(), max_bytes, source)
+        data = _read_capped(record.content_stream(), max_bytes, source)
+        if getattr(record.raw_stream, "limit", 0) > 0:
+            # the record's Content-Length promised more than the file holds (a cut-off download)
+            raise DecodeError("the WARC record is truncated (the file ends inside it)", source)
+        return data

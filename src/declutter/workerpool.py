@@ -14,6 +14,7 @@ they finish.
 """
 from __future__ import annotations
 
+import itertools
 import multiprocessing
 import signal
 import time
@@ -158,9 +159,13 @@ class WorkerPool:
     def imap(self, tasks: Iterable[Task], ordered: bool = True, window: int | None = None) -> Iterator[Outcome[Task]]:
         """Run `function` over `tasks`, yielding one Outcome per task (see the module doc)."""
         window = max(window or 4 * self.jobs, self.jobs)
+        pending = iter(enumerate(tasks))
+        first = next(pending, None)
+        if first is None:
+            return  # nothing to do (e.g. a resumed run that is complete): start no worker
+        pending = itertools.chain([first], pending)
         while len(self.workers) < self.jobs:
             self.workers.append(_Worker(self.context, self.function))
-        pending = iter(enumerate(tasks))
         exhausted = False
         finished: dict[int, Outcome[Task]] = {}  # done, waiting for their turn (ordered mode)
         next_to_yield = 0

@@ -56,9 +56,12 @@ def write_pages(folder: Path, count: int, gzipped_every: int = 0, paragraphs: in
     return paths
 
 
-def run_cli(*args: str, cwd: Path | None = None, timeout: float = 120) -> subprocess.CompletedProcess[str]:
+def run_cli(*args: str, cwd: Path | None = None, timeout: float = 120, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
     """The installed console script, as a user runs it (no terminal, no stdin)."""
-    return subprocess.run([DECLUTTER, *args], cwd=cwd, capture_output=True, text=True, stdin=subprocess.DEVNULL, timeout=timeout)
+    return subprocess.run(
+        [DECLUTTER, *args], cwd=cwd, capture_output=True, text=True, stdin=subprocess.DEVNULL, timeout=timeout,
+        env={**os.environ, **(env or {})},
+    )
 
 
 def read_jsonl(path: Path) -> list[dict[str, Any]]:

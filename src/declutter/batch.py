@@ -113,6 +113,11 @@ def run_batch(
     jobs = jobs or os.cpu_count() or 1
     timeout = timeout_per_doc if timeout_per_doc and timeout_per_doc > 0 else None
     report = RunReport(jobs=jobs, scheduler=scheduler)
+    client = None
+    if scheduler:
+        from . import dask as on_dask
+
+        client = on_dask.connect(scheduler)  # before the output is touched: a wrong address changes nothing
     destination = open_output(output, output_format, folder_output, force)
     ordered = not folder_output  # a stream's order is the inputs' order; files need none
 
@@ -124,10 +129,8 @@ def run_batch(
             else:
                 report.add_skipped(failed_before)
 
-    if scheduler:
-        from .dask import cluster_results
-
-        results = cluster_results(todo(), options, scheduler, ordered=ordered)
+    if client is not None:
+        results = on_dask.cluster_results(todo(), options, client, ordered=ordered)
     else:
         results = local_results(todo(), options, jobs, timeout, ordered, report)
     try:
@@ -142,6 +145,8 @@ def run_batch(
         with contextlib.suppress(Exception):
             results.close()  # type: ignore[attr-defined]  # stops the workers on Ctrl-C or an error
         destination.close()
+        if client is not None:
+            client.close()
         report.finish()
         if report_path is not None:
             report.write(report_path)

@@ -40,6 +40,7 @@ from .sources import Item, folder_files, iter_items
 
 if TYPE_CHECKING:
     import dask.bag
+    import distributed
 
 CHUNK_SIZE = 16
 """Items per Dask task from the command line: large enough to amortise a task's overhead,
@@ -104,48 +105,53 @@ def clean_chunk(items: list[Item], options: Options) -> list[tuple[dict[str, Any
     return [clean_task(item, options) for item in items]
 
 
-def cluster_results(items: Iterable[Item], options: Options, address: str, ordered: bool = True, chunk_size: int = CHUNK_SIZE) -> Iterator[Result]:
-    """Clean items on the Dask cluster at `address`, `chunk_size` per task, a bounded number of
-    tasks at a time (twice the cluster's threads), yielding (item, record, input bytes) in
-    input order (`ordered`) or as they finish."""
+def connect(address: str) -> "distributed.Client":
+    """A client of the Dask scheduler at `address`, or a DeclutterError saying why not."""
     try:
-        from distributed import Client, as_completed
+        from distributed import Client
     except ImportError:
         raise DeclutterError("--scheduler needs Dask: pip install 'declutter[dask]'") from None
     try:
-        client = Client(address, timeout="10s", set_as_default=False)
-    except (OSError, TimeoutError) as error:
-        raise DeclutterError(f"cannot reach the Dask scheduler: {error}", address) from None
-    with client:
-        limit = 2 * max(1, sum(client.nthreads().values()))
-        chunks = enumerate(_chunks(items, chunk_size))
-        submitted: dict[Any, tuple[int, list[Item]]] = {}
-        finished: dict[int, list[Result]] = {}
-        next_to_yield = 0
-        pending = as_completed()
+        return Client(address, set_as_default=False)  # waits distributed.comm.timeouts.connect
+    except (OSError, TimeoutError, ValueError) as error:
+        raise DeclutterError(f"cannot reach the Dask scheduler: {' '.join(str(error).split())}", address) from None
 
-        def submit_more() -> None:
-            while len(submitted) + len(finished) < limit:
-                try:
-                    index, chunk = next(chunks)
-                except StopIteration:
-                    return
-                future = client.submit(clean_chunk, chunk, options, pure=False)
-                submitted[future] = (index, chunk)
-                pending.add(future)
 
+def cluster_results(items: Iterable[Item], options: Options, client: "distributed.Client", ordered: bool = True, chunk_size: int = CHUNK_SIZE) -> Iterator[Result]:
+    """Clean items on the cluster of `client`, `chunk_size` per task, a bounded number of tasks
+    at a time (twice the cluster's threads), yielding (item, record, input bytes) in input
+    order (`ordered`) or as they finish."""
+    from distributed import as_completed
+
+    limit = 2 * max(1, sum(client.nthreads().values()))
+    chunks = enumerate(_chunks(items, chunk_size))
+    submitted: dict[Any, tuple[int, list[Item]]] = {}
+    finished: dict[int, list[Result]] = {}
+    next_to_yield = 0
+    pending = as_completed(loop=client.loop)
+
+    def submit_more() -> None:
+        while len(submitted) + len(finished) < limit:
+            try:
+                index, chunk = next(chunks)
+            except StopIteration:
+                return
+            future = client.submit(clean_chunk, chunk, options, pure=False)
+            submitted[future] = (index, chunk)
+            pending.add(future)
+
+    submit_more()
+    for future in pending:
+        index, chunk = submitted.pop(future)
+        results = _chunk_results(future, chunk)
+        if ordered:
+            finished[index] = results
+            while next_to_yield in finished:
+                yield from finished.pop(next_to_yield)
+                next_to_yield += 1
+        else:
+            yield from results
         submit_more()
-        for future in pending:
-            index, chunk = submitted.pop(future)
-            results = _chunk_results(future, chunk)
-            if ordered:
-                finished[index] = results
-                while next_to_yield in finished:
-                    yield from finished.pop(next_to_yield)
-                    next_to_yield += 1
-            else:
-                yield from results
-            submit_more()
 
 
 def _chunk_results(future: Any, chunk: list[Item]) -> list[Result]:

@@ -111,9 +111,11 @@ class RunReport:
         skipped = f"{self.skipped} skipped"
         if self.skipped_failed:
             skipped += f" ({self.skipped_failed} had failed)"
+        passed_over = sum(self.passed_over.values())
+        warc = f"; {passed_over} WARC records passed over (not HTML pages)" if passed_over else ""
         return (
             f"{self.ok} ok, {failed}, {skipped}; {self.pages_per_second:.1f} pages/s in {self.elapsed:.1f} s; "
-            f"{_megabytes(self.input_bytes)} in, {_megabytes(self.output_bytes)} out"
+            f"{_megabytes(self.input_bytes)} in, {_megabytes(self.output_bytes)} out{warc}"
         )
 
 

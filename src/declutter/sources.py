@@ -23,6 +23,7 @@ from typing import BinaryIO, Callable, Iterable, Iterator
 
 from warcio.archiveiterator import ArchiveIterator
 from warcio.exceptions import ArchiveLoadFailed
+from warcio.recordloader import ArcWarcRecord
 
 from .errors import DecodeError, DeclutterError, EmptyInputError, InputNotFoundError, TooLargeError
 
@@ -171,11 +172,11 @@ def warc_items(path: Path, relative: str, on_skip: SkipCallback | None = None) -
         yield Item(str(path), relative=folder, error=DecodeError(f"not a valid WARC file: {_one_line(error)}", str(path)))
 
 
-def _skip_reason(record: object) -> str | None:
+def _skip_reason(record: ArcWarcRecord) -> str | None:
     """Why a WARC record is not a page to clean, or None when it is one."""
-    if record.rec_type != "response":  # type: ignore[attr-defined]
-        return f"{record.rec_type} record"  # type: ignore[attr-defined]
-    headers = record.http_headers  # type: ignore[attr-defined]
+    if record.rec_type != "response":
+        return f"{record.rec_type} record"
+    headers = record.http_headers
     if headers is None:
         return "response without HTTP headers"
     status = headers.get_statuscode() or ""
@@ -184,7 +185,7 @@ def _skip_reason(record: object) -> str | None:
     content_type = headers.get_header("Content-Type")
     if content_type is None:
         # No declared type: look at the payload (a peek; the reader keeps its place)
-        if looks_like_html(record.content_stream().read(_SNIFF_BYTES)):  # type: ignore[attr-defined]
+        if looks_like_html(record.content_stream().read(_SNIFF_BYTES)):
             return None
         return "not HTML (no Content-Type)"
     if not _is_html_content_type(content_type):

@@ -121,7 +121,7 @@ def clean(
     force: bool = typer.Option(False, "--force", help="Redo inputs an earlier run already wrote to -o (default: resume, skipping them)."),
     timeout_per_doc: float = typer.Option(DEFAULT_TIMEOUT_PER_DOC, "--timeout-per-doc", min=0, help="Seconds one page may take (many inputs) before it fails with a timeout error; 0: no limit."),
     report: Optional[Path] = typer.Option(None, "--report", help="Write the run report (counts, failures by kind, pages/s, bytes) to this JSON file."),
-    scheduler: Optional[str] = typer.Option(None, "--scheduler", help="Run on a Dask cluster: its scheduler's address, e.g. tcp://10.0.0.5:8786."),
+    scheduler: Optional[str] = typer.Option(None, "--scheduler", help="Run on a Dask cluster: its scheduler's address, e.g. tcp://scheduler-host:8786."),
     progress: Optional[bool] = typer.Option(None, "--progress/--no-progress", help="A progress bar on stderr. Default: when stderr is a terminal."),
 ) -> None:
     """Clean HTML pages: the article's title, text and metadata, without the clutter."""

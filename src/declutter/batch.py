@@ -118,7 +118,12 @@ def run_batch(
         from . import dask as on_dask
 
         client = on_dask.connect(scheduler)  # before the output is touched: a wrong address changes nothing
-    destination = open_output(output, output_format, folder_output, force)
+    try:
+        destination = open_output(output, output_format, folder_output, force)
+    except OSError as error:
+        if client is not None:
+            client.close()
+        raise DeclutterError(f"cannot write the output: {error.strerror or error}", str(output)) from None
     ordered = not folder_output  # a stream's order is the inputs' order; files need none
 
     def todo() -> Iterator[Item]:

@@ -16,6 +16,7 @@ import os
 import random
 import shutil
 import signal
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -101,20 +102,46 @@ def replicate(source: Path, destination: Path, count: int) -> Path:
     return destination
 
 
-def scaling(work: Path, corpus: Path) -> tuple[list[str], Path, float]:
-    runs = {}
-    for jobs in (1, 2):
-        output = work / f"j{jobs}.jsonl"
-        runs[jobs] = run_cli(["clean", str(corpus), "-o", str(output), "--force", "-j", str(jobs)])
+def scaling(work: Path, corpus: Path, repeats: int) -> tuple[list[str], Path, float]:
+    """-j 1 and -j 2 over the corpus, in A B B A order per repeat so that a change in the
+    machine's load during the benchmark weighs on both alike; the median of each is compared."""
+    seconds: dict[int, list[float]] = {1: [], 2: []}
+    for _ in range(repeats):
+        for jobs in (1, 2, 2, 1):
+            output = work / f"j{jobs}.jsonl"
+            seconds[jobs].append(run_cli(["clean", str(corpus), "-o", str(output), "--force", "-j", str(jobs)]).seconds)
     same = (work / "j1.jsonl").read_bytes() == (work / "j2.jsonl").read_bytes()
     pages = sum(1 for _ in corpus.iterdir())
-    ratio = runs[1].seconds / runs[2].seconds
+    one, two = statistics.median(seconds[1]), statistics.median(seconds[2])
+    ratio = one / two
     rows = [
-        f"| scaling, {pages} pages | -j 1: {runs[1].seconds:.1f} s ({pages / runs[1].seconds:.1f} pages/s); "
-        f"-j 2: {runs[2].seconds:.1f} s ({pages / runs[2].seconds:.1f} pages/s); same output: {same} "
+        f"| scaling, {pages} pages, median of {len(seconds[1])} runs each | -j 1: {one:.1f} s ({pages / one:.1f} pages/s); "
+        f"-j 2: {two:.1f} s ({pages / two:.1f} pages/s); same output: {same} "
         f"| {ratio:.2f}x | >= 1.7x | {'ok' if ratio >= 1.7 and same else 'MISSED'} |"
     ]
-    return rows, work / "j2.jsonl", runs[2].seconds
+    return rows, work / "j2.jsonl", two
+
+
+_CPU_BOUND = "import math; [math.factorial(20000) for _ in range(150)]"
+
+
+def parallel_control() -> tuple[str, float]:
+    """What 2 cores give right now: one CPU-bound Python process against two at once (A B B A).
+    On an idle 2-core machine this is ~2x; it is the ceiling -j 2 can reach in the same run."""
+    alone: list[float] = []
+    paired: list[float] = []
+    for together in (False, True, True, False):
+        start = time.monotonic()
+        processes = [subprocess.Popen([sys.executable, "-c", _CPU_BOUND]) for _ in range(2 if together else 1)]
+        for process in processes:
+            process.wait()
+        (paired if together else alone).append(time.monotonic() - start)
+    ratio = 2 * statistics.median(alone) / statistics.median(paired)
+    row = (
+        f"| control: 2 CPU-bound processes against 1 | 1 alone: {statistics.median(alone):.2f} s; "
+        f"2 at once: {statistics.median(paired):.2f} s | {ratio:.2f}x | ~2x when the cores are free | ceiling for -j 2 |"
+    )
+    return row, ratio
 
 
 def memory(work: Path, corpus: Path, small: int, large: int) -> list[str]:
@@ -169,9 +196,11 @@ def _tree_bytes(folder: Path) -> dict[str, bytes]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--skip-crash", action="store_true", help="skip the kill -9 and re-run benchmark")
     parser.add_argument("--skip-memory", action="store_true", help="skip the 2,000 / 20,000 documents runs")
     parser.add_argument("--small", type=int, default=2_000)
     parser.add_argument("--large", type=int, default=20_000)
+    parser.add_argument("--repeats", type=int, default=1, help="A B B A rounds of the scaling runs (each runs -j 1 and -j 2 twice)")
     parser.add_argument("--corpus", type=Path, default=CORPUS, help="a folder of pages (default: trafilatura-eval's)")
     args = parser.parse_args()
     corpus = args.corpus
@@ -184,12 +213,17 @@ def main() -> None:
         sampler_stop = threading.Event()
         sampler = threading.Thread(target=_sample_neighbours, args=(sampler_stop,), daemon=True)
         sampler.start()
-        scaling_rows, reference, reference_seconds = scaling(work, corpus)
-        rows += scaling_rows
+        control_before, _ = parallel_control()
+        print(control_before, flush=True)
+        scaling_rows, reference, reference_seconds = scaling(work, corpus, args.repeats)
+        control_after, _ = parallel_control()
+        rows += [control_before, *scaling_rows, control_after]
         print(scaling_rows[-1], flush=True)
-        for row in crash(work, corpus, reference, reference_seconds):
-            rows.append(row)
-            print(row, flush=True)
+        print(control_after, flush=True)
+        if not args.skip_crash:
+            for row in crash(work, corpus, reference, reference_seconds):
+                rows.append(row)
+                print(row, flush=True)
         if not args.skip_memory:
             for row in memory(work, corpus, args.small, args.large):
                 rows.append(row)

@@ -84,7 +84,10 @@ class _Worker:
     def give(self, index: int, task: Any, timeout: float | None) -> None:
         self.task = (index, task)
         self.deadline = time.monotonic() + timeout if timeout else float("inf")
-        self.connection.send((index, task))
+        try:
+            self.connection.send((index, task))
+        except OSError:
+            pass  # the worker died before it could take the task: its sentinel tells, the task is CRASHED
 
     def stop(self) -> None:
         try:

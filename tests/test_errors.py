@@ -80,19 +80,22 @@ def test_a_multi_input_run_cleans_the_good_ones_and_records_each_bad_one(tmp_pat
             assert set(record) == {"source", "error"} and record["error"].startswith(BAD_INPUTS[name][1] + ": "), record
         else:
             assert "error" not in record and record["title"] == "How the harbour bridge will be repaired"
-    error_lines = done.stderr.strip().splitlines()
-    assert len(error_lines) == len(BAD_INPUTS)
-    assert all(line.startswith("declutter: ") for line in error_lines)
+    *error_lines, summary = done.stderr.strip().splitlines()
+    assert len(error_lines) == len(BAD_INPUTS)  # one line per bad input, naming it
+    assert all(line.startswith("declutter: ") and any(name in line for name in BAD_INPUTS) for line in error_lines)
+    assert f"{len(BAD_INPUTS)} failed" in summary  # then the run's summary line
 
 
-def test_a_bad_input_into_an_output_folder_writes_no_file(tmp_path: Path) -> None:
+def test_a_bad_input_into_an_output_folder_leaves_its_error_record_not_an_output(tmp_path: Path) -> None:
     folder = tmp_path / "pages"
     folder.mkdir()
     make(folder, "empty.html")
     (folder / "good.html").write_bytes(GOOD.read_bytes())
     done = run_declutter("clean", folder, "-o", f"{tmp_path / 'out'}/")
     assert done.returncode == 1
-    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["good.txt"]
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["empty.error.json", "good.txt"]
+    record = json.loads((tmp_path / "out" / "empty.error.json").read_text(encoding="utf-8"))
+    assert record["error"].startswith("empty: ") and record["source"].endswith("empty.html")
 
 
 @pytest.mark.parametrize("name", ["missing.html", "empty.html"])

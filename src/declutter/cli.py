@@ -14,7 +14,7 @@ import typer
 
 from . import __version__
 from .article import Article
-from .batch import clean_items
+from .batch import DEFAULT_TIMEOUT_PER_DOC, clean_items, run_batch
 from .errors import DeclutterError
 from .fetch import FetchOptions
 from .options import Options
@@ -22,7 +22,7 @@ from .pipeline import clean_text
 from .progress import RunTally, track
 from .rawstore import relative_name
 from .sinks import FolderSink, StreamSink, render_record, stderr_line
-from .sources import STDIN, iter_items
+from .sources import STDIN, is_warc_path, iter_items
 from .urls import Input, UrlRunSettings, argument_inputs, is_url, iter_url_records, sniff_stdin
 
 _URLS = "Fetching URLs"
@@ -120,6 +120,7 @@ def _write_records(records: Iterator[tuple[str | None, dict[str, Any]]], output:
         "  declutter clean --format json page.html   # one JSON record\n\n"
         "  declutter clean saved/ -o clean/          # a folder into a mirrored folder\n\n"
         "  declutter clean saved/ -o pages.jsonl     # a folder into one JSONL file\n\n"
+        "  declutter clean crawl.warc.gz -o pages.jsonl -j 4 --report report.json\n\n"
         "  curl -s https://example.com/a | declutter clean -\n\n"
         "  declutter clean https://example.com/a     # fetch and clean a URL\n\n"
         "  cat urls.txt | declutter clean - -o out.jsonl --save-raw raw/\n\n"
@@ -138,7 +139,6 @@ def clean(
     only_filters: Optional[List[str]] = typer.Option(None, "--filter", help="Run only this filter (repeatable); see `declutter filters`."),
     ok_on_errors: bool = typer.Option(False, "--ok-on-errors", help="Exit 0 even when some inputs failed (they still get error records)."),
     stdin_kind: StdinKind = typer.Option(StdinKind.auto, "--stdin", help="What - reads: one HTML page, or a list of URLs/paths one per line. auto: a list unless the first non-blank line starts with '<'.", rich_help_panel=_URLS),
-    jobs: int = typer.Option(os.cpu_count() or 1, "--jobs", "-j", min=1, help="Worker processes cleaning fetched pages.", rich_help_panel=_URLS),
     keep_order: bool = typer.Option(False, "--keep-order", help="Write records in input order (default: as they complete).", rich_help_panel=_URLS),
     concurrency: int = typer.Option(FetchOptions.concurrency, "--concurrency", min=1, help="Requests in flight at once.", rich_help_panel=_URLS),
     per_host: int = typer.Option(FetchOptions.per_host, "--per-host", min=1, help="Requests in flight at once to one host.", rich_help_panel=_URLS),
@@ -152,6 +152,12 @@ def clean(
     respect_robots: bool = typer.Option(False, "--respect-robots", help="Obey robots.txt (read once per host).", rich_help_panel=_URLS),
     deny_private: bool = typer.Option(False, "--deny-private", help="Refuse loopback, private and link-local addresses (for untrusted URL lists).", rich_help_panel=_URLS),
     save_raw: Optional[Path] = typer.Option(None, "--save-raw", metavar="DIR", help="Keep every fetched page (HTML + headers) here, to clean again offline.", rich_help_panel=_URLS),
+    jobs: Optional[int] = typer.Option(None, "--jobs", "-j", min=1, help="Worker processes cleaning many inputs or fetched pages. Default: the machine's cores."),
+    force: bool = typer.Option(False, "--force", help="Redo inputs an earlier run already wrote to -o (default: resume, skipping them)."),
+    timeout_per_doc: float = typer.Option(DEFAULT_TIMEOUT_PER_DOC, "--timeout-per-doc", min=0, help="Seconds one page may take (many inputs) before it fails with a timeout error; 0: no limit."),
+    report: Optional[Path] = typer.Option(None, "--report", help="Write the run report (counts, failures by kind, pages/s, bytes) to this JSON file."),
+    scheduler: Optional[str] = typer.Option(None, "--scheduler", help="Run on a Dask cluster: its scheduler's address, e.g. tcp://scheduler-host:8786."),
+    progress: Optional[bool] = typer.Option(None, "--progress/--no-progress", help="A progress bar on stderr. Default: when stderr is a terminal."),
 ) -> None:
     """Clean HTML pages or URLs: the article's title, text and metadata, without the clutter.
 
@@ -164,11 +170,10 @@ def clean(
         filters=tuple(only_filters) if only_filters else None,
         markdown=output_format == Format.markdown,
     )
-    many = len(inputs) > 1 or any(Path(i).is_dir() for i in inputs if i != STDIN)
     stdin_is, stdin = sniff_stdin(sys.stdin.buffer, stdin_kind.value) if STDIN in inputs else (None, None)
     if stdin_is == "list" or any(is_url(i) for i in inputs):
         settings = UrlRunSettings(
-            options=options, jobs=jobs, keep_order=keep_order, save_raw=save_raw,
+            options=options, jobs=jobs or os.cpu_count() or 1, keep_order=keep_order, save_raw=save_raw,
             fetch=FetchOptions(
                 concurrency=concurrency, per_host=per_host, host_delay=host_delay, connect_timeout=connect_timeout,
                 read_timeout=read_timeout, deadline=deadline, retries=retries, max_bytes=max_fetch_bytes,
@@ -176,6 +181,20 @@ def clean(
             ),
         )
         _clean_urls(inputs, stdin_is, stdin, settings, output, output_format.value, explain, ok_on_errors)
+    many = len(inputs) > 1 or any(Path(i).is_dir() or is_warc_path(i) for i in inputs if i != STDIN)
+    if many or scheduler:
+        # Many inputs: the parallel, resumable batch driver (one record per input, JSONL or a folder)
+        folder_output = output is not None and _is_folder_output(output, True)
+        try:
+            run = run_batch(
+                inputs, options, output, output_format.value, folder_output=folder_output, jobs=jobs,
+                timeout_per_doc=timeout_per_doc, force=force, scheduler=scheduler, stdin=stdin or sys.stdin.buffer,
+                progress=sys.stderr.isatty() if progress is None else progress, report_path=report,
+            )
+        except DeclutterError as error:
+            stderr_line(str(error))
+            raise typer.Exit(2)
+        raise typer.Exit(1 if run.any_failed and not ok_on_errors else 0)
 
     def records() -> Iterator[tuple[str | None, dict[str, Any]]]:
         for item, record in clean_items(iter_items(inputs, stdin or sys.stdin.buffer), options):

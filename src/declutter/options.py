@@ -20,7 +20,7 @@ class Options:
     """Record every block the filters removed (Article.removed), in page order."""
 
     filters: tuple[str, ...] | None = None
-    """Names of the filters to run; None runs them all (see declutter.filters.FILTERS)."""
+    """Names of the filters to run; None runs them all (`declutter filters` lists them)."""
 
     include_title_in_text: bool = False
     """Start Article.text with the title (the title is never repeated in the body otherwise)."""

@@ -21,8 +21,8 @@ import time
 from pathlib import Path
 from typing import IO, Any, Protocol, TextIO
 
-from .sinks import SUFFIXES, render_record, stderr_line, write_atomically
-from .sources import GZIP_SUFFIX, HTML_SUFFIXES, Item
+from .sinks import SUFFIXES, output_name, render_record, stderr_line, write_atomically
+from .sources import Item
 
 ERROR_SUFFIX = ".error.json"
 
@@ -33,20 +33,6 @@ class Output(Protocol):
     def write(self, item: Item, record: dict[str, Any]) -> int: ...
 
     def close(self) -> None: ...
-
-
-def output_name(relative: str | None, suffix: str) -> str:
-    """The output's path for an input's relative path: `a/b.html.gz` → `a/b` + suffix.
-
-    Only the suffixes that say "HTML" (and `.gz`) are replaced, so `v1.2` stays whole."""
-    name = relative or "stdin"
-    if name.lower().endswith(GZIP_SUFFIX):
-        name = name[: -len(GZIP_SUFFIX)]
-    for html_suffix in HTML_SUFFIXES:
-        if name.lower().endswith(html_suffix):
-            name = name[: -len(html_suffix)]
-            break
-    return name + suffix
 
 
 class FolderOutput:

@@ -8,6 +8,8 @@ import tempfile
 from pathlib import Path
 from typing import Any, TextIO
 
+from .sources import GZIP_SUFFIX, HTML_SUFFIXES
+
 FORMATS = ("text", "markdown", "json", "jsonl")
 SUFFIXES = {"text": ".txt", "markdown": ".md", "json": ".json", "jsonl": ".json"}
 
@@ -25,6 +27,20 @@ def render_record(record: dict[str, Any], output_format: str) -> str:
         body = record.get("markdown", record.get("text", ""))
         return (f"# {title}\n\n" if title else "") + body + "\n"
     return (f"{title}\n\n" if title else "") + record.get("text", "") + "\n"
+
+
+def output_name(relative: str | None, suffix: str) -> str:
+    """The output's path for an input's relative path: `a/b.html.gz` → `a/b` + suffix.
+
+    Only the suffixes that say "HTML" (and `.gz`) are replaced, so `v1.2` stays whole."""
+    name = relative or "stdin"
+    if name.lower().endswith(GZIP_SUFFIX):
+        name = name[: -len(GZIP_SUFFIX)]
+    for html_suffix in HTML_SUFFIXES:
+        if name.lower().endswith(html_suffix):
+            name = name[: -len(html_suffix)]
+            break
+    return name + suffix
 
 
 def write_atomically(path: Path, content: str) -> None:
@@ -62,8 +78,7 @@ class FolderSink:
         self.format = output_format
 
     def path_for(self, relative: str | None) -> Path:
-        name = Path(relative or "stdin")
-        return self.folder / name.with_suffix(SUFFIXES[self.format])
+        return self.folder / output_name(relative, SUFFIXES[self.format])
 
     def write(self, record: dict[str, Any], relative: str | None = None) -> None:
         if "error" in record and self.format in ("text", "markdown"):

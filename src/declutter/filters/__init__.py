@@ -28,7 +28,7 @@ class Removals:
     def element(self, filter_name: str, element: HtmlElement, reason: str) -> None:
         """Remove `element` from the tree, noting it when explaining."""
         if self.enabled:
-            text = normalize_space(element.text_content())
+            text = normalize_space(" ".join(element.itertext()))  # spaced: "3 Comments Great post"
             if text:
                 self.noted.append(RemovedBlock(filter_name, reason, text[:SNIPPET_CHARS], element.sourceline))
         remove(element)

@@ -14,6 +14,7 @@ from lxml.html import HtmlElement
 from ..article import RemovedBlock
 from ..blocks import Block
 from ..dom import normalize_space, remove
+from .patterns import story_guard
 
 SNIPPET_CHARS = 80
 
@@ -68,7 +69,5 @@ class Context:
     def story_guard(self, root: HtmlElement) -> Callable[[HtmlElement], bool]:
         """The "holds the story" test, sized once per page (by the first filter that asks)."""
         if self._holds_story is None:
-            from .patterns import story_guard
-
             self._holds_story = story_guard(root)
         return self._holds_story

@@ -10,7 +10,7 @@ from ..blocks import Block
 from ..dom import class_and_id, tag_of
 from ..phrases import normalize_phrase, phrase_sets
 from . import Context
-from .patterns import WITH_CLASS_OR_ID, class_pattern, select_outermost
+from .patterns import WITH_CLASS_OR_ID, class_pattern, class_reason, select_outermost
 
 NAME = "captions"
 CREDITS_NAME = "credits"  # the text filter's name
@@ -31,7 +31,7 @@ def remove_captions(root: HtmlElement, context: Context) -> None:
         if tag_of(element) == "figcaption":
             return "<figcaption>"
         if tag_of(element) not in ("html", "body", "article", "main") and _CAPTION_CLASSES.search(class_and_id(element)) and not holds_story(element):
-            return f"class/id {(element.get('class') or element.get('id') or '').strip()[:40]!r}"
+            return class_reason(element)
         return None
 
     for element, why in select_outermost(root, WITH_CLASS_OR_ID + "|//figcaption", reason):

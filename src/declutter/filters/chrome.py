@@ -6,7 +6,7 @@ from lxml.html import HtmlElement
 
 from ..dom import class_and_id, tag_of
 from . import Context
-from .patterns import class_pattern, holds_main_content, select_outermost
+from .patterns import class_pattern, class_reason, holds_main_content, select_outermost
 
 NAME = "chrome"
 
@@ -45,7 +45,7 @@ def _chrome_reason(element: HtmlElement) -> str | None:
     if role in _CHROME_ROLES:
         return f"role={role}"
     if tag not in _CONTENT_TAGS and (element.get("class") or element.get("id")) and _CHROME_CLASSES.search(class_and_id(element)):
-        return f"class/id {(element.get('class') or element.get('id') or '').strip()[:40]!r}"
+        return class_reason(element)
     return None
 
 

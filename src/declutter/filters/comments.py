@@ -8,7 +8,7 @@ from lxml.html import HtmlElement
 from ..dom import class_and_id, tag_of
 from ..phrases import phrase_sets
 from . import Context
-from .patterns import WITH_CLASS_OR_ID, class_pattern, select_outermost
+from .patterns import WITH_CLASS_OR_ID, class_pattern, class_reason, select_outermost
 from .sections import remove_labelled_sections
 
 NAME = "comments"
@@ -31,7 +31,7 @@ def remove_comments(root: HtmlElement, context: Context) -> None:
         if (element.get("class") or element.get("id")) and _COMMENT_CLASSES.search(class_and_id(element)):
             # WordPress and others mark each comment up as an <article>: small, unlike the story
             if not holds_story(element) or tag == "article" and not element.xpath(".//h1|.//*[@itemprop='articleBody']"):
-                return f"class/id {(element.get('class') or element.get('id') or '').strip()[:40]!r}"
+                return class_reason(element)
         if tag == "form" and element.xpath(".//textarea") and not holds_story(element):
             return "comment form"
         return None

@@ -18,6 +18,11 @@ def class_pattern(bounded: str, anywhere: str = "") -> re.Pattern[str]:
     return re.compile("|".join(parts))
 
 
+def class_reason(element: HtmlElement) -> str:
+    """The --explain reason of a class/id rule: the attribute that matched, shortened."""
+    return f"class/id {(element.get('class') or element.get('id') or '').strip()[:40]!r}"
+
+
 # The article's own containers, never removed by a class/id rule.
 _CONTENT_MARKERS = ".//article|.//main|.//*[@itemprop='articleBody']|.//*[@role='main']"
 PROTECTED_TAGS = frozenset(("html", "body", "article", "main"))

@@ -7,7 +7,7 @@ from lxml.html import HtmlElement
 from ..dom import class_and_id, tag_of
 from ..phrases import phrase_sets
 from . import Context
-from .patterns import WITH_CLASS_OR_ID, class_pattern, select_outermost
+from .patterns import WITH_CLASS_OR_ID, class_pattern, class_reason, select_outermost
 from .sections import remove_labelled_sections
 
 NAME = "related"
@@ -26,7 +26,7 @@ def remove_related(root: HtmlElement, context: Context) -> None:
         if tag_of(element) in ("p", "h1", "h2", "h3", "li", "a", "span", "html", "body", "main", "article"):
             return None
         if (element.get("class") or element.get("id")) and _RELATED_CLASSES.search(class_and_id(element)) and not holds_story(element):
-            return f"class/id {(element.get('class') or element.get('id') or '').strip()[:40]!r}"
+            return class_reason(element)
         return None
 
     for element, why in select_outermost(root, WITH_CLASS_OR_ID, reason):

@@ -66,3 +66,10 @@ def test_teasers_under_a_heading_in_the_container_are_removed() -> None:
     teasers = "".join(f'<div><a href="/s{i}">Other story number {i} about the harbour</a></div>' for i in range(4))
     text = _text(article_page(inside=f"<div><h3>Related stories</h3>{teasers}</div>"))
     assert "Other story number" not in text and all(p in text for p in LONG)
+
+
+def test_mathml_is_article_text() -> None:
+    formula = "<math><mi>E</mi><mo>=</mo><mi>m</mi><msup><mi>c</mi><mn>2</mn></msup></math>"
+    body = f"<p>{LONG[0]}</p><p>The famous relation {formula} links mass and energy, as every student learns.</p><p>{LONG[1]}</p>"
+    text = _text(f"<html><body><article>{body}</article></body></html>")
+    assert "E = m c 2" in text or "E=mc2" in text.replace(" ", "")

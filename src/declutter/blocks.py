@@ -13,7 +13,7 @@ from lxml.html import HtmlElement
 from .dom import BLOCK_TAGS, HEADING_TAGS, normalize_space, tag_of
 
 # Tags whose content is never text a reader sees.
-SKIPPED_TAGS = frozenset("script style noscript template svg math head title button select option textarea iframe object embed canvas".split())
+SKIPPED_TAGS = frozenset("script style noscript template svg head title button select option textarea iframe object embed canvas".split())
 
 
 @dataclass

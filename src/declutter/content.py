@@ -16,11 +16,10 @@ from .dom import tag_of
 from .filters.patterns import unlinked_chars
 from .readability import readability_article
 
+# The words CMSs build their content classes from: entry-content, article__body, post-text,
+# td-post-content, field-name-body, ... (a word between -, _ or spaces), or run together.
 _CONTENT_CLASSES = re.compile(
-    r"(?:^|[\s_-])(?:entry-content|post-content|article-content|article-body|articlebody|article__body|article__content|"
-    r"story-body|story-content|post-body|postbody|post-entry|entry-body|content-body|single-content|td-post-content|"
-    r"field-name-body|news-content|news-text|article-text|articletext|text-content|main-content|rich-text|richtext|"
-    r"body-text|page-content|blog-content|article__text|story__body|entry|post|article|content|text|body)(?:$|[\s_-])",
+    r"(?:^|[\s_-])(?:entry|post|article|content|text|body|articlebody|postbody|articletext|richtext)(?:$|[\s_-])",
     re.I,
 )
 _SEMANTIC_XPATH = "//*[@itemprop='articleBody']|//article|//main|//*[@role='main']"

@@ -28,7 +28,6 @@ class Metadata:
     url: str | None = None
     description: str | None = None
     title_variants: tuple[str, ...] = ()
-    article_body: str | None = None  # JSON-LD articleBody, a content signal
 
     def as_fields(self) -> dict[str, Any]:
         return {
@@ -156,7 +155,6 @@ def extract_metadata(root: HtmlElement, url: str | None = None) -> Metadata:
     if page_url and url and not re.match(r"^[a-z][a-z0-9+.-]*://", page_url, re.I):
         page_url = urljoin(url, page_url)
     description = meta.get("description") or meta.get("og:description") or meta.get("twitter:description") or _name_of(article_ld.get("description"))
-    body = article_ld.get("articleBody")
     return Metadata(
         title=title or None,
         author=author or None,
@@ -166,5 +164,4 @@ def extract_metadata(root: HtmlElement, url: str | None = None) -> Metadata:
         url=page_url or url,
         description=description or None,
         title_variants=variants,
-        article_body=body if isinstance(body, str) else None,
     )

@@ -1,6 +1,7 @@
 """The core: one page (bytes or text) in, one Article out. Pure: no I/O, no changing globals.
 
-decode -> parse (once) -> metadata -> DOM filters -> readability -> blocks -> text filters -> render
+decode -> parse (once) -> metadata -> DOM filters -> content selection (readability-lxml and
+semantic containers, reconciled) -> blocks -> text filters -> render
 """
 from __future__ import annotations
 
@@ -60,7 +61,7 @@ def clean_html(
 
 
 def clean_text(text: str, *, options: Options | None = None, **option_kwargs: Any) -> Article:
-    """Clean an already-extracted text dump (paragraphs separated by blank lines)."""
+    """Clean an already-extracted text dump (one paragraph per line, as extractors print them)."""
     opts = _options(options, option_kwargs)
     blocks = split_dump(text)
     title, blocks, context = clean_text_blocks(blocks, opts)

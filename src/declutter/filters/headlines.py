@@ -11,7 +11,7 @@ NAME = "headlines"
 
 _WORD = re.compile(r"\w{3,}")
 _TOP_BLOCKS = 4  # an SEO variant of the headline sits at the top of the body
-_TERMINAL = (".", "!", "?", "…", ":", '"', "»", "”")
+_SENTENCE_END = (".", "!", "?", "…")  # a sentence, not a headline: only verbatim repeats go
 
 
 def title_words(text: str) -> set[str]:
@@ -28,12 +28,12 @@ def is_headline_repeat(text: str, variants: list[set[str]], near_top: bool, titl
     words = title_words(text)
     if not words or len(text) > max(2 * title_chars, 250):
         return False
-    best = max((_containment(words, v) for v in variants), default=0.0)
-    coverage = max((len(words & v) / len(words | v) for v in variants), default=0.0)
-    if coverage >= 0.9:
+    same_words = max((len(words & v) / len(words | v) for v in variants), default=0.0)
+    if same_words >= 0.9:
         return True
-    if near_top and not text.rstrip().endswith(_TERMINAL[:4]):
-        return best >= 0.6 and min(len(words), max(len(v) for v in variants)) >= 3
+    if near_top and not text.rstrip().endswith(_SENTENCE_END):
+        rewording = max((_containment(words, v) for v in variants), default=0.0)
+        return rewording >= 0.6 and min(len(words), max(len(v) for v in variants)) >= 3
     return False
 
 

@@ -34,3 +34,12 @@ def test_explain_names_the_filters() -> None:
     figure = f'<figure><img src="l.jpg"><figcaption>{CAPTION}</figcaption></figure><p>Harbour at dawn. Photo: Jane Doe</p>'
     removed = declutter.clean_html(article_page(inside=figure), explain=True).removed
     assert {"captions", "credits"} <= {block.filter for block in removed}
+
+
+def test_a_gallery_legend_list_is_removed() -> None:
+    legends = (
+        '<ul class="legends"><li><h2><span class="counter">1/2</span> Harbour at dawn</h2>'
+        "<p>The fishing fleet leaves the harbour before sunrise, as it has done for two centuries.</p></li>"
+        '<li><h2><span class="counter">2/2</span> The old pier</h2><p>The pier was rebuilt after the storm of 1953 with stone from the quarry.</p></li></ul>'
+    )
+    assert_filter_removes(article_page(inside=legends), "captions", ["fishing fleet leaves the harbour", "rebuilt after the storm"])

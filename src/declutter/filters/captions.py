@@ -16,7 +16,7 @@ NAME = "captions"
 CREDITS_NAME = "credits"  # the text filter's name
 
 _CAPTION_CLASSES = class_pattern(
-    bounded="caption|captions|credit|credits|copyright|photo-credit|image-credit|img-caption|image-caption|wp-caption-text|bildunterschrift|legende|legend",
+    bounded="caption|captions|credit|credits|copyright|photo-credit|image-credit|img-caption|image-caption|wp-caption-text|bildunterschrift|legende|legends?",
     anywhere="figcaption|imagecaption|photocaption|caption-text",
 )
 _MAX_CREDIT_LINE_CHARS = 200

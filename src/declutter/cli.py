@@ -180,7 +180,7 @@ def clean(
                 user_agent=user_agent, respect_robots=respect_robots, deny_private=deny_private,
             ),
         )
-        _clean_urls(inputs, stdin_is, stdin, settings, output, output_format.value, explain, ok_on_errors)
+        _clean_urls(inputs, stdin_is, stdin, settings, output, output_format.value, explain, ok_on_errors)  # exits
     many = len(inputs) > 1 or any(Path(i).is_dir() or is_warc_path(i) for i in inputs if i != STDIN)
     if many or scheduler:
         # Many inputs: the parallel, resumable batch driver (one record per input, JSONL or a folder)
@@ -196,13 +196,13 @@ def clean(
             raise typer.Exit(2)
         raise typer.Exit(1 if run.any_failed and not ok_on_errors else 0)
 
-    def records() -> Iterator[tuple[str | None, dict[str, Any]]]:
+    def records() -> Iterator[tuple[str | None, dict[str, Any]]]:  # one input, in this process
         for item, record in clean_items(iter_items(inputs, stdin or sys.stdin.buffer), options):
-            if url and not many and "error" not in record:
+            if url and "error" not in record:
                 record["url"] = record.get("url") or url
             yield item.relative, record
 
-    failed = _write_records(records(), output, output_format.value, many, explain)
+    failed = _write_records(records(), output, output_format.value, False, explain)
     raise typer.Exit(1 if failed and not ok_on_errors else 0)
 
 

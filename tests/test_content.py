@@ -73,3 +73,13 @@ def test_mathml_is_article_text() -> None:
     body = f"<p>{LONG[0]}</p><p>The famous relation {formula} links mass and energy, as every student learns.</p><p>{LONG[1]}</p>"
     text = _text(f"<html><body><article>{body}</article></body></html>")
     assert "E = m c 2" in text or "E=mc2" in text.replace(" ", "")
+
+
+def test_explain_names_what_content_selection_left_out() -> None:
+    # a short line outside the article container: no filter removes it, content selection does
+    html = article_page(before='<div class="x1"><span>Weather: showers later</span></div>')
+    article = declutter.clean_html(html, explain=True)
+    assert "showers later" not in article.text
+    left_out = [block for block in article.removed if block.filter == "content"]
+    assert any("showers later" in block.snippet for block in left_out), article.removed
+    assert not any(p[:40] in block.snippet for block in left_out for p in LONG)  # the article is not reported

@@ -13,6 +13,7 @@ from lxml.html import HtmlElement
 
 from .blocks import Block, node_blocks
 from .dom import tag_of
+from .filters import Removals
 from .filters.patterns import unlinked_chars
 from .readability import readability_article
 
@@ -23,6 +24,7 @@ _CONTENT_CLASSES = re.compile(
     re.I,
 )
 _SEMANTIC_XPATH = "//*[@itemprop='articleBody']|//article|//main|//*[@role='main']"
+LEFT_OUT = "content"  # the name --explain gives to what content selection left out
 # A readability result shorter than this (characters of text) is a miss, not an article.
 MIN_ARTICLE_CHARS = 250
 # readability's text mostly inside the semantic container: the two signals agree.
@@ -110,3 +112,13 @@ def select_content(root: HtmlElement, url: str | None = None) -> list[Block]:
         return chosen_blocks
     body = root.find("body")
     return [block for block in node_blocks(body if body is not None else root) if _is_prose(block)]
+
+
+def note_left_out(root: HtmlElement, selected: list[Block], removals: Removals) -> None:
+    """For --explain: the page's blocks that content selection left out of the article (the
+    DOM filters' removals are noted already; these went without a filter's word)."""
+    body = root.find("body")
+    chosen_text = "\n".join(block.text for block in selected)
+    for block in node_blocks(body if body is not None else root):
+        if block.text not in chosen_text:
+            removals.block(LEFT_OUT, block, "outside the article (content selection)")

@@ -9,7 +9,7 @@ from typing import Any
 
 from .article import Article, error_record, ok_record
 from .blocks import Block
-from .content import select_content
+from .content import note_left_out, select_content
 from .decode import decode_html
 from .dom import parse_html
 from .errors import DeclutterError, EmptyInputError, NotHTMLError, TooLargeError
@@ -56,6 +56,8 @@ def clean_html(
     context = Context(Removals(opts.explain), metadata.title, metadata.title_variants, opts.languages)
     run_dom_filters(root, context, opts)
     blocks = select_content(root, url)
+    if opts.explain:
+        note_left_out(root, blocks, context.removals)
     blocks = run_text_filters(blocks, context, opts)
     return _article(blocks, metadata.as_fields(), context, opts)
 

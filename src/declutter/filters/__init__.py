@@ -37,7 +37,7 @@ class Removals:
     def block(self, filter_name: str, block: Block, reason: str) -> None:
         """Note a text block a text filter dropped."""
         if self.enabled:
-            self.noted.append(RemovedBlock(filter_name, reason, block.text[:SNIPPET_CHARS], block.line))
+            self.noted.append(RemovedBlock(filter_name, reason, normalize_space(block.text)[:SNIPPET_CHARS], block.line))
 
     def in_page_order(self) -> tuple[RemovedBlock, ...]:
         return tuple(sorted(self.noted, key=lambda removed: removed.line or 0))

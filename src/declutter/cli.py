@@ -21,7 +21,7 @@ from .options import Options
 from .pipeline import clean_text
 from .progress import RunTally, track
 from .rawstore import relative_name
-from .sinks import FolderSink, StreamSink, render_record, stderr_line
+from .sinks import FolderSink, StreamSink, stderr_line
 from .sources import STDIN, is_warc_path, iter_items
 from .urls import Input, UrlRunSettings, argument_inputs, is_url, iter_url_records, sniff_stdin
 

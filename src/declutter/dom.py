@@ -65,15 +65,6 @@ def class_and_id(element: HtmlElement) -> str:
     return f"{element.get('class', '')} {element.get('id', '')}".lower()
 
 
-def link_density(element: HtmlElement, text_length: int | None = None) -> float:
-    """The share of an element's text that sits inside links."""
-    length = len(text_of(element)) if text_length is None else text_length
-    if not length:
-        return 0.0
-    linked = sum(len(normalize_space(a.text_content())) for a in element.iter("a"))
-    return min(1.0, linked / length)
-
-
 def remove(element: HtmlElement) -> None:
     """Remove an element and its subtree but keep the text that follows it (its tail)."""
     if element.getparent() is not None:

@@ -6,7 +6,7 @@ from typing import Callable
 
 from lxml.html import HtmlElement
 
-from ..dom import class_and_id, tag_of
+from ..dom import tag_of
 
 
 def class_pattern(bounded: str, anywhere: str = "") -> re.Pattern[str]:

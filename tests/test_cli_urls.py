@@ -240,3 +240,15 @@ def test_respect_robots_from_the_command_line(server: FaultServer) -> None:
 def test_no_progress_drawing_when_stderr_is_not_a_terminal(server: FaultServer) -> None:
     result = run("clean", server.url + "/page/a", server.url + "/page/b", *FAST)
     assert len(result.stderr.splitlines()) == 1  # the summary line only: no progress bar in logs
+
+
+def test_a_page_over_the_timeout_per_doc_fails_alone_with_timeout(server: FaultServer) -> None:
+    # No page cleans in 0.1 ms: each one's worker is killed and replaced, and the run goes on.
+    urls = [server.url + "/page/alpha", server.url + "/page/beta"]
+    result = run("clean", *urls, "--timeout-per-doc", "0.0001", *FAST)
+    assert result.returncode == 1
+    got = records(result.stdout)
+    assert sorted(record["source"] for record in got) == sorted(urls)
+    for record in got:
+        assert record["error"] == "timeout: cleaning took longer than 0.0001 s (--timeout-per-doc 0.0001); its worker was killed and replaced"
+    assert "2 inputs: 0 ok, 2 failed (timeout: 2)" in result.stderr

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import asyncio
-import os
 import socket
 import threading
 from pathlib import Path
@@ -448,28 +447,3 @@ def test_progress_counts_every_record_and_summarises_failures_by_kind() -> None:
     assert list(track(pairs, tally, total=5, show=True)) == pairs  # drawing never drops or reorders records
     assert (tally.ok, tally.failed) == (3, 2)
     assert tally.summary().startswith("5 inputs: 3 ok, 2 failed (http_404: 1, timeout: 1) in ")
-
-
-def _die_in_worker(code: int) -> dict[str, Any]:
-    os._exit(code)  # what a segfault in a C extension looks like from the pool
-
-
-def _answer_in_worker(value: str) -> dict[str, Any]:
-    return {"source": value}
-
-
-def test_a_worker_that_dies_costs_one_record_and_the_pool_is_replaced() -> None:
-    from declutter.urls import Cleaners
-
-    async def run() -> tuple[dict[str, Any] | None, dict[str, Any] | None]:
-        cleaners = Cleaners(1)
-        try:
-            died = await cleaners.run(_die_in_worker, 3)
-            after = await cleaners.run(_answer_in_worker, "still working")
-            return died, after
-        finally:
-            cleaners.shutdown()
-
-    died, after = asyncio.run(run())
-    assert died is None
-    assert after == {"source": "still working"}

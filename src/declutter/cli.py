@@ -174,6 +174,7 @@ def clean(
     if stdin_is == "list" or any(is_url(i) for i in inputs):
         settings = UrlRunSettings(
             options=options, jobs=jobs or os.cpu_count() or 1, keep_order=keep_order, save_raw=save_raw,
+            timeout_per_doc=timeout_per_doc or None,
             fetch=FetchOptions(
                 concurrency=concurrency, per_host=per_host, host_delay=host_delay, connect_timeout=connect_timeout,
                 read_timeout=read_timeout, deadline=deadline, retries=retries, max_bytes=max_fetch_bytes,

@@ -13,27 +13,34 @@ Every record has ``source`` (the input exactly as given), ``final_url`` and ``st
 from __future__ import annotations
 
 import asyncio
-import concurrent.futures
+import collections
 import functools
-import multiprocessing
 import os
 import queue
 import re
-import signal
 import threading
-import time
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, AsyncIterator, Awaitable, BinaryIO, Callable, Iterable, Iterator, TypeVar
+from typing import (
+    Any,
+    AsyncIterator,
+    Awaitable,
+    BinaryIO,
+    Callable,
+    Iterable,
+    Iterator,
+    TypeVar,
+)
 
 from .article import error_record
+from .cleaners import CleanerFailed, Cleaners
 from .errors import DeclutterError, FetchError
 from .fetch import Fetcher, FetchOptions, Page
 from .options import Options
 from .pipeline import clean_to_record
 from .rawstore import save_page
 from .sources import STDIN, Item, file_item, iter_items, read_item
+from .workerpool import CRASHED, TIMEOUT
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -74,6 +81,8 @@ class UrlRunSettings:
     """Write records in input order (a bounded reorder buffer) instead of completion order."""
     save_raw: Path | None = None
     """Keep every fetched page here (see declutter.rawstore)."""
+    timeout_per_doc: float | None = None
+    """Seconds one page may take to clean before its worker is killed and it fails (None: no limit)."""
     window: int | None = None
     """Inputs in flight or buffered at once; None: 4x (16x with keep_order) the fetch concurrency."""
 
@@ -200,49 +209,12 @@ def clean_local(item: Item, options: Options) -> dict[str, Any]:
     return clean_to_record(item.source, data, url=item.url, content_type=item.content_type, options=options, **extra)
 
 
-def _ignore_interrupts() -> None:
-    # Ctrl-C reaches the whole process group; the main process stops the run and the pool,
-    # so workers must not die first with a traceback each.
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-
-
-class Cleaners:
-    """The worker processes that clean pages; a pool whose worker died is replaced."""
-
-    def __init__(self, jobs: int) -> None:
-        self.jobs = max(1, jobs)
-        self.pool = self._new_pool()
-
-    def _new_pool(self) -> concurrent.futures.ProcessPoolExecutor:
-        # forkserver: workers forked from a clean single-threaded server, never from this
-        # process, whose threads (the event loop, the stdin reader) could hold locks.
-        method = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
-        context = multiprocessing.get_context(method)
-        if method == "forkserver":
-            context.set_forkserver_preload(["declutter.pipeline"])
-        return concurrent.futures.ProcessPoolExecutor(self.jobs, mp_context=context, initializer=_ignore_interrupts)
-
-    async def run(self, function: Callable[..., dict[str, Any]], *args: Any) -> dict[str, Any] | None:
-        """`function(*args)` in a worker; None if workers died twice on it."""
-        loop = asyncio.get_running_loop()
-        for _ in range(2):  # a pool breaks for every task in it: give each one more chance
-            pool = self.pool
-            try:
-                return await loop.run_in_executor(pool, functools.partial(function, *args))
-            except BrokenProcessPool:
-                if self.pool is pool:
-                    pool.shutdown(wait=False, cancel_futures=True)
-                    self.pool = self._new_pool()
-        return None
-
-    def shutdown(self) -> None:
-        self.pool.shutdown(wait=True, cancel_futures=True)
-
-
 async def process_input(one: Input, fetcher: Fetcher, cleaners: Cleaners, settings: UrlRunSettings) -> dict[str, Any]:
     """Fetch and clean one input into its record; never raises for a bad input."""
     try:
         return await _process_input(one, fetcher, cleaners, settings)
+    except CleanerFailed as failure:
+        return error_record(one.source, _failure_error(failure, settings), final_url=None, status=None)
     except Exception as error:  # a bug must not end the run: report it in the record
         return error_record(one.source, f"internal: {type(error).__name__}: {error}", final_url=None, status=None)
 
@@ -251,18 +223,25 @@ async def _process_input(one: Input, fetcher: Fetcher, cleaners: Cleaners, setti
     if one.error is not None:
         return error_record(one.source, one.error, final_url=None, status=None)
     if one.item is not None:
-        record = await cleaners.run(clean_local, one.item, settings.options)
-        return record or error_record(one.source, "internal: a worker process died cleaning this page", final_url=None, status=None)
+        return await cleaners.run(clean_local, one.item, settings.options)  # type: ignore[no-any-return]
     assert one.url is not None
     try:
         page = await fetcher.fetch(one.url)
     except FetchError as error:
         return error_record(one.source, error.record_error(), final_url=error.final_url, status=error.status)
     save_raw = str(settings.save_raw) if settings.save_raw is not None else None
-    record = await cleaners.run(clean_fetched, page, settings.options, save_raw)
-    return record or error_record(
-        one.source, "internal: a worker process died cleaning this page", final_url=page.final_url, status=page.status
-    )
+    try:
+        return await cleaners.run(clean_fetched, page, settings.options, save_raw)  # type: ignore[no-any-return]
+    except CleanerFailed as failure:
+        return error_record(one.source, _failure_error(failure, settings), final_url=page.final_url, status=page.status)
+
+
+def _failure_error(failure: CleanerFailed, settings: UrlRunSettings) -> str:
+    if failure.failure == TIMEOUT:
+        return f"timeout: {failure.detail} (--timeout-per-doc {settings.timeout_per_doc:g}); its worker was killed and replaced"
+    if failure.failure == CRASHED:
+        return f"internal: {failure.detail}"
+    return f"internal: cleaning raised {failure.detail}"
 
 
 # -- streaming: bounded, lazily fed, in completion or input order ----------------------------
@@ -389,42 +368,94 @@ async def aiter_in_thread(iterable: Iterable[T], maxsize: int = 1024) -> AsyncIt
 
 async def url_records(inputs: Iterable[Input], settings: UrlRunSettings) -> AsyncIterator[tuple[Input, dict[str, Any]]]:
     """(input, record) for every input, as they complete (see the module docstring)."""
-    cleaners = Cleaners(settings.jobs)
+    cleaners = Cleaners(settings.jobs, timeout=settings.timeout_per_doc)
     try:
         async with Fetcher(settings.fetch) as fetcher:
             work = functools.partial(process_input, fetcher=fetcher, cleaners=cleaners, settings=settings)
             async for pair in bounded_map(aiter_in_thread(inputs), work, settings.in_flight, settings.keep_order):
                 yield pair
     finally:
-        cleaners.shutdown()
+        await cleaners.aclose()
+
+
+class _Handoff:
+    """Records from the event-loop thread to a consumer thread, at most `size` waiting.
+
+    The sleeping consumer is woken when `batch` records wait, or `delay` seconds after the
+    first one: waking another thread for every record costs the loop thread more CPU than
+    the record itself (measured), CPU taken from cleaning on a machine whose cores it fills.
+    """
+
+    def __init__(self, size: int, batch: int = 16, delay: float = 0.05) -> None:
+        self.size = size
+        self.batch = batch
+        self.delay = delay
+        self.entries: collections.deque[Any] = collections.deque()
+        self.ready = threading.Event()
+        self.consumer_sleeps = False
+        self.wake_pending = False
+
+    def full(self) -> bool:
+        return len(self.entries) >= self.size
+
+    def put(self, entry: Any) -> None:
+        """Add an entry from the event loop: the consumer sees it within `delay` seconds."""
+        self.entries.append(entry)
+        if not self.consumer_sleeps or self.wake_pending:
+            return
+        if len(self.entries) >= self.batch:
+            self.wake()
+        else:
+            self.wake_pending = True
+            asyncio.get_running_loop().call_later(self.delay, self.wake)
+
+    def put_last(self, entry: Any) -> None:
+        """Add an entry from outside the loop (it has ended): the consumer sees it at once."""
+        self.entries.append(entry)
+        self.wake()
+
+    def wake(self) -> None:
+        self.wake_pending = False
+        if self.consumer_sleeps:
+            self.ready.set()
+
+    def get(self) -> Any:
+        """The next entry, waiting for it."""
+        while True:
+            try:
+                return self.entries.popleft()
+            except IndexError:
+                pass
+            self.ready.clear()
+            self.consumer_sleeps = True
+            if not self.entries:  # looked at again: the producer checks consumer_sleeps after appending
+                self.ready.wait()
+            self.consumer_sleeps = False
 
 
 def iter_url_records(inputs: Iterable[Input], settings: UrlRunSettings) -> Iterator[tuple[Input, dict[str, Any]]]:
     """url_records for synchronous callers: the event loop runs in a thread of its own, so a
-    slow consumer (a pipe) slows the run down (bounded queue) instead of stalling the loop."""
-    records: queue.Queue[Any] = queue.Queue(maxsize=max(16, settings.in_flight))
+    slow consumer (a pipe) slows the run down (bounded hand-off) instead of stalling the loop."""
+    records = _Handoff(max(16, settings.in_flight))
     stop = threading.Event()
     running: list[tuple[asyncio.AbstractEventLoop, asyncio.Task[Any]]] = []
 
     async def produce() -> None:
         running.append((asyncio.get_running_loop(), asyncio.current_task()))  # type: ignore[arg-type]
         async for pair in url_records(inputs, settings):
-            while True:
+            while records.full():
                 if stop.is_set():
                     return
-                try:
-                    records.put_nowait((True, pair))
-                    break
-                except queue.Full:
-                    await asyncio.sleep(0.005)
+                await asyncio.sleep(0.005)
+            records.put((True, pair))
 
     def run() -> None:
         try:
             asyncio.run(produce())
         except BaseException as error:  # raised again in the consumer's thread
-            records.put((False, error))
+            records.put_last((False, error))
         finally:
-            records.put(_END)
+            records.put_last(_END)
 
     thread = threading.Thread(target=run, name="declutter-fetch", daemon=True)
     thread.start()
@@ -445,9 +476,4 @@ def iter_url_records(inputs: Iterable[Input], settings: UrlRunSettings) -> Itera
                 loop.call_soon_threadsafe(task.cancel)
             except RuntimeError:  # the loop has just closed
                 pass
-        give_up = time.monotonic() + 10
-        while thread.is_alive() and time.monotonic() < give_up:  # unblock a final put; let the loop close
-            try:
-                records.get(timeout=0.1)
-            except queue.Empty:
-                pass
+        thread.join(10)  # let the loop close (its worker processes with it)

@@ -39,6 +39,7 @@ import argparse
 import functools
 import gzip
 import socket
+import ssl
 import struct
 import sys
 import threading
@@ -178,6 +179,12 @@ class FaultHandler(BaseHTTPRequestHandler):
     def route_page(self, parts: list[str], query: dict[str, str]) -> None:
         self.state.hit("/page/" + "/".join(parts))
         self.send_article("/".join(parts) or "index")
+
+    def route_then_close(self, parts: list[str], query: dict[str, str]) -> None:
+        """A keep-alive response, then the connection closed anyway (as servers do to idle ones)."""
+        self.send_article("/".join(parts) or "then-close")
+        self.wfile.flush()
+        self.close_connection = True
 
     def route_tiny(self, parts: list[str], query: dict[str, str]) -> None:
         name = "/".join(parts) or "tiny"
@@ -355,17 +362,23 @@ class QuietServer(ThreadingHTTPServer):
 class FaultServer:
     """One or more ThreadingHTTPServers (one per host address), run in background threads."""
 
-    def __init__(self, hosts: tuple[str, ...] = ("127.0.0.1",), port: int = 0, state: ServerState | None = None) -> None:
+    def __init__(
+        self, hosts: tuple[str, ...] = ("127.0.0.1",), port: int = 0, state: ServerState | None = None, tls: ssl.SSLContext | None = None
+    ) -> None:
         self.state = state or ServerState()
         handler = type("Handler", (FaultHandler,), {"state": self.state})
         self.servers: list[QuietServer] = []
         for host in hosts:
-            self.servers.append(QuietServer((host, port), handler))
+            server = QuietServer((host, port), handler)
+            if tls is not None:  # https: every connection is TLS, handshake in the handler's thread
+                server.socket = tls.wrap_socket(server.socket, server_side=True, do_handshake_on_connect=False)
+            self.servers.append(server)
+        self.scheme = "https" if tls is not None else "http"
         self.threads: list[threading.Thread] = []
 
     @property
     def urls(self) -> list[str]:
-        return [f"http://{s.server_address[0]}:{s.server_address[1]}" for s in self.servers]
+        return [f"{self.scheme}://{s.server_address[0]}:{s.server_address[1]}" for s in self.servers]
 
     @property
     def url(self) -> str:

@@ -31,6 +31,7 @@ import httpx
 
 from . import __version__
 from .errors import FetchError
+from .netio import AsyncioHTTPTransport
 
 USER_AGENT = f"declutter/{__version__} (article text extractor; python-httpx/{httpx.__version__})"
 HTML_TYPES = ("text/html", "application/xhtml+xml")
@@ -317,7 +318,7 @@ class Fetcher:
         # Per host: its slots, plus one for a robots.txt or a redirect back to it.
         per_host_limits = httpx.Limits(max_connections=options.per_host + 1, max_keepalive_connections=options.per_host, keepalive_expiry=5.0)
         transport = _PerHostTransport(
-            lambda: httpx.AsyncHTTPTransport(verify=ssl_context, http2=http2, limits=per_host_limits), max_idle=options.concurrency
+            lambda: AsyncioHTTPTransport(ssl_context, http2, per_host_limits), max_idle=options.concurrency
         )
         self._client = httpx.AsyncClient(
             transport=transport,

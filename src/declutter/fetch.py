@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import asyncio
 import email.utils
-import http.cookiejar
 import ipaddress
 import random
 import socket
@@ -159,12 +158,25 @@ class _Chain:
     seen: set[tuple[str, str]] = field(default_factory=set)
 
 
-def _reject_all_cookies() -> http.cookiejar.CookieJar:
-    # The shared client keeps no cookies: one URL's cookies must not leak to other URLs or
-    # hosts, and a jar for a million URLs would grow without end. Each redirect chain
-    # carries its own (_Chain.cookies), for sites that set a cookie and redirect back.
-    # (A CookieJar, not httpx.Cookies: the client copies the latter into a jar of its own.)
-    return http.cookiejar.CookieJar(policy=http.cookiejar.DefaultCookiePolicy(allowed_domains=[]))
+class _NoCookies(httpx.Cookies):
+    """The shared client's cookies: none, ever. One URL's cookies must not leak to other URLs
+    or hosts, and a jar for a million URLs would grow without end; each redirect chain carries
+    its own (_Chain.cookies), for sites that set a cookie and redirect back. (Not a jar that
+    refuses every cookie: the client would still parse every response for one, ~8% of the
+    fetching process's CPU per page, measured.)"""
+
+    def extract_cookies(self, response: httpx.Response) -> None:
+        pass
+
+
+class _Client(httpx.AsyncClient):
+    """httpx's client with _NoCookies."""
+
+    _no_cookies = _NoCookies()
+
+    @property  # type: ignore[override]
+    def cookies(self) -> httpx.Cookies:
+        return self._no_cookies
 
 
 def _is_denied_address(address: ipaddress.IPv4Address | ipaddress.IPv6Address) -> bool:
@@ -303,7 +315,7 @@ class Fetcher:
 
     def __init__(self, options: FetchOptions | None = None) -> None:
         self.options = options or FetchOptions()
-        self._client: httpx.AsyncClient | None = None
+        self._client: _Client | None = None
         self._slots = asyncio.Semaphore(self.options.concurrency)
         self._hosts: dict[str, _Host] = {}
         self._recent_starts: OrderedDict[str, float] = OrderedDict()  # hosts idle but still inside their delay
@@ -320,10 +332,9 @@ class Fetcher:
         transport = _PerHostTransport(
             lambda: AsyncioHTTPTransport(ssl_context, http2, per_host_limits), max_idle=options.concurrency
         )
-        self._client = httpx.AsyncClient(
+        self._client = _Client(
             transport=transport,
             headers={**_REQUEST_HEADERS, "User-Agent": options.user_agent},
-            cookies=_reject_all_cookies(),
             timeout=httpx.Timeout(connect=options.connect_timeout, read=options.read_timeout, write=options.read_timeout, pool=None),
             follow_redirects=False,  # followed by hand, to check every hop
             # With --deny-private the connected peer is checked too; a proxy would be that peer.

@@ -30,6 +30,19 @@ def test_a_verbatim_repeat_further_down_is_removed() -> None:
     assert_filter_removes(article_page(inside=f"<p><strong>{HEADLINE}</strong></p>"), "headlines", [HEADLINE], control=True)
 
 
+STANDFIRST = "Engineers found cracks in the counterweight during the spring inspection."
+
+
+def test_the_headline_as_the_first_line_of_a_paragraph_goes_and_the_rest_stays() -> None:
+    html = article_page(inside=f"<p><b>{HEADLINE}</b><br>{STANDFIRST}</p>")
+    assert_filter_removes(html, "headlines", [HEADLINE], control=True, article=(*ARTICLE_PARAGRAPHS, STANDFIRST))
+
+
+def test_the_headline_in_a_table_cell_above_the_standfirst_goes_and_the_standfirst_stays() -> None:
+    html = article_page(inside=f"<table><tr><td><strong>{HEADLINE}<br></strong><br>{STANDFIRST}<br></td></tr></table>")
+    assert_filter_removes(html, "headlines", [HEADLINE], control=True, article=(*ARTICLE_PARAGRAPHS, STANDFIRST))
+
+
 def test_og_title_and_title_tag_variants() -> None:
     head = f'<meta property="og:title" content="{HEADLINE}"><meta property="og:site_name" content="Harbour Gazette">'
     html = article_page(head=head, title=f"{HEADLINE} | Harbour Gazette").replace(f"<h1>{HEADLINE} | Harbour Gazette</h1>", f"<h1>{HEADLINE}</h1>")

@@ -3,6 +3,7 @@ the title, and never again in the body, neither verbatim nor as a near-duplicate
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from ..blocks import Block
 from . import Context
@@ -46,8 +47,20 @@ def drop_repeated_headlines(blocks: list[Block], context: Context) -> list[Block
     kept: list[Block] = []
     for block in blocks:
         near_top = len(kept) < _TOP_BLOCKS or block.kind.startswith("h")
-        if block.kind != "pre" and is_headline_repeat(block.text, variants, near_top, title_chars):
+        if block.kind == "pre":
+            kept.append(block)
+        elif is_headline_repeat(block.text, variants, near_top, title_chars):
             context.removals.block(NAME, block, "repeats the headline")
         else:
-            kept.append(block)
+            kept.append(_without_headline_line(block, variants, near_top, title_chars, context))
     return kept
+
+
+def _without_headline_line(block: Block, variants: list[set[str]], near_top: bool, title_chars: int, context: Context) -> Block:
+    """The block without a first line that repeats the headline (a <br> after the headline in
+    a paragraph, a table cell holding the headline and the standfirst)."""
+    first, newline, rest = block.text.partition("\n")
+    if not newline or not rest.strip() or not is_headline_repeat(first, variants, near_top, title_chars):
+        return block
+    context.removals.block(NAME, replace(block, text=first), "repeats the headline (the first line of a paragraph)")
+    return replace(block, text=rest.lstrip("\n"), link_chars=min(block.link_chars, len(rest)))

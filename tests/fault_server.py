@@ -186,6 +186,11 @@ class FaultHandler(BaseHTTPRequestHandler):
         self.wfile.flush()
         self.close_connection = True
 
+    def route_long(self, parts: list[str], query: dict[str, str]) -> None:
+        """An article of N paragraphs (/long/N): slow to clean when N is large."""
+        paragraphs = "".join(f"<p>Paragraph {n} of a long article about the harbour bridge, which stays closed.</p>" for n in range(int(parts[0])))
+        self.send_body(f"<html><head><title>Long</title></head><body><article><h1>Long</h1>{paragraphs}</article></body></html>".encode())
+
     def route_tiny(self, parts: list[str], query: dict[str, str]) -> None:
         name = "/".join(parts) or "tiny"
         self.send_body(article_html(name, TINY_PARAGRAPHS).encode("utf-8"))

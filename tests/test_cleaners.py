@@ -136,3 +136,11 @@ def test_workers_that_cannot_start_fail_every_task_instead_of_hanging(monkeypatc
     for result in results:
         assert isinstance(result, CleanerFailed) and result.failure == CRASHED
         assert "cannot start" in result.detail
+
+
+def test_in_process_cleaning_has_the_same_results_and_failures() -> None:
+    from declutter.cleaners import InProcess
+
+    results = asyncio.run(_gather(InProcess(), (_square, 3), (_raise, "bad page")))  # type: ignore[arg-type]
+    assert results[0] == 9
+    assert isinstance(results[1], CleanerFailed) and (results[1].failure, results[1].detail) == (RAISED, "ValueError: bad page")

@@ -253,3 +253,13 @@ def test_a_page_over_the_timeout_per_doc_fails_alone_with_timeout(server: FaultS
     assert first["error"] == "timeout: cleaning took longer than 0.3 s (--timeout-per-doc 0.3); its worker was killed and replaced"
     assert second["source"] == quick and second["title"] == "Article alpha"
     assert "2 inputs: 1 ok, 1 failed (timeout: 1)" in result.stderr
+
+
+def test_one_url_without_jobs_is_cleaned_in_the_command_itself(server: FaultServer) -> None:
+    # No worker processes for a single page (they take longer to start than the page to clean).
+    result = run("clean", server.url + "/page/alpha", "--retries", "0", "--deadline", "5")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("Article alpha\n\nThe river rose three metres overnight")
+    missing = run("clean", server.url + "/status/404", "--retries", "0", "--deadline", "5")
+    assert missing.returncode == 1
+    assert missing.stderr.strip().endswith("http_404: the server answered 404 Not Found")

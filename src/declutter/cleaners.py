@@ -83,6 +83,20 @@ class _Worker:
         self.listener: asyncio.Task[None] | None = None
 
 
+class InProcess:
+    """Cleaners' interface, cleaning in this process: for a run of one page, where starting
+    worker processes would take longer than the page (the event loop waits meanwhile)."""
+
+    async def run(self, function: Callable[..., Any], *args: Any) -> Any:
+        try:
+            return function(*args)
+        except Exception as error:  # the same report as from a worker
+            raise CleanerFailed(RAISED, f"{type(error).__name__}: {error}") from None
+
+    async def aclose(self) -> None:
+        pass
+
+
 class Cleaners:
     """`jobs` worker processes; ``await cleaners.run(function, *args)`` returns its result in
     a worker or raises CleanerFailed. Close with ``await cleaners.aclose()``."""

@@ -173,7 +173,9 @@ def clean(
     stdin_is, stdin = sniff_stdin(sys.stdin.buffer, stdin_kind.value) if STDIN in inputs else (None, None)
     if stdin_is == "list" or any(is_url(i) for i in inputs):
         settings = UrlRunSettings(
-            options=options, jobs=jobs or os.cpu_count() or 1, keep_order=keep_order, save_raw=save_raw,
+            options=options, keep_order=keep_order, save_raw=save_raw,
+            # One URL: cleaned in this process, sooner than worker processes could start.
+            jobs=jobs or (0 if len(inputs) == 1 and stdin_is != "list" and is_url(inputs[0]) else os.cpu_count() or 1),
             timeout_per_doc=timeout_per_doc or None,
             fetch=FetchOptions(
                 concurrency=concurrency, per_host=per_host, host_delay=host_delay, connect_timeout=connect_timeout,

@@ -33,7 +33,7 @@ from typing import (
 )
 
 from .article import error_record
-from .cleaners import CleanerFailed, Cleaners
+from .cleaners import CleanerFailed, Cleaners, InProcess
 from .errors import DeclutterError, FetchError
 from .fetch import Fetcher, FetchOptions, Page
 from .options import Options
@@ -76,7 +76,7 @@ class UrlRunSettings:
     options: Options = field(default_factory=Options)
     fetch: FetchOptions = field(default_factory=FetchOptions)
     jobs: int = field(default_factory=lambda: os.cpu_count() or 1)
-    """Worker processes cleaning pages."""
+    """Worker processes cleaning pages; 0: clean in this process (a run of one page)."""
     keep_order: bool = False
     """Write records in input order (a bounded reorder buffer) instead of completion order."""
     save_raw: Path | None = None
@@ -209,7 +209,7 @@ def clean_local(item: Item, options: Options) -> dict[str, Any]:
     return clean_to_record(item.source, data, url=item.url, content_type=item.content_type, options=options, **extra)
 
 
-async def process_input(one: Input, fetcher: Fetcher, cleaners: Cleaners, settings: UrlRunSettings) -> dict[str, Any]:
+async def process_input(one: Input, fetcher: Fetcher, cleaners: Cleaners | InProcess, settings: UrlRunSettings) -> dict[str, Any]:
     """Fetch and clean one input into its record; never raises for a bad input."""
     try:
         return await _process_input(one, fetcher, cleaners, settings)
@@ -219,7 +219,7 @@ async def process_input(one: Input, fetcher: Fetcher, cleaners: Cleaners, settin
         return error_record(one.source, f"internal: {type(error).__name__}: {error}", final_url=None, status=None)
 
 
-async def _process_input(one: Input, fetcher: Fetcher, cleaners: Cleaners, settings: UrlRunSettings) -> dict[str, Any]:
+async def _process_input(one: Input, fetcher: Fetcher, cleaners: Cleaners | InProcess, settings: UrlRunSettings) -> dict[str, Any]:
     if one.error is not None:
         return error_record(one.source, one.error, final_url=None, status=None)
     if one.item is not None:
@@ -368,7 +368,7 @@ async def aiter_in_thread(iterable: Iterable[T], maxsize: int = 1024) -> AsyncIt
 
 async def url_records(inputs: Iterable[Input], settings: UrlRunSettings) -> AsyncIterator[tuple[Input, dict[str, Any]]]:
     """(input, record) for every input, as they complete (see the module docstring)."""
-    cleaners = Cleaners(settings.jobs, timeout=settings.timeout_per_doc)
+    cleaners = Cleaners(settings.jobs, timeout=settings.timeout_per_doc) if settings.jobs else InProcess()
     try:
         async with Fetcher(settings.fetch) as fetcher:
             work = functools.partial(process_input, fetcher=fetcher, cleaners=cleaners, settings=settings)

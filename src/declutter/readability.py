@@ -8,10 +8,12 @@ from __future__ import annotations
 import copy
 import logging
 import re
+from typing import Any, Callable
 
-from lxml.html import HtmlElement
+from lxml.etree import tostring, tounicode
+from lxml.html import HtmlElement, fragment_fromstring
 from readability import Document
-from readability.readability import Unparseable
+from readability.readability import REGEXES, Unparseable
 
 logging.getLogger("readability.readability").setLevel(logging.CRITICAL)
 
@@ -40,6 +42,22 @@ def cleaned_length(text: str) -> int:
     return len(text) - sum(len(run) - _cleaned_run_length(run) for run in _SPACE_RUNS.findall(text))
 
 
+# The block tags readability-lxml's divToPElementsRe looks for in a <div>'s serialised HTML;
+# a descendant with one of these tags is sure to show there as "<tag".
+_BLOCK_TAGS = ("blockquote", "dl", "div", "img", "ol", "p", "pre", "table", "ul")
+_INLINE_TAGS = frozenset("a b cite code em font i small span strong sub sup u".split())
+
+
+def _shows_block_markup(element: HtmlElement, serialised: Callable[[], str]) -> bool:
+    """readability-lxml's test: does divToPElementsRe match the `serialised` HTML of
+    `element` (or of its children)? A descendant with a block tag is sure to show there as
+    "<tag", so only elements without one (small ones) are serialised: the same answer,
+    without serialising every nested <div> of the page again and again."""
+    if next(element.iterdescendants(*_BLOCK_TAGS), None) is not None:
+        return True
+    return bool(REGEXES["divToPElementsRe"].search(serialised()))
+
+
 class _TreeDocument(Document):
     """A readability Document over an lxml tree that keeps the article node it selects."""
 
@@ -54,6 +72,70 @@ class _TreeDocument(Document):
         # readability-lxml's own formula, with its text measure computed fast
         link_length = sum(cleaned_length(link.text_content()) for link in elem.findall(".//a"))
         return link_length / max(cleaned_length(elem.text_content()), 1)
+
+    def score_paragraphs(self) -> dict[HtmlElement, dict[str, Any]]:
+        # readability-lxml 0.9's method, with its text measure computed fast (cleaned_length)
+        # and without the debug line it formats for every candidate
+        candidates: dict[HtmlElement, dict[str, Any]] = {}
+        ordered = []
+        for element in self.tags(self._html(), "p", "pre", "td", "blockquote"):
+            parent = element.getparent()
+            if parent is None:
+                continue
+            grandparent = parent.getparent()
+            text = element.text_content()
+            length = cleaned_length(text)
+            if length < self.min_text_length:
+                continue
+            if parent not in candidates:
+                candidates[parent] = self.score_node(parent)
+                ordered.append(parent)
+            if grandparent is not None and grandparent not in candidates:
+                candidates[grandparent] = self.score_node(grandparent)
+                ordered.append(grandparent)
+            content_score = 1
+            content_score += text.count(",") + 1  # len(clean(text).split(",")): clean() keeps commas
+            content_score += min((length / 100), 3)
+            candidates[parent]["content_score"] += content_score
+            if grandparent is not None:
+                candidates[grandparent]["content_score"] += content_score / 2.0
+        for element in ordered:
+            candidates[element]["content_score"] *= 1 - self.get_link_density(element)
+        return candidates
+
+    def transform_misused_divs_into_paragraphs(self) -> None:
+        # readability-lxml 0.9's method, step for step; only its block-markup test is faster
+        # (see _shows_block_markup).
+        for element in self.tags(self.html, "div"):
+            if not _shows_block_markup(element, lambda: str(b"".join(tostring(child, encoding="utf-8") for child in element))):
+                element.tag = "p"
+        for element in self.tags(self.html, "div"):
+            children = list(element)
+            paragraph = None
+            if element.text and element.text.strip():
+                paragraph = fragment_fromstring("<p/>")
+                paragraph.text = element.text
+                element.text = None
+                element.insert(0, paragraph)
+            for child in children:
+                if child.tag == "br":
+                    paragraph = None
+                    continue
+                if child.tag not in _INLINE_TAGS or _shows_block_markup(child, lambda: tounicode(child, method="html")):
+                    paragraph = None
+                    continue
+                if paragraph is None:
+                    paragraph = fragment_fromstring("<p/>")
+                    child.addprevious(paragraph)
+                paragraph.append(child)
+            for position, child in reversed(list(enumerate(element))):
+                if child.tail and child.tail.strip():
+                    paragraph = fragment_fromstring("<p/>")
+                    paragraph.text = child.tail
+                    child.tail = None
+                    element.insert(position + 1, paragraph)
+                if child.tag == "br":
+                    child.drop_tree()
 
     def get_clean_html(self) -> str:
         # Called by summary() with the sanitised article as self.html; the text length

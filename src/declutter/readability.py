@@ -11,7 +11,7 @@ import re
 from typing import Any, Callable
 
 from lxml.etree import tostring, tounicode
-from lxml.html import HtmlElement, fragment_fromstring
+from lxml.html import HtmlElement
 from readability import Document
 from readability.readability import REGEXES, Unparseable
 
@@ -56,6 +56,14 @@ def _shows_block_markup(element: HtmlElement, serialised: Callable[[], str]) -> 
     if next(element.iterdescendants(*_BLOCK_TAGS), None) is not None:
         return True
     return bool(REGEXES["divToPElementsRe"].search(serialised()))
+
+
+def _new_paragraph(owner: HtmlElement) -> HtmlElement:
+    """An empty <p> like the one readability-lxml parses from "<p/>" (which says it starts on
+    line 1, as --explain then reports), made without running the parser."""
+    paragraph = owner.makeelement("p")
+    paragraph.sourceline = 1
+    return paragraph
 
 
 class _TreeDocument(Document):
@@ -103,6 +111,18 @@ class _TreeDocument(Document):
             candidates[element]["content_score"] *= 1 - self.get_link_density(element)
         return candidates
 
+    def is_quote_lead(self, elem: HtmlElement) -> bool:
+        # readability-lxml 0.9's method with its text measure computed fast: clean() keeps
+        # the last non-space character, so the cleaned text ends with ":" when the text does
+        for lead in (elem, *elem.iterancestors()):
+            following = lead.getnext()
+            if following is None or not following.findall(".//blockquote"):
+                continue
+            text = lead.text_content()
+            if text.rstrip().endswith(":") and cleaned_length(text) >= self.min_text_length:
+                return True
+        return False
+
     def transform_misused_divs_into_paragraphs(self) -> None:
         # readability-lxml 0.9's method, step for step; only its block-markup test is faster
         # (see _shows_block_markup).
@@ -113,7 +133,7 @@ class _TreeDocument(Document):
             children = list(element)
             paragraph = None
             if element.text and element.text.strip():
-                paragraph = fragment_fromstring("<p/>")
+                paragraph = _new_paragraph(element)
                 paragraph.text = element.text
                 element.text = None
                 element.insert(0, paragraph)
@@ -125,12 +145,12 @@ class _TreeDocument(Document):
                     paragraph = None
                     continue
                 if paragraph is None:
-                    paragraph = fragment_fromstring("<p/>")
+                    paragraph = _new_paragraph(element)
                     child.addprevious(paragraph)
                 paragraph.append(child)
             for position, child in reversed(list(enumerate(element))):
                 if child.tail and child.tail.strip():
-                    paragraph = fragment_fromstring("<p/>")
+                    paragraph = _new_paragraph(element)
                     paragraph.text = child.tail
                     child.tail = None
                     element.insert(position + 1, paragraph)

@@ -40,7 +40,9 @@ def holds_main_content(element: HtmlElement) -> bool:
 class Candidates:
     """The elements a class/id filter looks at: those whose "class id" matches `classes`,
     whose tag is in `tags`, or that carry one of `attributes`. None of this changes while
-    the filters prune, so one pass over the page finds every filter's candidates."""
+    the filters prune, so one pass over the page finds every filter's candidates. The
+    filter's own rules still decide; they see only these, so every element they may remove
+    must be a candidate."""
 
     classes: re.Pattern[str]
     tags: frozenset[str] = frozenset()

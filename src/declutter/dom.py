@@ -8,7 +8,7 @@ import re
 
 import lxml.html
 from lxml import etree
-from lxml.html import HtmlElement
+from lxml.html import HtmlComment, HtmlElement, HtmlEntity, HtmlProcessingInstruction
 
 from .errors import ParseError
 
@@ -21,6 +21,12 @@ _PARSER = lxml.html.HTMLParser(
     no_network=True,
     collect_ids=False,
     default_doctype=False,
+)
+# Every element gets the one HtmlElement class, chosen in C: lxml.html's default lookup is a
+# Python method (form and input elements get their own classes, which declutter never uses)
+# called each time lxml wraps an element for Python, hundreds of thousands of times a page.
+_PARSER.set_element_class_lookup(
+    etree.ElementDefaultClassLookup(element=HtmlElement, comment=HtmlComment, pi=HtmlProcessingInstruction, entity=HtmlEntity)
 )
 _SPACES = re.compile(r"\s+")
 # A block is an element whose text stands on its own lines when rendered.

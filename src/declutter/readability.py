@@ -7,12 +7,63 @@ from __future__ import annotations
 
 import copy
 import logging
+import re
+from typing import Any, Callable
 
+from lxml.etree import tostring, tounicode
 from lxml.html import HtmlElement
 from readability import Document
-from readability.readability import Unparseable
+from readability.readability import REGEXES, Unparseable
 
 logging.getLogger("readability.readability").setLevel(logging.CRITICAL)
+
+_SPACE_RUNS = re.compile(r"\s{2,}")
+_TABS_OR_SPACES = re.compile(r"\t|[ \t]{2,}")
+# readability-lxml cuts a run of whitespace this long to 255 spaces, then to one.
+_LONG_RUN = 255
+
+
+def _cleaned_run_length(run: str) -> int:
+    """How long a run of 2+ whitespace characters inside a text stays after readability's clean()."""
+    if len(run) >= _LONG_RUN or "\n" in run:
+        return 1
+    return len(_TABS_OR_SPACES.sub(" ", run))
+
+
+def cleaned_length(text: str) -> int:
+    """len(readability.readability.clean(text)), without building the cleaned text.
+
+    clean() runs three regex substitutions over the whole text, two of them quadratic in
+    the length of each whitespace run; readability measures every candidate's text and
+    every link in it that way, which made it the stage's main cost. clean() only rewrites
+    runs of whitespace and strips the ends, so the length follows from the runs alone.
+    """
+    text = text.strip()
+    return len(text) - sum(len(run) - _cleaned_run_length(run) for run in _SPACE_RUNS.findall(text))
+
+
+# The block tags readability-lxml's divToPElementsRe looks for in a <div>'s serialised HTML;
+# a descendant with one of these tags is sure to show there as "<tag".
+_BLOCK_TAGS = ("blockquote", "dl", "div", "img", "ol", "p", "pre", "table", "ul")
+_INLINE_TAGS = frozenset("a b cite code em font i small span strong sub sup u".split())
+
+
+def _shows_block_markup(element: HtmlElement, serialised: Callable[[], str]) -> bool:
+    """readability-lxml's test: does divToPElementsRe match the `serialised` HTML of
+    `element` (or of its children)? A descendant with a block tag is sure to show there as
+    "<tag", so only elements without one (small ones) are serialised: the same answer,
+    without serialising every nested <div> of the page again and again."""
+    if next(element.iterdescendants(*_BLOCK_TAGS), None) is not None:
+        return True
+    return bool(REGEXES["divToPElementsRe"].search(serialised()))
+
+
+def _new_paragraph(owner: HtmlElement) -> HtmlElement:
+    """An empty <p> like the one readability-lxml parses from "<p/>" (which says it starts on
+    line 1, as --explain then reports), made without running the parser."""
+    paragraph = owner.makeelement("p")
+    paragraph.sourceline = 1
+    return paragraph
 
 
 class _TreeDocument(Document):
@@ -24,6 +75,87 @@ class _TreeDocument(Document):
         # A fresh copy per attempt: readability retries non-ruthlessly on the original tree.
         # Its own Cleaner is skipped: the DOM filters already removed scripts, styles, forms.
         return copy.deepcopy(input)
+
+    def get_link_density(self, elem: HtmlElement) -> float:
+        # readability-lxml's own formula, with its text measure computed fast
+        link_length = sum(cleaned_length(link.text_content()) for link in elem.findall(".//a"))
+        return link_length / max(cleaned_length(elem.text_content()), 1)
+
+    def score_paragraphs(self) -> dict[HtmlElement, dict[str, Any]]:
+        # readability-lxml 0.9's method, with its text measure computed fast (cleaned_length)
+        # and without the debug line it formats for every candidate
+        candidates: dict[HtmlElement, dict[str, Any]] = {}
+        ordered = []
+        for element in self.tags(self._html(), "p", "pre", "td", "blockquote"):
+            parent = element.getparent()
+            if parent is None:
+                continue
+            grandparent = parent.getparent()
+            text = element.text_content()
+            length = cleaned_length(text)
+            if length < self.min_text_length:
+                continue
+            if parent not in candidates:
+                candidates[parent] = self.score_node(parent)
+                ordered.append(parent)
+            if grandparent is not None and grandparent not in candidates:
+                candidates[grandparent] = self.score_node(grandparent)
+                ordered.append(grandparent)
+            content_score = 1
+            content_score += text.count(",") + 1  # len(clean(text).split(",")): clean() keeps commas
+            content_score += min((length / 100), 3)
+            candidates[parent]["content_score"] += content_score
+            if grandparent is not None:
+                candidates[grandparent]["content_score"] += content_score / 2.0
+        for element in ordered:
+            candidates[element]["content_score"] *= 1 - self.get_link_density(element)
+        return candidates
+
+    def is_quote_lead(self, elem: HtmlElement) -> bool:
+        # readability-lxml 0.9's method with its text measure computed fast: clean() keeps
+        # the last non-space character, so the cleaned text ends with ":" when the text does
+        for lead in (elem, *elem.iterancestors()):
+            following = lead.getnext()
+            if following is None or not following.findall(".//blockquote"):
+                continue
+            text = lead.text_content()
+            if text.rstrip().endswith(":") and cleaned_length(text) >= self.min_text_length:
+                return True
+        return False
+
+    def transform_misused_divs_into_paragraphs(self) -> None:
+        # readability-lxml 0.9's method, step for step; only its block-markup test is faster
+        # (see _shows_block_markup).
+        for element in self.tags(self.html, "div"):
+            if not _shows_block_markup(element, lambda: str(b"".join(tostring(child, encoding="utf-8") for child in element))):
+                element.tag = "p"
+        for element in self.tags(self.html, "div"):
+            children = list(element)
+            paragraph = None
+            if element.text and element.text.strip():
+                paragraph = _new_paragraph(element)
+                paragraph.text = element.text
+                element.text = None
+                element.insert(0, paragraph)
+            for child in children:
+                if child.tag == "br":
+                    paragraph = None
+                    continue
+                if child.tag not in _INLINE_TAGS or _shows_block_markup(child, lambda: tounicode(child, method="html")):
+                    paragraph = None
+                    continue
+                if paragraph is None:
+                    paragraph = _new_paragraph(element)
+                    child.addprevious(paragraph)
+                paragraph.append(child)
+            for position, child in reversed(list(enumerate(element))):
+                if child.tail and child.tail.strip():
+                    paragraph = _new_paragraph(element)
+                    paragraph.text = child.tail
+                    child.tail = None
+                    element.insert(position + 1, paragraph)
+                if child.tag == "br":
+                    child.drop_tree()
 
     def get_clean_html(self) -> str:
         # Called by summary() with the sanitised article as self.html; the text length

@@ -49,12 +49,14 @@ TextFilter = Callable[[list[Block], "Context"], list[Block]]
 
 @dataclass
 class Context:
-    """What a filter may read besides its input: the options, the page's title, the log."""
+    """What a filter may read besides its input: the options, the page's title, the log,
+    and the elements each DOM filter considers (found in one pass before they run)."""
 
     removals: Removals
     title: str | None = None
     title_variants: tuple[str, ...] = ()
     languages: tuple[str, ...] | None = None
+    candidates: dict[str, list[HtmlElement]] = field(default_factory=dict, repr=False)  # by DOM filter name
     _holds_story: Callable[[HtmlElement], bool] | None = field(default=None, repr=False)
     _short_texts: list[tuple[HtmlElement, str]] | None = field(default=None, repr=False)
 

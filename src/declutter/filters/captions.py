@@ -10,7 +10,7 @@ from ..blocks import Block
 from ..dom import class_and_id, tag_of
 from ..phrases import normalize_phrase, phrase_sets
 from . import Context
-from .patterns import WITH_CLASS_OR_ID, class_pattern, class_reason, select_outermost
+from .patterns import Candidates, class_pattern, class_reason, select_outermost
 
 NAME = "captions"
 CREDITS_NAME = "credits"  # the text filter's name
@@ -19,6 +19,7 @@ _CAPTION_CLASSES = class_pattern(
     bounded="caption|captions|credit|credits|copyright|photo-credit|image-credit|img-caption|image-caption|wp-caption-text|bildunterschrift|legende|legends?",
     anywhere="figcaption|imagecaption|photocaption|caption-text",
 )
+CANDIDATES = Candidates(_CAPTION_CLASSES, tags=frozenset(("figcaption",)))
 _MAX_CREDIT_LINE_CHARS = 200
 _COPYRIGHT = re.compile(r"©|\(c\)\s|copyright", re.I)
 
@@ -34,7 +35,7 @@ def remove_captions(root: HtmlElement, context: Context) -> None:
             return class_reason(element)
         return None
 
-    for element, why in select_outermost(root, WITH_CLASS_OR_ID + "|//figcaption", reason):
+    for element, why in select_outermost(root, context.candidates[NAME], reason):
         context.removals.element(NAME, element, why)
 
 

@@ -6,7 +6,7 @@ from lxml.html import HtmlElement
 
 from ..dom import class_and_id, tag_of
 from . import Context
-from .patterns import class_pattern, class_reason, holds_main_content, select_outermost
+from .patterns import Candidates, class_pattern, class_reason, holds_main_content, select_outermost
 
 NAME = "chrome"
 
@@ -21,7 +21,7 @@ _CONTENT_TAGS = frozenset(("p", "h1", "h2", "h3", "h4", "li", "blockquote", "pre
 
 
 _HIDDEN_STYLE = ("display:none", "visibility:hidden")
-_CANDIDATES = "//*[@class or @id or @role or @hidden or @style]|//nav|//aside|//footer|//form|//dialog|//menu|//header"
+CANDIDATES = Candidates(_CHROME_CLASSES, tags=_CHROME_TAGS | {"header"}, attributes=("role", "hidden", "style"))
 
 
 def _is_hidden(element: HtmlElement) -> bool:
@@ -63,5 +63,5 @@ def remove_chrome(root: HtmlElement, context: Context) -> None:
             return None
         return found
 
-    for element, why in select_outermost(root, _CANDIDATES, reason):
+    for element, why in select_outermost(root, context.candidates[NAME], reason):
         context.removals.element(NAME, element, why)

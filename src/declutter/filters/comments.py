@@ -8,7 +8,7 @@ from lxml.html import HtmlElement
 from ..dom import class_and_id, tag_of
 from ..phrases import phrase_sets
 from . import Context
-from .patterns import WITH_CLASS_OR_ID, class_pattern, class_reason, select_outermost
+from .patterns import Candidates, class_pattern, class_reason, select_outermost
 from .sections import remove_labelled_sections
 
 NAME = "comments"
@@ -18,6 +18,7 @@ _COMMENT_CLASSES = class_pattern(
     bounded="respond|replies|discussion|reactions|responses|comments?(?![_-](?:open|closed|count|number|link|links|icon|meta|bubble|disabled|enabled|allowed|off|on)(?:$|[\\s_-]))",
     anywhere="(?<!has-)(?<!no-)(?<!has_)commentlist|disqus|fb-comments|commento|livefyre|coral-talk|vuukle|hyvor",
 )
+CANDIDATES = Candidates(_COMMENT_CLASSES, tags=frozenset(("form",)))
 
 
 def remove_comments(root: HtmlElement, context: Context) -> None:
@@ -36,6 +37,6 @@ def remove_comments(root: HtmlElement, context: Context) -> None:
             return "comment form"
         return None
 
-    for element, why in select_outermost(root, WITH_CLASS_OR_ID + "|//form", reason):
+    for element, why in select_outermost(root, context.candidates[NAME], reason):
         context.removals.element(NAME, element, why)
     remove_labelled_sections(root, context, phrase_sets(context.languages)["comments"], NAME, "comments")

@@ -2,11 +2,12 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from typing import Callable
 
 from lxml.html import HtmlElement
 
-from ..dom import tag_of
+from ..dom import class_and_id, tag_of
 
 
 def class_pattern(bounded: str, anywhere: str = "") -> re.Pattern[str]:
@@ -35,24 +36,59 @@ def holds_main_content(element: HtmlElement) -> bool:
     return bool(element.xpath(_CONTENT_MARKERS))
 
 
+@dataclass(frozen=True)
+class Candidates:
+    """The elements a class/id filter looks at: those whose "class id" matches `classes`,
+    whose tag is in `tags`, or that carry one of `attributes`. None of this changes while
+    the filters prune, so one pass over the page finds every filter's candidates. The
+    filter's own rules still decide; they see only these, so every element they may remove
+    must be a candidate."""
+
+    classes: re.Pattern[str]
+    tags: frozenset[str] = frozenset()
+    attributes: tuple[str, ...] = ()
+
+
+def find_candidates(root: HtmlElement, rules: dict[str, Candidates]) -> dict[str, list[HtmlElement]]:
+    """Every filter's candidates, by filter name, in document order: one XPath and one
+    Python pass over the page for all the filters, each class/id string matched once."""
+    attributes = sorted({"class", "id", *(name for rule in rules.values() for name in rule.attributes)})
+    tags = sorted({tag for rule in rules.values() for tag in rule.tags})
+    xpath = "|".join([f"//*[{' or '.join(f'@{name}' for name in attributes)}]", *(f"//{tag}" for tag in tags)])
+    found: dict[str, list[HtmlElement]] = {name: [] for name in rules}
+    listings = [(found[name], rule.tags, rule.attributes) for name, rule in rules.items()]
+    class_matches: dict[str, list[bool]] = {}  # pages repeat their class names: match each once
+    for element in root.xpath(xpath):
+        tag = tag_of(element)
+        class_id = class_and_id(element)
+        matches = class_matches.get(class_id)
+        if matches is None:
+            matches = class_matches[class_id] = [bool(rule.classes.search(class_id)) for rule in rules.values()]
+        for (listing, tags, attributes), matched in zip(listings, matches):
+            if matched or tag in tags or (attributes and any(element.get(attribute) is not None for attribute in attributes)):
+                listing.append(element)
+    return found
+
+
 def select_outermost(
-    root: HtmlElement, candidates_xpath: str, reason_to_remove: Callable[[HtmlElement], str | None]
+    root: HtmlElement, candidates: list[HtmlElement], reason_to_remove: Callable[[HtmlElement], str | None]
 ) -> list[tuple[HtmlElement, str]]:
-    """The elements `reason_to_remove` names a reason for, outermost only. lxml's XPath picks
-    the few candidates (in document order) so Python never walks every element."""
+    """The candidates `reason_to_remove` names a reason for, outermost only. Candidates an
+    earlier filter removed (no longer under `root`) are passed over."""
     selected: list[tuple[HtmlElement, str]] = []
-    inside_selected: set[HtmlElement] = set()
-    for element in root.xpath(candidates_xpath):
-        if element in inside_selected:
-            continue
+    selected_elements: set[HtmlElement] = set()
+    for element in candidates:
+        top = element
+        for top in element.iterancestors():
+            if top in selected_elements:
+                break
+        if top is not root:
+            continue  # inside a selected element, or removed already
         reason = reason_to_remove(element)
         if reason:
             selected.append((element, reason))
-            inside_selected.update(element.iter())  # selected subtrees are small: boilerplate
+            selected_elements.add(element)
     return selected
-
-
-WITH_CLASS_OR_ID = "//*[@class or @id]"
 
 
 def unlinked_chars(element: HtmlElement) -> int:

@@ -7,12 +7,14 @@ from ..blocks import Block
 from ..errors import DeclutterError
 from ..options import Options
 from . import Context, DomFilter, TextFilter
+from . import captions, chrome, comments, related
 from .captions import drop_credit_lines, remove_captions
 from .chrome import remove_chrome
 from .comments import remove_comments
 from .headlines import drop_repeated_headlines
 from .lines import drop_boilerplate_lines
 from .lorem import drop_lorem
+from .patterns import find_candidates
 from .related import remove_related
 
 # Comments and related blocks go before chrome: their class names are the more specific.
@@ -21,6 +23,13 @@ DOM_FILTERS: dict[str, DomFilter] = {
     "related": remove_related,
     "chrome": remove_chrome,
     "captions": remove_captions,
+}
+# The elements each DOM filter considers, found for all of them in one pass over the page.
+DOM_FILTER_CANDIDATES = {
+    "comments": comments.CANDIDATES,
+    "related": related.CANDIDATES,
+    "chrome": chrome.CANDIDATES,
+    "captions": captions.CANDIDATES,
 }
 TEXT_FILTERS: dict[str, TextFilter] = {
     "lorem": drop_lorem,
@@ -42,9 +51,10 @@ def _selected(options: Options) -> frozenset[str]:
 
 def run_dom_filters(root: HtmlElement, context: Context, options: Options) -> None:
     selected = _selected(options)
-    for name, dom_filter in DOM_FILTERS.items():
-        if name in selected:
-            dom_filter(root, context)
+    running = {name: dom_filter for name, dom_filter in DOM_FILTERS.items() if name in selected}
+    context.candidates = find_candidates(root, {name: DOM_FILTER_CANDIDATES[name] for name in running})
+    for dom_filter in running.values():
+        dom_filter(root, context)
 
 
 def run_text_filters(blocks: list[Block], context: Context, options: Options) -> list[Block]:

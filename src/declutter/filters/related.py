@@ -7,7 +7,7 @@ from lxml.html import HtmlElement
 from ..dom import class_and_id, tag_of
 from ..phrases import phrase_sets
 from . import Context
-from .patterns import WITH_CLASS_OR_ID, class_pattern, class_reason, select_outermost
+from .patterns import Candidates, class_pattern, class_reason, select_outermost
 from .sections import remove_labelled_sections
 
 NAME = "related"
@@ -16,6 +16,7 @@ _RELATED_CLASSES = class_pattern(
     bounded="more-stories|also-read|read-next|next-article|up-next|popular|most-read|most-popular|trending|recirc",
     anywhere="(?<!has-)related|recommend|taboola|outbrain|youmaylike|you-may-like|mostread|morestories|yarpp|jp-relatedposts|further-reading|more-from|moreFrom",
 )
+CANDIDATES = Candidates(_RELATED_CLASSES)
 
 
 def remove_related(root: HtmlElement, context: Context) -> None:
@@ -29,6 +30,6 @@ def remove_related(root: HtmlElement, context: Context) -> None:
             return class_reason(element)
         return None
 
-    for element, why in select_outermost(root, WITH_CLASS_OR_ID, reason):
+    for element, why in select_outermost(root, context.candidates[NAME], reason):
         context.removals.element(NAME, element, why)
     remove_labelled_sections(root, context, phrase_sets(context.languages)["related"], NAME, "related block", teasers=True)

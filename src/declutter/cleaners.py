@@ -112,9 +112,14 @@ class Cleaners:
         self._closed = False
         self._cannot_start: str | None = None  # why no worker process could start
 
-    async def run(self, function: Callable[..., Any], *args: Any) -> Any:
+    def start(self) -> None:
+        """Start the worker processes now (in the background), not at the first task: they
+        warm up while the first pages are fetched."""
         if self._starting is None:
             self._starting = asyncio.ensure_future(self._start(self.jobs))
+
+    async def run(self, function: Callable[..., Any], *args: Any) -> Any:
+        self.start()
         task = _Task(_frame((function, args)), asyncio.get_running_loop().create_future())
         self._waiting.append(task)
         await self._starting

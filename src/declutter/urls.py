@@ -370,6 +370,8 @@ async def url_records(inputs: Iterable[Input], settings: UrlRunSettings) -> Asyn
     """(input, record) for every input, as they complete (see the module docstring)."""
     cleaners = Cleaners(settings.jobs, timeout=settings.timeout_per_doc) if settings.jobs else InProcess()
     try:
+        if isinstance(cleaners, Cleaners):
+            cleaners.start()
         async with Fetcher(settings.fetch) as fetcher:
             work = functools.partial(process_input, fetcher=fetcher, cleaners=cleaners, settings=settings)
             async for pair in bounded_map(aiter_in_thread(inputs), work, settings.in_flight, settings.keep_order):

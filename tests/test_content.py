@@ -44,6 +44,23 @@ def test_a_wrapper_whose_class_says_sidebar_is_not_removed() -> None:
     assert all(p in text for p in LONG)
 
 
+def test_a_sidebar_classed_story_wrapper_is_kept_on_a_script_heavy_page() -> None:
+    # inline scripts and JSON can hold more characters than the story: they are not reading matter
+    scripts = "<script>var state = %s;</script>" % ("[" + ",".join(['"x"'] * 6000) + "]")
+    html = article_page(head=scripts, after=scripts).replace('<div class="story">', '<div class="content-with-sidebar">')
+    text = _text(html)
+    assert all(p in text for p in LONG)
+
+
+def test_a_long_related_block_is_not_mistaken_for_the_story() -> None:
+    # teasers can hold a third of the page's text; the story's paragraphs are elsewhere
+    teasers = "".join(f"<div class='teaser'><h4><a href='/s{i}'>Other story {i}</a></h4><div>{LONG[i % 4][:150]} and more.</div></div>" for i in range(6))
+    html = article_page(after=f'<div class="related-posts">{teasers}</div>')
+    text = _text(html)
+    assert all(p in text for p in LONG)
+    assert "Other story" not in text and "and more." not in text
+
+
 def test_a_story_hidden_until_a_script_reveals_it_is_kept() -> None:
     html = article_page().replace('<div class="story">', '<div class="story" style="display:none">')
     assert all(p in _text(html) for p in LONG)

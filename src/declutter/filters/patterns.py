@@ -62,17 +62,50 @@ def unlinked_chars(element: HtmlElement) -> int:
     return max(0, total - linked)
 
 
+# Text no reader sees: inline scripts and JSON can outweigh the story on a page.
+_UNREAD_TAGS = ("script", "style", "noscript", "template")
+
+
+def readable_unlinked_chars(element: HtmlElement) -> int:
+    """unlinked_chars without the text of scripts and styles: the share of the page a reader sees."""
+    unread = sum(len(hidden.text_content()) for hidden in element.iter(*_UNREAD_TAGS))
+    return max(0, unlinked_chars(element) - unread)
+
+
 # An element holding this share of the page's unlinked text (measured once, before the
 # filters prune) is the story or wraps it, whatever its class or heading says ("has-sidebar",
-# "has-related-posts", "Latest News").
+# "has-related-posts", "Latest News") -- if it also holds one of the story's runs of
+# paragraphs: a long teaser list or comment thread holds much text too, but in short pieces.
 _STORY_SHARE = 0.3
+# Paragraph text under one parent below this is no article: then text share alone decides.
+_MIN_CORE_CHARS = 250
+# A story split over several containers (a "read more" expander, an ad between): each run
+# of paragraphs holding this share of the longest run is the story's too.
+_CORE_SHARE = 0.5
+
+
+def paragraph_cores(root: HtmlElement) -> list[HtmlElement]:
+    """The elements whose own <p> children hold the page's longest runs of unlinked text."""
+    text_by_parent: dict[HtmlElement, int] = {}
+    for paragraph in root.iter("p"):
+        parent = paragraph.getparent()
+        if parent is not None:
+            text_by_parent[parent] = text_by_parent.get(parent, 0) + unlinked_chars(paragraph)
+    longest = max(text_by_parent.values(), default=0)
+    if longest < _MIN_CORE_CHARS:
+        return []
+    return [parent for parent, chars in text_by_parent.items() if chars >= _CORE_SHARE * longest]
 
 
 def story_guard(root: HtmlElement) -> Callable[[HtmlElement], bool]:
     """A test for "this element holds the story", against the page as it is now."""
-    limit = _STORY_SHARE * unlinked_chars(root)
+    limit = _STORY_SHARE * readable_unlinked_chars(root)
+    cores = paragraph_cores(root)
+    story_elements = {element for core in cores for element in (core, *core.iterancestors())}
 
     def holds_story(element: HtmlElement) -> bool:
-        return holds_main_content(element) or unlinked_chars(element) > limit
+        if holds_main_content(element):
+            return True
+        return readable_unlinked_chars(element) > limit and (not cores or element in story_elements)
 
     return holds_story

@@ -61,6 +61,20 @@ def test_a_long_related_block_is_not_mistaken_for_the_story() -> None:
     assert "Other story" not in text and "and more." not in text
 
 
+def test_a_page_wrapped_in_one_form_keeps_its_story() -> None:
+    # ASP.NET and shop pages put the whole body in a <form>
+    html = article_page().replace("<body>", '<body><form id="aspnetForm" action="/page">').replace("</body>", "</form></body>")
+    assert all(p in _text(html) for p in LONG)
+
+
+def test_a_story_inside_an_unclosed_page_header_is_kept() -> None:
+    html = article_page(before='<header class="site"><a href="/">Harbour Gazette</a> <a href="/tickets">Tickets</a>').replace(
+        "</body>", "</header></body>"
+    )
+    text = _text(html)
+    assert all(p in text for p in LONG)
+
+
 def test_a_story_hidden_until_a_script_reveals_it_is_kept() -> None:
     html = article_page().replace('<div class="story">', '<div class="story" style="display:none">')
     assert all(p in _text(html) for p in LONG)

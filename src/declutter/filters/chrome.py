@@ -57,9 +57,10 @@ def remove_chrome(root: HtmlElement, context: Context) -> None:
         found = _chrome_reason(element)
         if not found or holds_main_content(element):
             return None
-        if found.startswith(("class/id", "hidden")) and holds_story(element):
-            # a layout wrapper whose class says "sidebar", or a story hidden until a script
-            # reveals it: it holds the story all the same
+        if found.startswith(("class/id", "hidden", "<form>", "page header")) and holds_story(element):
+            # a layout wrapper whose class says "sidebar", a story hidden until a script
+            # reveals it, a page wrapped in one <form> (ASP.NET), a header left unclosed:
+            # it holds the story all the same
             return None
         return found
 

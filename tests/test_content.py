@@ -38,6 +38,17 @@ def test_semantic_container_takes_over_when_readability_finds_little() -> None:
     assert "the authority said in a statement" in text
 
 
+def test_the_container_wins_over_a_comma_heavy_blurb_readability_prefers() -> None:
+    # readability scores commas: one dense blurb outscores many plain sentences
+    blurb = "Opening hours, prices, parking, tickets, tours, maps, cafes, shops, toilets, lockers, lifts, ramps and more, " * 3
+    sentences = [f"Sentence {n} of the story tells the reader what happened at the harbour today" for n in range(1, 11)]
+    story = "".join(f"<p>{s}.</p>" for s in sentences)
+    html = f'<html><body><div class="widgets"><div class="box"><p>{blurb}</p></div></div><article><h1>{HEADLINE}</h1>{story}</article></body></html>'
+    text = _text(html)
+    assert all(s in text for s in sentences)
+    assert "Opening hours" not in text
+
+
 def test_a_wrapper_whose_class_says_sidebar_is_not_removed() -> None:
     html = article_page().replace('<div class="story">', '<div class="layout has-sidebar with-widgets">')
     text = _text(html)

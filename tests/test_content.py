@@ -63,6 +63,14 @@ def test_a_sidebar_classed_story_wrapper_is_kept_on_a_script_heavy_page() -> Non
     assert all(p in text for p in LONG)
 
 
+def test_a_sidebar_classed_story_wrapper_is_kept_on_a_page_with_much_other_text() -> None:
+    # the story is under a third of the page's text, but it is the page's longest run of paragraphs
+    listing = "".join(f"<li>Concert number {n} at the old town hall, doors open at seven, tickets at the door.</li>" for n in range(60))
+    html = article_page(after=f"<ul class='events'>{listing}</ul>").replace('<div class="story">', '<div class="article-content sticky-sidebar-relative">')
+    text = _text(html)
+    assert all(p in text for p in LONG)
+
+
 def test_a_long_related_block_is_not_mistaken_for_the_story() -> None:
     # teasers can hold a third of the page's text; the story's paragraphs are elsewhere
     teasers = "".join(f"<div class='teaser'><h4><a href='/s{i}'>Other story {i}</a></h4><div>{LONG[i % 4][:150]} and more.</div></div>" for i in range(6))

@@ -72,20 +72,22 @@ def readable_unlinked_chars(element: HtmlElement) -> int:
     return max(0, unlinked_chars(element) - unread)
 
 
-# An element holding this share of the page's unlinked text (measured once, before the
-# filters prune) is the story or wraps it, whatever its class or heading says ("has-sidebar",
-# "has-related-posts", "Latest News") -- if it also holds one of the story's runs of
-# paragraphs: a long teaser list or comment thread holds much text too, but in short pieces.
+# An element that wraps the page's longest run of paragraphs holds the story, whatever its
+# class or heading says ("has-sidebar", "sticky-sidebar-relative", "Latest News"). So does
+# one holding this share of the page's readable unlinked text (measured once, before the
+# filters prune) together with another of the story's runs of paragraphs (a story split by
+# an ad or a "read more" expander): a long teaser list or comment thread holds much text
+# too, but in short pieces.
 _STORY_SHARE = 0.3
 # Paragraph text under one parent below this is no article: then text share alone decides.
 _MIN_CORE_CHARS = 250
-# A story split over several containers (a "read more" expander, an ad between): each run
-# of paragraphs holding this share of the longest run is the story's too.
+# Each run of paragraphs holding this share of the longest run is the story's too.
 _CORE_SHARE = 0.5
 
 
 def paragraph_cores(root: HtmlElement) -> list[HtmlElement]:
-    """The elements whose own <p> children hold the page's longest runs of unlinked text."""
+    """The elements whose own <p> children hold the page's longest runs of unlinked text,
+    longest first."""
     text_by_parent: dict[HtmlElement, int] = {}
     for paragraph in root.iter("p"):
         parent = paragraph.getparent()
@@ -94,18 +96,24 @@ def paragraph_cores(root: HtmlElement) -> list[HtmlElement]:
     longest = max(text_by_parent.values(), default=0)
     if longest < _MIN_CORE_CHARS:
         return []
-    return [parent for parent, chars in text_by_parent.items() if chars >= _CORE_SHARE * longest]
+    cores = [parent for parent, chars in text_by_parent.items() if chars >= _CORE_SHARE * longest]
+    return sorted(cores, key=text_by_parent.__getitem__, reverse=True)
+
+
+def _with_ancestors(elements: list[HtmlElement]) -> set[HtmlElement]:
+    return {element for core in elements for element in (core, *core.iterancestors())}
 
 
 def story_guard(root: HtmlElement) -> Callable[[HtmlElement], bool]:
     """A test for "this element holds the story", against the page as it is now."""
     limit = _STORY_SHARE * readable_unlinked_chars(root)
     cores = paragraph_cores(root)
-    story_elements = {element for core in cores for element in (core, *core.iterancestors())}
+    around_longest_run = _with_ancestors(cores[:1])
+    around_any_run = _with_ancestors(cores)
 
     def holds_story(element: HtmlElement) -> bool:
-        if holds_main_content(element):
+        if holds_main_content(element) or element in around_longest_run:
             return True
-        return readable_unlinked_chars(element) > limit and (not cores or element in story_elements)
+        return readable_unlinked_chars(element) > limit and (not cores or element in around_any_run)
 
     return holds_story

@@ -99,6 +99,15 @@ def test_a_story_hidden_until_a_script_reveals_it_is_kept() -> None:
     assert all(p in _text(html) for p in LONG)
 
 
+def test_a_hidden_block_as_long_as_the_story_is_removed_when_the_story_shows() -> None:
+    # a hidden variant (an alternative version, a collapsed duplicate) beside the visible story
+    hidden = "".join(f"<p>Hidden variant {n}: {p}</p>" for n, p in enumerate(LONG))
+    html = article_page(before=f'<div style="visibility: hidden">{hidden}</div>')
+    text = _text(html)
+    assert all(p in text for p in LONG)
+    assert "Hidden variant" not in text
+
+
 def test_a_small_hidden_block_is_removed() -> None:
     html = article_page(inside='<div style="display: none">Please enable JavaScript to comment.</div>')
     assert "enable JavaScript" not in _text(html)

@@ -44,6 +44,15 @@ def test_licence_notice_in_html(line: str) -> None:
     assert_filter_removes(article_page(inside=f"<p>{line}</p>"), "boilerplate", [line], control=True)
 
 
+@pytest.mark.parametrize(
+    "line",
+    ["Rating failed. Try again.", "There was a problem. Please try again.", "Unfortunately, this video is not available in your region.",
+     "Ein Fehler ist aufgetreten. Bitte versuchen Sie es erneut.", "Une erreur est survenue, veuillez réessayer."],
+)
+def test_widget_status_message_in_html(line: str) -> None:
+    assert_filter_removes(article_page(inside=f"<p>{line}</p>"), "boilerplate", [line], control=True)
+
+
 def test_a_sentence_mentioning_a_licence_at_length_is_kept() -> None:
     sentence = (
         "The harbour authority published its survey photographs under a Creative Commons licence, so that local "

@@ -25,6 +25,17 @@ def test_short_paragraphs_and_lists_in_the_container_are_kept() -> None:
         assert kept in text
 
 
+def test_a_standfirst_before_the_body_container_is_kept() -> None:
+    standfirst = "Engineers found corrosion in two girders; the authority now expects the repairs to take the rest of the year."
+    paragraphs = [*LONG, *(f"In the second week, {p[0].lower()}{p[1:]}" for p in LONG)]  # a body long enough to be the container
+    body = "".join(f"<p>{p}</p>" for p in paragraphs)
+    html = f'<html><body><article><h1>{HEADLINE}</h1><p>{standfirst}</p><div class="entry-content">{body}</div></article></body></html>'
+    text = _text(html)
+    assert text.startswith(standfirst)
+    assert all(p in text for p in paragraphs)
+    assert HEADLINE not in text
+
+
 def test_ordered_list_keeps_its_numbers_in_markdown() -> None:
     body = f"<p>{LONG[0]}</p><ol><li>Close the valve.</li><li>Drain the pipe.</li></ol><p>{LONG[1]}</p>"
     article = declutter.clean_html(f"<html><body><article>{body}</article></body></html>")

@@ -90,6 +90,18 @@ def _reconcile(readability_blocks: list[Block], semantic_blocks: list[Block]) ->
     return kept
 
 
+def _standfirst(readability_blocks: list[Block], semantic_blocks: list[Block]) -> list[Block]:
+    """The prose readability found just before the container's text starts: a standfirst
+    or lead the CMS keeps in the article's header, outside its body container."""
+    in_container = {block.text for block in semantic_blocks}
+    leading: list[Block] = []
+    for block in readability_blocks:
+        if block.text in in_container:
+            break
+        leading.append(block)
+    return [block for block in leading if block.kind not in HEADING_KINDS and _is_prose(block) and len(block.text) >= _MIN_PROSE_CHARS]
+
+
 def _prose_chars(blocks: list[Block]) -> int:
     """Characters of the blocks that read as article text (headings aside)."""
     return sum(len(block.text) for block in blocks if block.kind not in HEADING_KINDS and _is_prose(block))
@@ -112,7 +124,7 @@ def select_content(root: HtmlElement, url: str | None = None) -> list[Block]:
     chosen_blocks = node_blocks(chosen) if chosen is not None else []
     chosen_chars = sum(len(block.text) for block in chosen_blocks)
     if semantic_blocks and chosen_chars >= MIN_ARTICLE_CHARS and _shared_share(chosen_blocks, semantic_blocks) >= _AGREEMENT:
-        return _reconcile(chosen_blocks, semantic_blocks)
+        return _standfirst(chosen_blocks, semantic_blocks) + _reconcile(chosen_blocks, semantic_blocks)
     if chosen_chars >= MIN_ARTICLE_CHARS:
         if semantic_blocks and _prose_chars(semantic_blocks) > _OUTWEIGHS * chosen_chars:
             return _reconcile(chosen_blocks, semantic_blocks)

@@ -112,8 +112,10 @@ def story_guard(root: HtmlElement) -> Callable[[HtmlElement], bool]:
     around_any_run = _with_ancestors(cores)
 
     def holds_story(element: HtmlElement) -> bool:
-        if holds_main_content(element) or element in around_longest_run:
+        if element in around_longest_run or holds_main_content(element):
             return True
-        return readable_unlinked_chars(element) > limit and (not cores or element in around_any_run)
+        if cores and element not in around_any_run:
+            return False  # checked first: measuring text is the costly part
+        return readable_unlinked_chars(element) > limit
 
     return holds_story

@@ -25,6 +25,17 @@ def test_short_paragraphs_and_lists_in_the_container_are_kept() -> None:
         assert kept in text
 
 
+def test_a_standfirst_before_the_body_container_is_kept() -> None:
+    standfirst = "Engineers found corrosion in two girders; the authority now expects the repairs to take the rest of the year."
+    paragraphs = [*LONG, *(f"In the second week, {p[0].lower()}{p[1:]}" for p in LONG)]  # a body long enough to be the container
+    body = "".join(f"<p>{p}</p>" for p in paragraphs)
+    html = f'<html><body><article><h1>{HEADLINE}</h1><p>{standfirst}</p><div class="entry-content">{body}</div></article></body></html>'
+    text = _text(html)
+    assert text.startswith(standfirst)
+    assert all(p in text for p in paragraphs)
+    assert HEADLINE not in text
+
+
 def test_ordered_list_keeps_its_numbers_in_markdown() -> None:
     body = f"<p>{LONG[0]}</p><ol><li>Close the valve.</li><li>Drain the pipe.</li></ol><p>{LONG[1]}</p>"
     article = declutter.clean_html(f"<html><body><article>{body}</article></body></html>")
@@ -38,8 +49,58 @@ def test_semantic_container_takes_over_when_readability_finds_little() -> None:
     assert "the authority said in a statement" in text
 
 
+def test_the_container_wins_over_a_comma_heavy_blurb_readability_prefers() -> None:
+    # readability scores commas: one dense blurb outscores many plain sentences
+    blurb = "Opening hours, prices, parking, tickets, tours, maps, cafes, shops, toilets, lockers, lifts, ramps and more, " * 3
+    sentences = [f"Sentence {n} of the story tells the reader what happened at the harbour today" for n in range(1, 11)]
+    story = "".join(f"<p>{s}.</p>" for s in sentences)
+    html = f'<html><body><div class="widgets"><div class="box"><p>{blurb}</p></div></div><article><h1>{HEADLINE}</h1>{story}</article></body></html>'
+    text = _text(html)
+    assert all(s in text for s in sentences)
+    assert "Opening hours" not in text
+
+
 def test_a_wrapper_whose_class_says_sidebar_is_not_removed() -> None:
     html = article_page().replace('<div class="story">', '<div class="layout has-sidebar with-widgets">')
+    text = _text(html)
+    assert all(p in text for p in LONG)
+
+
+def test_a_sidebar_classed_story_wrapper_is_kept_on_a_script_heavy_page() -> None:
+    # inline scripts and JSON can hold more characters than the story: they are not reading matter
+    scripts = "<script>var state = %s;</script>" % ("[" + ",".join(['"x"'] * 6000) + "]")
+    html = article_page(head=scripts, after=scripts).replace('<div class="story">', '<div class="content-with-sidebar">')
+    text = _text(html)
+    assert all(p in text for p in LONG)
+
+
+def test_a_sidebar_classed_story_wrapper_is_kept_on_a_page_with_much_other_text() -> None:
+    # the story is under a third of the page's text, but it is the page's longest run of paragraphs
+    listing = "".join(f"<li>Concert number {n} at the old town hall, doors open at seven, tickets at the door.</li>" for n in range(60))
+    html = article_page(after=f"<ul class='events'>{listing}</ul>").replace('<div class="story">', '<div class="article-content sticky-sidebar-relative">')
+    text = _text(html)
+    assert all(p in text for p in LONG)
+
+
+def test_a_long_related_block_is_not_mistaken_for_the_story() -> None:
+    # teasers can hold a third of the page's text; the story's paragraphs are elsewhere
+    teasers = "".join(f"<div class='teaser'><h4><a href='/s{i}'>Other story {i}</a></h4><div>{LONG[i % 4][:150]} and more.</div></div>" for i in range(6))
+    html = article_page(after=f'<div class="related-posts">{teasers}</div>')
+    text = _text(html)
+    assert all(p in text for p in LONG)
+    assert "Other story" not in text and "and more." not in text
+
+
+def test_a_page_wrapped_in_one_form_keeps_its_story() -> None:
+    # ASP.NET and shop pages put the whole body in a <form>
+    html = article_page().replace("<body>", '<body><form id="aspnetForm" action="/page">').replace("</body>", "</form></body>")
+    assert all(p in _text(html) for p in LONG)
+
+
+def test_a_story_inside_an_unclosed_page_header_is_kept() -> None:
+    html = article_page(before='<header class="site"><a href="/">Harbour Gazette</a> <a href="/tickets">Tickets</a>').replace(
+        "</body>", "</header></body>"
+    )
     text = _text(html)
     assert all(p in text for p in LONG)
 
@@ -47,6 +108,15 @@ def test_a_wrapper_whose_class_says_sidebar_is_not_removed() -> None:
 def test_a_story_hidden_until_a_script_reveals_it_is_kept() -> None:
     html = article_page().replace('<div class="story">', '<div class="story" style="display:none">')
     assert all(p in _text(html) for p in LONG)
+
+
+def test_a_hidden_block_as_long_as_the_story_is_removed_when_the_story_shows() -> None:
+    # a hidden variant (an alternative version, a collapsed duplicate) beside the visible story
+    hidden = "".join(f"<p>Hidden variant {n}: {p}</p>" for n, p in enumerate(LONG))
+    html = article_page(before=f'<div style="visibility: hidden">{hidden}</div>')
+    text = _text(html)
+    assert all(p in text for p in LONG)
+    assert "Hidden variant" not in text
 
 
 def test_a_small_hidden_block_is_removed() -> None:

@@ -19,6 +19,50 @@ def test_chrome_line_in_html(line: str) -> None:
     assert_filter_removes(article_page(inside=f"<p>{line}</p>"), "boilerplate", [line], control=True)
 
 
+# Widget leftovers and post-meta labels, in the languages of the phrase lists.
+WIDGET_AND_META_LINES = [
+    "Like this:", "Like Loading...", "Gefällt mir Wird geladen …", "Was this article helpful?", "War der Artikel nützlich?",
+    "Cet article vous a-t-il été utile ?", "Bild anzeigen", "Zurück", "Posted on 21 April 2015", "Aktualisiert am 17.01.2021.",
+    "opublikowano: 2021-04-29 17:13", "Publicado el 03/03/2022", "Views: 1120", "Nos siga no", "Themen:", "Categories", "Flattr this:",
+]
+
+
+@pytest.mark.parametrize("line", WIDGET_AND_META_LINES)
+def test_widget_and_post_meta_line_in_html(line: str) -> None:
+    assert_filter_removes(article_page(inside=f"<p>{line}</p>"), "boilerplate", [line], control=True)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Unless otherwise stated, the content of this page is licensed under Creative Commons Attribution-ShareAlike 3.0.",
+        "This article is the copyrighted property of the Gazette. Written permission must be obtained before reprint.",
+        "Materiał chroniony prawem autorskim - wszelkie prawa zastrzeżone.",
+    ],
+)
+def test_licence_notice_in_html(line: str) -> None:
+    assert_filter_removes(article_page(inside=f"<p>{line}</p>"), "boilerplate", [line], control=True)
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["Rating failed. Try again.", "There was a problem. Please try again.", "Unfortunately, this video is not available in your region.",
+     "Ein Fehler ist aufgetreten. Bitte versuchen Sie es erneut.", "Une erreur est survenue, veuillez réessayer."],
+)
+def test_widget_status_message_in_html(line: str) -> None:
+    assert_filter_removes(article_page(inside=f"<p>{line}</p>"), "boilerplate", [line], control=True)
+
+
+def test_a_sentence_mentioning_a_licence_at_length_is_kept() -> None:
+    sentence = (
+        "The harbour authority published its survey photographs under a Creative Commons licence, so that local "
+        "historians and schools can reuse them, and it asked engineers from other ports to compare the corrosion "
+        "they found with what their own inspections show."
+    )
+    article = declutter.clean_text("\n\n".join([*ARTICLE_PARAGRAPHS, sentence]), filters=("boilerplate",))
+    assert sentence in article.text
+
+
 def test_comment_marker_and_form_notice_in_html() -> None:
     tail = "<p>Click to comment</p><p>Leave a Reply</p><p>Your email address will not be published.</p>"
     assert_filter_removes(

@@ -20,7 +20,7 @@ def test_caption_and_credit_classes_are_removed() -> None:
 
 
 def test_credit_lines_are_removed_in_several_languages() -> None:
-    for line in ("Harbour at dawn. Photo: Jane Doe", "Der Hafen am Morgen. Foto: Max Muster", "© AFP / Jean Dupont", "Puerto de Montevideo. Foto: Archivo"):
+    for line in ("Harbour at dawn. Photo: Jane Doe", "Der Hafen am Morgen. Foto: Max Muster", "© AFP / Jean Dupont", "Puerto de Montevideo. Foto: Archivo", "Beitragsbild: Titelseite der Zeitung vom 2.4.2019"):
         assert_filter_removes(article_page(inside=f"<p>{line}</p>"), "credits", [line])
 
 

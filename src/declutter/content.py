@@ -2,8 +2,9 @@
 
 readability-lxml's candidate is the first signal; semantic containers (<article>, <main>,
 [itemprop=articleBody], the content classes CMSs use: entry-content, article-body, ...) the
-second. When readability finds little or nothing (a short or empty node, a teaser list),
-the semantic container takes over; when neither holds an article, the pruned body does.
+second. When readability finds little or nothing (a short or empty node, a teaser list), or
+a fragment beside the container's far longer prose (a comma-heavy blurb in a box), the
+semantic container takes over; when neither holds an article, the pruned body does.
 """
 from __future__ import annotations
 
@@ -29,6 +30,9 @@ LEFT_OUT = "content"  # the name --explain gives to what content selection left 
 MIN_ARTICLE_CHARS = 250
 # readability's text mostly inside the semantic container: the two signals agree.
 _AGREEMENT = 0.7
+# readability's pick is a fragment (a teaser, a box) when the container holds this many
+# times its text as prose: the container's prose is the article.
+_OUTWEIGHS = 2
 _MAX_PROSE_LINK_DENSITY = 0.5
 _MIN_PROSE_CHARS = 60
 HEADING_KINDS = frozenset(("h1", "h2", "h3", "h4", "h5", "h6"))
@@ -86,6 +90,23 @@ def _reconcile(readability_blocks: list[Block], semantic_blocks: list[Block]) ->
     return kept
 
 
+def _standfirst(readability_blocks: list[Block], semantic_blocks: list[Block]) -> list[Block]:
+    """The prose readability found just before the container's text starts: a standfirst
+    or lead the CMS keeps in the article's header, outside its body container."""
+    in_container = {block.text for block in semantic_blocks}
+    leading: list[Block] = []
+    for block in readability_blocks:
+        if block.text in in_container:
+            break
+        leading.append(block)
+    return [block for block in leading if block.kind not in HEADING_KINDS and _is_prose(block) and len(block.text) >= _MIN_PROSE_CHARS]
+
+
+def _prose_chars(blocks: list[Block]) -> int:
+    """Characters of the blocks that read as article text (headings aside)."""
+    return sum(len(block.text) for block in blocks if block.kind not in HEADING_KINDS and _is_prose(block))
+
+
 def _shared_share(inner: list[Block], outer: list[Block]) -> float:
     """The share of `inner`'s text that `outer` holds too (by whole blocks)."""
     total = sum(len(block.text) for block in inner)
@@ -103,8 +124,10 @@ def select_content(root: HtmlElement, url: str | None = None) -> list[Block]:
     chosen_blocks = node_blocks(chosen) if chosen is not None else []
     chosen_chars = sum(len(block.text) for block in chosen_blocks)
     if semantic_blocks and chosen_chars >= MIN_ARTICLE_CHARS and _shared_share(chosen_blocks, semantic_blocks) >= _AGREEMENT:
-        return _reconcile(chosen_blocks, semantic_blocks)
+        return _standfirst(chosen_blocks, semantic_blocks) + _reconcile(chosen_blocks, semantic_blocks)
     if chosen_chars >= MIN_ARTICLE_CHARS:
+        if semantic_blocks and _prose_chars(semantic_blocks) > _OUTWEIGHS * chosen_chars:
+            return _reconcile(chosen_blocks, semantic_blocks)
         return chosen_blocks
     if semantic_blocks and unlinked_chars(semantic) > chosen_chars:
         return [block for block in semantic_blocks if block.link_density <= _MAX_PROSE_LINK_DENSITY]

@@ -6,7 +6,7 @@ from lxml.html import HtmlElement
 
 from ..dom import class_and_id, tag_of
 from . import Context
-from .patterns import Candidates, class_pattern, class_reason, holds_main_content, select_outermost
+from .patterns import Candidates, class_pattern, class_reason, holds_main_content, paragraph_cores, select_outermost
 
 NAME = "chrome"
 
@@ -52,14 +52,25 @@ def _chrome_reason(element: HtmlElement) -> str | None:
 def remove_chrome(root: HtmlElement, context: Context) -> None:
     """Remove site furniture by tag, ARIA role and class/id, keeping the article's own containers."""
     holds_story = context.story_guard(root)
+    paragraph_runs: list[HtmlElement] | None = None  # found when a hidden block first asks
+
+    def visible_elsewhere(hidden: HtmlElement) -> bool:
+        """The page shows one of its runs of paragraphs outside this hidden element."""
+        nonlocal paragraph_runs
+        if paragraph_runs is None:
+            paragraph_runs = paragraph_cores(root)
+        return any(hidden not in (run, *run.iterancestors()) for run in paragraph_runs)
 
     def reason(element: HtmlElement) -> str | None:
         found = _chrome_reason(element)
         if not found or holds_main_content(element):
             return None
-        if found.startswith(("class/id", "hidden")) and holds_story(element):
-            # a layout wrapper whose class says "sidebar", or a story hidden until a script
-            # reveals it: it holds the story all the same
+        if found.startswith(("class/id", "hidden", "<form>", "page header")) and holds_story(element):
+            if found == "hidden" and visible_elsewhere(element):
+                return found  # the story is there in the open: this is a hidden variant or extra
+            # a layout wrapper whose class says "sidebar", a story hidden until a script
+            # reveals it, a page wrapped in one <form> (ASP.NET), a header left unclosed:
+            # it holds the story all the same
             return None
         return found
 

@@ -98,17 +98,60 @@ def unlinked_chars(element: HtmlElement) -> int:
     return max(0, total - linked)
 
 
-# An element holding this share of the page's unlinked text (measured once, before the
-# filters prune) is the story or wraps it, whatever its class or heading says ("has-sidebar",
-# "has-related-posts", "Latest News").
+# Text no reader sees: inline scripts and JSON can outweigh the story on a page.
+_UNREAD_TAGS = ("script", "style", "noscript", "template")
+
+
+def readable_unlinked_chars(element: HtmlElement) -> int:
+    """unlinked_chars without the text of scripts and styles: the share of the page a reader sees."""
+    unread = sum(len(hidden.text_content()) for hidden in element.iter(*_UNREAD_TAGS))
+    return max(0, unlinked_chars(element) - unread)
+
+
+# An element that wraps the page's longest run of paragraphs holds the story, whatever its
+# class or heading says ("has-sidebar", "sticky-sidebar-relative", "Latest News"). So does
+# one holding this share of the page's readable unlinked text (measured once, before the
+# filters prune) together with another of the story's runs of paragraphs (a story split by
+# an ad or a "read more" expander): a long teaser list or comment thread holds much text
+# too, but in short pieces.
 _STORY_SHARE = 0.3
+# Paragraph text under one parent below this is no article: then text share alone decides.
+_MIN_CORE_CHARS = 250
+# Each run of paragraphs holding this share of the longest run is the story's too.
+_CORE_SHARE = 0.5
+
+
+def paragraph_cores(root: HtmlElement) -> list[HtmlElement]:
+    """The elements whose own <p> children hold the page's longest runs of unlinked text,
+    longest first."""
+    text_by_parent: dict[HtmlElement, int] = {}
+    for paragraph in root.iter("p"):
+        parent = paragraph.getparent()
+        if parent is not None:
+            text_by_parent[parent] = text_by_parent.get(parent, 0) + unlinked_chars(paragraph)
+    longest = max(text_by_parent.values(), default=0)
+    if longest < _MIN_CORE_CHARS:
+        return []
+    cores = [parent for parent, chars in text_by_parent.items() if chars >= _CORE_SHARE * longest]
+    return sorted(cores, key=text_by_parent.__getitem__, reverse=True)
+
+
+def _with_ancestors(elements: list[HtmlElement]) -> set[HtmlElement]:
+    return {element for core in elements for element in (core, *core.iterancestors())}
 
 
 def story_guard(root: HtmlElement) -> Callable[[HtmlElement], bool]:
     """A test for "this element holds the story", against the page as it is now."""
-    limit = _STORY_SHARE * unlinked_chars(root)
+    limit = _STORY_SHARE * readable_unlinked_chars(root)
+    cores = paragraph_cores(root)
+    around_longest_run = _with_ancestors(cores[:1])
+    around_any_run = _with_ancestors(cores)
 
     def holds_story(element: HtmlElement) -> bool:
-        return holds_main_content(element) or unlinked_chars(element) > limit
+        if element in around_longest_run or holds_main_content(element):
+            return True
+        if cores and element not in around_any_run:
+            return False  # checked first: measuring text is the costly part
+        return readable_unlinked_chars(element) > limit
 
     return holds_story

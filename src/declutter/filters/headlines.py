@@ -52,15 +52,16 @@ def drop_repeated_headlines(blocks: list[Block], context: Context) -> list[Block
         elif is_headline_repeat(block.text, variants, near_top, title_chars):
             context.removals.block(NAME, block, "repeats the headline")
         else:
-            kept.append(_without_headline_line(block, variants, near_top, title_chars, context))
+            kept.append(_without_headline_line(block, variants, title_chars, context))
     return kept
 
 
-def _without_headline_line(block: Block, variants: list[set[str]], near_top: bool, title_chars: int, context: Context) -> Block:
-    """The block without a first line that repeats the headline (a <br> after the headline in
-    a paragraph, a table cell holding the headline and the standfirst)."""
+def _without_headline_line(block: Block, variants: list[set[str]], title_chars: int, context: Context) -> Block:
+    """The block without a first line that repeats the headline verbatim (a <br> after the
+    headline in a paragraph, a table cell holding the headline and the standfirst). Only
+    verbatim: a short first line shares most of its few words with many headlines."""
     first, newline, rest = block.text.partition("\n")
-    if not newline or not rest.strip() or not is_headline_repeat(first, variants, near_top, title_chars):
+    if not newline or not rest.strip() or not is_headline_repeat(first, variants, False, title_chars):
         return block
     context.removals.block(NAME, replace(block, text=first), "repeats the headline (the first line of a paragraph)")
     return replace(block, text=rest.lstrip("\n"), link_chars=min(block.link_chars, len(rest)))

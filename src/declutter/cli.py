@@ -16,7 +16,7 @@ from . import __version__
 from .article import Article
 from .batch import DEFAULT_TIMEOUT_PER_DOC, clean_items, run_batch
 from .errors import DeclutterError
-from .fetch import FetchOptions
+from .fetchoptions import FetchOptions
 from .options import Options
 from .pipeline import clean_text
 from .progress import RunTally, track

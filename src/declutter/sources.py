@@ -19,14 +19,13 @@ import re
 import zlib
 from dataclasses import dataclass
 from pathlib import Path
-from typing import BinaryIO, Callable, Iterable, Iterator
-
-from warcio.archiveiterator import ArchiveIterator
-from warcio.exceptions import ArchiveLoadFailed
-from warcio.recordloader import ArcWarcRecord
+from typing import TYPE_CHECKING, BinaryIO, Callable, Iterable, Iterator
 
 from .errors import DecodeError, DeclutterError, EmptyInputError, InputNotFoundError, TooLargeError
 from .rawstore import read_sidecar
+
+if TYPE_CHECKING:
+    from warcio.recordloader import ArcWarcRecord
 
 HTML_SUFFIXES = (".html", ".htm", ".xhtml", ".shtml")
 GZIP_SUFFIX = ".gz"
@@ -150,6 +149,9 @@ def warc_items(path: Path, relative: str, on_skip: SkipCallback | None = None) -
     passed over and told to `on_skip`. A file that stops being a valid WARC gives one error item
     after the records read before the damage.
     """
+    from warcio.archiveiterator import ArchiveIterator  # warcio only when there is a WARC file: a faster start
+    from warcio.exceptions import ArchiveLoadFailed
+
     folder = _strip_warc_suffix(relative)
     try:
         with path.open("rb") as file:
@@ -283,6 +285,9 @@ def _read_capped(stream: BinaryIO, max_bytes: int, source: str) -> bytes:
 
 def _read_warc_record(path: Path, offset: int, max_bytes: int, source: str) -> bytes:
     """The HTTP body of the WARC record that starts at `offset` (each gzip member is one record)."""
+    from warcio.archiveiterator import ArchiveIterator
+    from warcio.exceptions import ArchiveLoadFailed
+
     with path.open("rb") as file:
         file.seek(offset)
         try:

@@ -22,6 +22,7 @@ import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import (
+    TYPE_CHECKING,
     Any,
     AsyncIterator,
     Awaitable,
@@ -35,12 +36,15 @@ from typing import (
 from .article import error_record
 from .cleaners import CleanerFailed, Cleaners, InProcess
 from .errors import DeclutterError, FetchError
-from .fetch import Fetcher, FetchOptions, Page
+from .fetchoptions import FetchOptions
 from .options import Options
 from .pipeline import clean_to_record
 from .rawstore import save_page
 from .sources import STDIN, Item, file_item, iter_items, read_item
 from .workerpool import CRASHED, TIMEOUT
+
+if TYPE_CHECKING:
+    from .fetch import Fetcher, Page
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -368,6 +372,9 @@ async def aiter_in_thread(iterable: Iterable[T], maxsize: int = 1024) -> AsyncIt
 
 async def url_records(inputs: Iterable[Input], settings: UrlRunSettings) -> AsyncIterator[tuple[Input, dict[str, Any]]]:
     """(input, record) for every input, as they complete (see the module docstring)."""
+    # Imported here, not at the top: the command line starts without the HTTP stack.
+    from .fetch import Fetcher
+
     cleaners = Cleaners(settings.jobs, timeout=settings.timeout_per_doc) if settings.jobs else InProcess()
     try:
         if isinstance(cleaners, Cleaners):

@@ -180,3 +180,25 @@ def test_an_article_body_inside_the_readers_community_is_not_the_article() -> No
     text = _text(html)
     assert all(p in text for p in LONG)
     assert "Reader 3" not in text
+
+
+def test_a_page_drawn_by_scripts_gives_the_json_ld_article_body() -> None:
+    # the page shows a stub; the article's text is only in the publisher's JSON-LD articleBody
+    import json
+
+    ld = json.dumps({"@context": "https://schema.org", "@type": "NewsArticle", "headline": HEADLINE, "articleBody": "\n".join(LONG)})
+    html = (
+        f'<html><head><script type="application/ld+json">{ld}</script></head><body>'
+        f'<article><h1>{HEADLINE}</h1><div id="app"><p>Loading the story, please wait while the page finishes loading its content.</p></div></article></body></html>'
+    )
+    text = _text(html)
+    assert all(p in text for p in LONG)
+
+
+def test_a_page_that_shows_its_article_keeps_its_own_blocks_over_json_ld() -> None:
+    import json
+
+    ld = json.dumps({"@type": "NewsArticle", "headline": HEADLINE, "articleBody": "A short summary of the bridge closure for search engines."})
+    html = article_page(head=f'<script type="application/ld+json">{ld}</script>')
+    text = _text(html)
+    assert all(p in text for p in LONG) and "summary of the bridge" not in text

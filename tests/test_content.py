@@ -153,3 +153,52 @@ def test_explain_names_what_content_selection_left_out() -> None:
     left_out = [block for block in article.removed if block.filter == "content"]
     assert any("showers later" in block.snippet for block in left_out), article.removed
     assert not any(p[:40] in block.snippet for block in left_out for p in LONG)  # the article is not reported
+
+
+def test_a_container_named_aside_is_not_taken_for_the_article() -> None:
+    # an "aside-content" box of event listings holds more text than the short story
+    items = "".join(
+        f"<li>Event {n}: a meeting of the local group in the town hall, with talks and a discussion, open to all members and guests</li>"
+        for n in range(40)
+    )
+    story = "".join(f"<p>{p}</p>" for p in LONG[:2])
+    html = f'<html><body><div id="content"><article><h1>{HEADLINE}</h1>{story}</article></div><div class="aside-content"><ul>{items}</ul></div></body></html>'
+    text = _text(html)
+    assert LONG[0] in text and LONG[1] in text
+    assert "Event 3" not in text
+
+
+def test_an_article_body_inside_the_readers_community_is_not_the_article() -> None:
+    # readers' posts marked up with itemprop=articleBody, longer together than the story
+    story = "".join(f"<p>{p}</p>" for p in LONG)
+    post = "I have crossed that bridge every day for years, and the walkway is fine, but the parking plan will not help anyone who works nights"
+    replies = "".join(f'<div class="note"><p>Reader {n} wrote: {post}</p></div>' for n in range(30))
+    html = (
+        f'<html><body><div class="story"><h1>{HEADLINE}</h1><div itemprop="articleBody">{story}</div></div>'
+        f'<div class="community-page"><div itemprop="articleBody">{replies}</div></div></body></html>'
+    )
+    text = _text(html)
+    assert all(p in text for p in LONG)
+    assert "Reader 3" not in text
+
+
+def test_a_page_drawn_by_scripts_gives_the_json_ld_article_body() -> None:
+    # the page shows a stub; the article's text is only in the publisher's JSON-LD articleBody
+    import json
+
+    ld = json.dumps({"@context": "https://schema.org", "@type": "NewsArticle", "headline": HEADLINE, "articleBody": "\n".join(LONG)})
+    html = (
+        f'<html><head><script type="application/ld+json">{ld}</script></head><body>'
+        f'<article><h1>{HEADLINE}</h1><div id="app"><p>Loading the story, please wait while the page finishes loading its content.</p></div></article></body></html>'
+    )
+    text = _text(html)
+    assert all(p in text for p in LONG)
+
+
+def test_a_page_that_shows_its_article_keeps_its_own_blocks_over_json_ld() -> None:
+    import json
+
+    ld = json.dumps({"@type": "NewsArticle", "headline": HEADLINE, "articleBody": "A short summary of the bridge closure for search engines."})
+    html = article_page(head=f'<script type="application/ld+json">{ld}</script>')
+    text = _text(html)
+    assert all(p in text for p in LONG) and "summary of the bridge" not in text

@@ -13,9 +13,9 @@ import re
 from lxml.html import HtmlElement
 
 from .blocks import Block, node_blocks
-from .dom import tag_of
+from .dom import class_and_id, tag_of
 from .filters import Removals
-from .filters.patterns import unlinked_chars
+from .filters.patterns import class_pattern, unlinked_chars
 from .readability import readability_article
 
 # The words CMSs build their content classes from: entry-content, article__body, post-text,
@@ -36,6 +36,11 @@ _OUTWEIGHS = 2
 _MAX_PROSE_LINK_DENSITY = 0.5
 _MIN_PROSE_CHARS = 60
 HEADING_KINDS = frozenset(("h1", "h2", "h3", "h4", "h5", "h6"))
+# Containers whose own class/id names a place beside the article: a dialog, a sidebar or
+# aside, a slider of teasers. They may hold much text (a login form's messages, teasers)
+# but not the article; nor does anything inside the readers' comments or community.
+_BESIDE_ARTICLE = class_pattern(bounded="modal|dialog|popup|overlay|login|aside|sidebar|slider|carousel|community|comments?")
+_READERS_THREAD = class_pattern(bounded="community|comments?")
 # The innermost container keeping this share of the best one's text is the article itself.
 _INNERMOST_SHARE = 0.85
 
@@ -50,7 +55,7 @@ def semantic_container(root: HtmlElement) -> HtmlElement | None:
     ]
     if not candidates:
         return None
-    sized = [(unlinked_chars(element), element) for element in candidates if tag_of(element) not in ("html", "body")]
+    sized = [(unlinked_chars(element), element) for element in candidates if tag_of(element) not in ("html", "body") and not _beside_article(element)]
     if not sized:
         return None
     most = max(size for size, _ in sized)
@@ -59,6 +64,18 @@ def semantic_container(root: HtmlElement) -> HtmlElement | None:
     qualifying = [element for size, element in sized if size >= _INNERMOST_SHARE * most]
     # innermost: the qualifying candidate with the most ancestors
     return max(qualifying, key=lambda element: sum(1 for _ in element.iterancestors()))
+
+
+def _beside_article(element: HtmlElement) -> bool:
+    """The element is named as a place beside the article, or sits in the readers' thread."""
+    if (element.get("class") or element.get("id")) and _BESIDE_ARTICLE.search(class_and_id(element)):
+        return True
+    for node in element.iterancestors():
+        if tag_of(node) in ("body", "html"):
+            return False
+        if (node.get("class") or node.get("id")) and _READERS_THREAD.search(class_and_id(node)):
+            return True
+    return False
 
 
 def _is_prose(block: Block) -> bool:

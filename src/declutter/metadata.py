@@ -28,6 +28,7 @@ class Metadata:
     url: str | None = None
     description: str | None = None
     title_variants: tuple[str, ...] = ()
+    article_body: str | None = None  # JSON-LD articleBody: the publisher's own text of the article
 
     def as_fields(self) -> dict[str, Any]:
         return {
@@ -164,4 +165,12 @@ def extract_metadata(root: HtmlElement, url: str | None = None) -> Metadata:
         url=page_url or url,
         description=description or None,
         title_variants=variants,
+        article_body=_article_body(article_ld.get("articleBody")),
     )
+
+
+def _article_body(value: Any) -> str | None:
+    """JSON-LD articleBody when it is plain text (some CMSs put markup there: left out)."""
+    if not isinstance(value, str) or not value.strip() or re.search(r"<[a-zA-Z/]", value):
+        return None
+    return value

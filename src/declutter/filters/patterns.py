@@ -24,8 +24,10 @@ def class_reason(element: HtmlElement) -> str:
     return f"class/id {(element.get('class') or element.get('id') or '').strip()[:40]!r}"
 
 
-# The article's own containers, never removed by a class/id rule.
-_CONTENT_MARKERS = ".//article|.//main|.//*[@itemprop='articleBody']|.//*[@role='main']"
+# The article's own containers, never removed by a class/id rule. Their tags are looked
+# for by lxml's iteration, which is much faster than XPath's descendant axis.
+_CONTENT_MARKER_TAGS = ("article", "main")
+_MARKED_AS_CONTENT = ".//*[@itemprop='articleBody' or @role='main']"
 PROTECTED_TAGS = frozenset(("html", "body", "article", "main"))
 
 
@@ -33,7 +35,7 @@ def holds_main_content(element: HtmlElement) -> bool:
     """True if `element` is or wraps the article's own container (so it must stay)."""
     if tag_of(element) in PROTECTED_TAGS or element.get("itemprop") == "articleBody" or element.get("role") == "main":
         return True
-    return bool(element.xpath(_CONTENT_MARKERS))
+    return next(element.iterdescendants(*_CONTENT_MARKER_TAGS), None) is not None or bool(element.xpath(_MARKED_AS_CONTENT))
 
 
 @dataclass(frozen=True)

@@ -60,7 +60,10 @@ def find_candidates(root: HtmlElement, rules: dict[str, Candidates]) -> dict[str
     tags = sorted({tag for rule in rules.values() for tag in rule.tags})
     xpath = "|".join([f"//*[{' or '.join(f'@{name}' for name in attributes)}]", *(f"//{tag}" for tag in tags)])
     found: dict[str, list[HtmlElement]] = {name: [] for name in rules}
-    plan = [(index, found[name], rule) for index, (name, rule) in enumerate(rules.items())]
+    plan = [
+        (index, found[name], rule.tags, frozenset(rule.attributes), rule.class_ignores, rule.classes)
+        for index, (name, rule) in enumerate(rules.items())
+    ]
     # pages repeat their class names: each "class id" string is matched once per rule, and
     # only by the rules that look at the class of the element carrying it
     class_matches: dict[str, list[bool | None]] = {}
@@ -70,13 +73,14 @@ def find_candidates(root: HtmlElement, rules: dict[str, Candidates]) -> dict[str
         matches = class_matches.get(class_id)
         if matches is None:
             matches = class_matches[class_id] = [None] * len(plan)
-        for index, listing, rule in plan:
-            if tag in rule.tags or (rule.attributes and any(element.get(attribute) is not None for attribute in rule.attributes)):
+        names = element.keys()
+        for index, listing, rule_tags, rule_attributes, class_ignores, classes in plan:
+            if tag in rule_tags or not rule_attributes.isdisjoint(names):
                 listing.append(element)
-            elif tag not in rule.class_ignores:
+            elif tag not in class_ignores:
                 matched = matches[index]
                 if matched is None:
-                    matched = matches[index] = bool(rule.classes.search(class_id))
+                    matched = matches[index] = bool(classes.search(class_id))
                 if matched:
                     listing.append(element)
     return found

@@ -5,7 +5,9 @@ paragraphs) and HTML mode share them. The walk is iterative (lxml's iterwalk).
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from lxml import etree
 from lxml.html import HtmlElement
@@ -32,19 +34,43 @@ class Block:
         return min(1.0, self.link_chars / len(self.text)) if self.text else 0.0
 
 
-def _kind_of(stack: list[tuple[str, HtmlElement]]) -> str:
-    for tag, _ in reversed(stack):
-        if tag in HEADING_TAGS:
-            return tag
-        if tag == "pre":
-            return "pre"
-        if tag in ("li", "dd", "dt"):
-            return "li"
-        if tag == "blockquote":
-            return "quote"
-        if tag == "tr":
-            return "row"
-    return "p"
+# The block kind an element gives the text inside it; other tags pass their parent's on.
+_KIND_OF_TAG = {**{tag: tag for tag in HEADING_TAGS}, "pre": "pre", "li": "li", "dd": "li", "dt": "li", "blockquote": "quote", "tr": "row"}
+_LIST_TAGS = ("ul", "ol")
+
+
+class _Open(NamedTuple):
+    """An element the walk is inside, with what it passes on to the blocks in it."""
+
+    element: HtmlElement
+    kind: str  # the kind of a block flushed inside it
+    depth: int  # lists open around and at it
+    item: HtmlElement | None  # the innermost <li> open around and at it
+
+
+_OUTSIDE = _Open(None, "p", 0, None)  # type: ignore[arg-type]  # the walk's start: no element open
+
+
+def _open(tag: str, element: HtmlElement, parent: _Open) -> _Open:
+    return _Open(
+        element,
+        _KIND_OF_TAG.get(tag, parent.kind),
+        parent.depth + 1 if tag in _LIST_TAGS else parent.depth,
+        element if tag == "li" else parent.item,
+    )
+
+
+# Whitespace but line breaks; then the breaks with the spaces around them and the empty lines.
+_SPACES_IN_LINE = re.compile(r"[^\S\n]+")
+_LINE_BREAKS = re.compile(r"[ \n]*\n[ \n]*")
+
+
+def _lines_text(raw: str) -> str:
+    """The text of a block: each line's whitespace normalised, empty lines dropped (as
+    "\\n".join of the non-empty normalize_space(line) would, in two regex passes)."""
+    if "\n" not in raw:
+        return normalize_space(raw)
+    return _LINE_BREAKS.sub("\n", _SPACES_IN_LINE.sub(" ", raw)).strip()
 
 
 def node_blocks(node: HtmlElement) -> list[Block]:
@@ -53,7 +79,7 @@ def node_blocks(node: HtmlElement) -> list[Block]:
     parts: list[str] = []
     link_chars = 0  # of the text gathered in parts
     in_link = 0
-    stack: list[tuple[str, HtmlElement]] = []
+    stack: list[_Open] = [_OUTSIDE]
     skipping = 0
     ordinals: dict[HtmlElement, int] = {}
 
@@ -61,24 +87,23 @@ def node_blocks(node: HtmlElement) -> list[Block]:
         nonlocal link_chars
         if not parts:
             return
-        kind = _kind_of(stack)
+        inner = stack[-1]
+        kind = inner.kind
         raw = "".join(parts)
         parts.clear()
         linked, link_chars = link_chars, 0
-        text = raw.strip("\n") if kind == "pre" else "\n".join(filter(None, (normalize_space(line) for line in raw.split("\n"))))
+        text = raw.strip("\n") if kind == "pre" else _lines_text(raw)
         if not text.strip():
             return
-        ordinal = depth = 0
-        for tag, element in reversed(stack):
-            if tag == "li":
-                ordinal = ordinals.get(element, 0)
-                break
-        depth = sum(1 for tag, _ in stack if tag in ("ul", "ol")) if kind == "li" else 0
-        blocks.append(Block(kind, text, ordinal, depth, stack[-1][1].sourceline if stack else None, linked))
+        ordinal = ordinals.get(inner.item, 0) if inner.item is not None else 0
+        depth = inner.depth if kind == "li" else 0
+        line = inner.element.sourceline if inner.element is not None else None
+        blocks.append(Block(kind, text, ordinal, depth, line, linked))
 
     list_counters: dict[HtmlElement, int] = {}
     for event, element in etree.iterwalk(node, events=("start", "end")):
-        tag = tag_of(element)
+        tag = element.tag
+        tag = tag.lower() if isinstance(tag, str) else ""
         if event == "start":
             if skipping or tag in SKIPPED_TAGS or not tag:
                 skipping += 1
@@ -89,7 +114,7 @@ def node_blocks(node: HtmlElement) -> list[Block]:
                 parts.append("\n")
             elif tag in ("td", "th"):
                 parts.append(" ")
-            stack.append((tag, element))
+            stack.append(_open(tag, element, stack[-1]))
             if tag == "li":
                 parent = element.getparent()
                 if parent is not None and tag_of(parent) == "ol":
@@ -97,10 +122,11 @@ def node_blocks(node: HtmlElement) -> list[Block]:
                     ordinals[element] = list_counters[parent]
             if tag == "a":
                 in_link += 1
-            if element.text:
-                parts.append(element.text)
+            text = element.text
+            if text:
+                parts.append(text)
                 if in_link:
-                    link_chars += len(element.text.strip())
+                    link_chars += len(text.strip())
         else:
             if skipping:
                 skipping -= 1
@@ -112,9 +138,10 @@ def node_blocks(node: HtmlElement) -> list[Block]:
             if tag == "a":
                 in_link -= 1
             stack.pop()
-            if element.tail and element is not node:
-                parts.append(element.tail)
+            tail = element.tail
+            if tail and element is not node:
+                parts.append(tail)
                 if in_link:
-                    link_chars += len(element.tail.strip())
+                    link_chars += len(tail.strip())
     flush()
     return blocks

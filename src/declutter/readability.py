@@ -123,6 +123,27 @@ class _TreeDocument(Document):
                 return True
         return False
 
+    def remove_unlikely_candidates(self) -> None:
+        # readability-lxml 0.9's method over the elements it can remove: those with a class
+        # or an id (its "class id" string of any other is too short to test). Each distinct
+        # string is matched once; the tests and their order are readability-lxml's.
+        unlikely: dict[str, bool] = {}
+        for element in self.html.xpath(".//*[@class or @id]"):
+            class_id = "{} {}".format(element.get("class", ""), element.get("id", ""))
+            if len(class_id) < 2:
+                continue
+            if class_id not in unlikely:
+                unlikely[class_id] = bool(
+                    REGEXES["unlikelyCandidatesRe"].search(class_id) and not REGEXES["okMaybeItsACandidateRe"].search(class_id)
+                )
+            if (
+                unlikely[class_id]
+                and element.tag not in ("html", "body")
+                and not element.xpath("ancestor-or-self::pre | ancestor-or-self::code")
+                and not element.xpath("descendant-or-self::main | descendant-or-self::article | descendant-or-self::math")
+            ):
+                element.drop_tree()
+
     def transform_misused_divs_into_paragraphs(self) -> None:
         # readability-lxml 0.9's method, step for step; only its block-markup test is faster
         # (see _shows_block_markup).

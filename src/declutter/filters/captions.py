@@ -19,7 +19,8 @@ _CAPTION_CLASSES = class_pattern(
     bounded="caption|captions|credit|credits|copyright|photo-credit|image-credit|img-caption|image-caption|wp-caption-text|bildunterschrift|legende|legends?",
     anywhere="figcaption|imagecaption|photocaption|caption-text",
 )
-CANDIDATES = Candidates(_CAPTION_CLASSES, tags=frozenset(("figcaption",)))
+_KEPT_TAGS = frozenset(("html", "body", "article", "main"))  # whatever their class says
+CANDIDATES = Candidates(_CAPTION_CLASSES, tags=frozenset(("figcaption",)), class_ignores=_KEPT_TAGS)
 _MAX_CREDIT_LINE_CHARS = 200
 _COPYRIGHT = re.compile(r"©|\(c\)\s|copyright", re.I)
 
@@ -31,7 +32,7 @@ def remove_captions(root: HtmlElement, context: Context) -> None:
     def reason(element: HtmlElement) -> str | None:
         if tag_of(element) == "figcaption":
             return "<figcaption>"
-        if tag_of(element) not in ("html", "body", "article", "main") and _CAPTION_CLASSES.search(class_and_id(element)) and not holds_story(element):
+        if tag_of(element) not in _KEPT_TAGS and _CAPTION_CLASSES.search(class_and_id(element)) and not holds_story(element):
             return class_reason(element)
         return None
 

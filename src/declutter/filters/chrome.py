@@ -21,7 +21,9 @@ _CONTENT_TAGS = frozenset(("p", "h1", "h2", "h3", "h4", "li", "blockquote", "pre
 
 
 _HIDDEN_STYLE = ("display:none", "visibility:hidden")
-CANDIDATES = Candidates(_CHROME_CLASSES, tags=_CHROME_TAGS | {"header"}, attributes=("role", "hidden", "style"))
+CANDIDATES = Candidates(
+    _CHROME_CLASSES, tags=_CHROME_TAGS | {"header"}, attributes=("role", "hidden", "style"), class_ignores=_CONTENT_TAGS | {"html", "body"}
+)
 
 
 def _is_hidden(element: HtmlElement) -> bool:

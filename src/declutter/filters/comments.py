@@ -18,7 +18,8 @@ _COMMENT_CLASSES = class_pattern(
     bounded="respond|replies|discussion|reactions|responses|comments?(?![_-](?:open|closed|count|number|link|links|icon|meta|bubble|disabled|enabled|allowed|off|on)(?:$|[\\s_-]))",
     anywhere="(?<!has-)(?<!no-)(?<!has_)commentlist|disqus|fb-comments|commento|livefyre|coral-talk|vuukle|hyvor",
 )
-CANDIDATES = Candidates(_COMMENT_CLASSES, tags=frozenset(("form",)))
+_KEPT_TAGS = frozenset(("html", "body", "main"))  # whatever their class says
+CANDIDATES = Candidates(_COMMENT_CLASSES, tags=frozenset(("form",)), class_ignores=_KEPT_TAGS)
 
 
 def remove_comments(root: HtmlElement, context: Context) -> None:
@@ -27,7 +28,7 @@ def remove_comments(root: HtmlElement, context: Context) -> None:
 
     def reason(element: HtmlElement) -> str | None:
         tag = tag_of(element)
-        if tag in ("html", "body", "main"):
+        if tag in _KEPT_TAGS:
             return None
         if (element.get("class") or element.get("id")) and _COMMENT_CLASSES.search(class_and_id(element)):
             # WordPress and others mark each comment up as an <article>: small, unlike the story

@@ -24,8 +24,10 @@ def class_reason(element: HtmlElement) -> str:
     return f"class/id {(element.get('class') or element.get('id') or '').strip()[:40]!r}"
 
 
-# The article's own containers, never removed by a class/id rule.
-_CONTENT_MARKERS = ".//article|.//main|.//*[@itemprop='articleBody']|.//*[@role='main']"
+# The article's own containers, never removed by a class/id rule. Their tags are looked
+# for by lxml's iteration, which is much faster than XPath's descendant axis.
+_CONTENT_MARKER_TAGS = ("article", "main")
+_MARKED_AS_CONTENT = ".//*[@itemprop='articleBody' or @role='main']"
 PROTECTED_TAGS = frozenset(("html", "body", "article", "main"))
 
 
@@ -33,7 +35,7 @@ def holds_main_content(element: HtmlElement) -> bool:
     """True if `element` is or wraps the article's own container (so it must stay)."""
     if tag_of(element) in PROTECTED_TAGS or element.get("itemprop") == "articleBody" or element.get("role") == "main":
         return True
-    return bool(element.xpath(_CONTENT_MARKERS))
+    return next(element.iterdescendants(*_CONTENT_MARKER_TAGS), None) is not None or bool(element.xpath(_MARKED_AS_CONTENT))
 
 
 @dataclass(frozen=True)
@@ -42,11 +44,13 @@ class Candidates:
     whose tag is in `tags`, or that carry one of `attributes`. None of this changes while
     the filters prune, so one pass over the page finds every filter's candidates. The
     filter's own rules still decide; they see only these, so every element they may remove
-    must be a candidate."""
+    must be a candidate. `class_ignores` are tags whose class/id the filter's rules never
+    look at: their elements are candidates by tag or attribute only (saving a regex run)."""
 
     classes: re.Pattern[str]
     tags: frozenset[str] = frozenset()
     attributes: tuple[str, ...] = ()
+    class_ignores: frozenset[str] = frozenset()
 
 
 def find_candidates(root: HtmlElement, rules: dict[str, Candidates]) -> dict[str, list[HtmlElement]]:
@@ -56,17 +60,29 @@ def find_candidates(root: HtmlElement, rules: dict[str, Candidates]) -> dict[str
     tags = sorted({tag for rule in rules.values() for tag in rule.tags})
     xpath = "|".join([f"//*[{' or '.join(f'@{name}' for name in attributes)}]", *(f"//{tag}" for tag in tags)])
     found: dict[str, list[HtmlElement]] = {name: [] for name in rules}
-    listings = [(found[name], rule.tags, rule.attributes) for name, rule in rules.items()]
-    class_matches: dict[str, list[bool]] = {}  # pages repeat their class names: match each once
+    plan = [
+        (index, found[name], rule.tags, frozenset(rule.attributes), rule.class_ignores, rule.classes)
+        for index, (name, rule) in enumerate(rules.items())
+    ]
+    # pages repeat their class names: each "class id" string is matched once per rule, and
+    # only by the rules that look at the class of the element carrying it
+    class_matches: dict[str, list[bool | None]] = {}
     for element in root.xpath(xpath):
         tag = tag_of(element)
         class_id = class_and_id(element)
         matches = class_matches.get(class_id)
         if matches is None:
-            matches = class_matches[class_id] = [bool(rule.classes.search(class_id)) for rule in rules.values()]
-        for (listing, tags, attributes), matched in zip(listings, matches):
-            if matched or tag in tags or (attributes and any(element.get(attribute) is not None for attribute in attributes)):
+            matches = class_matches[class_id] = [None] * len(plan)
+        names = element.keys()
+        for index, listing, rule_tags, rule_attributes, class_ignores, classes in plan:
+            if tag in rule_tags or not rule_attributes.isdisjoint(names):
                 listing.append(element)
+            elif tag not in class_ignores:
+                matched = matches[index]
+                if matched is None:
+                    matched = matches[index] = bool(classes.search(class_id))
+                if matched:
+                    listing.append(element)
     return found
 
 

@@ -16,7 +16,9 @@ _RELATED_CLASSES = class_pattern(
     bounded="more-stories|also-read|read-next|next-article|up-next|popular|most-read|most-popular|trending|recirc",
     anywhere="(?<!has-)related|recommend|taboola|outbrain|youmaylike|you-may-like|mostread|morestories|yarpp|jp-relatedposts|further-reading|more-from|moreFrom",
 )
-CANDIDATES = Candidates(_RELATED_CLASSES)
+# Never a related block, whatever the class says.
+_KEPT_TAGS = frozenset(("p", "h1", "h2", "h3", "li", "a", "span", "html", "body", "main", "article"))
+CANDIDATES = Candidates(_RELATED_CLASSES, class_ignores=_KEPT_TAGS)
 
 
 def remove_related(root: HtmlElement, context: Context) -> None:
@@ -24,7 +26,7 @@ def remove_related(root: HtmlElement, context: Context) -> None:
     holds_story = context.story_guard(root)
 
     def reason(element: HtmlElement) -> str | None:
-        if tag_of(element) in ("p", "h1", "h2", "h3", "li", "a", "span", "html", "body", "main", "article"):
+        if tag_of(element) in _KEPT_TAGS:
             return None
         if (element.get("class") or element.get("id")) and _RELATED_CLASSES.search(class_and_id(element)) and not holds_story(element):
             return class_reason(element)

@@ -14,6 +14,8 @@ _MAX_LABEL_CHARS = 40  # "Read more:", "Foto:" — the label before a colon is s
 _NOT_LETTERS = re.compile(r"[\W\d_]+")
 
 
+# The filters ask several phrase sets about the same block or label, one after the other.
+@lru_cache(maxsize=4096)
 def normalize_phrase(text: str) -> str:
     """Lower-case letters only, single-spaced: how blocks and phrases are compared."""
     return _NOT_LETTERS.sub(" ", text.lower()).strip()

@@ -55,7 +55,9 @@ _END = object()
 
 @dataclass(frozen=True)
 class _Raised:
-    error: Exception
+    """An error raised where values are produced, passed along to be raised where they are used."""
+
+    error: BaseException
 
 
 def is_url(text: str) -> bool:
@@ -342,10 +344,10 @@ async def aiter_in_thread(iterable: Iterable[T], maxsize: int = 1024) -> AsyncIt
     def produce() -> None:
         try:
             for entry in iterable:
-                if not put((True, entry)):
+                if not put(entry):
                     return
         except BaseException as error:  # handed to the consumer, raised there
-            put((False, error))
+            put(_Raised(error))
         put(_END)
 
     threading.Thread(target=produce, name="declutter-inputs", daemon=True).start()
@@ -362,10 +364,9 @@ async def aiter_in_thread(iterable: Iterable[T], maxsize: int = 1024) -> AsyncIt
                 continue
             if entry is _END:
                 return
-            ok, value = entry
-            if not ok:
-                raise value
-            yield value
+            if isinstance(entry, _Raised):
+                raise entry.error
+            yield entry
     finally:
         stop.set()
 
@@ -456,13 +457,13 @@ def iter_url_records(inputs: Iterable[Input], settings: UrlRunSettings) -> Itera
                 if stop.is_set():
                     return
                 await asyncio.sleep(0.005)
-            records.put((True, pair))
+            records.put(pair)
 
     def run() -> None:
         try:
             asyncio.run(produce())
         except BaseException as error:  # raised again in the consumer's thread
-            records.put_last((False, error))
+            records.put_last(_Raised(error))
         finally:
             records.put_last(_END)
 
@@ -473,10 +474,9 @@ def iter_url_records(inputs: Iterable[Input], settings: UrlRunSettings) -> Itera
             entry = records.get()
             if entry is _END:
                 break
-            ok, value = entry
-            if not ok:
-                raise value
-            yield value
+            if isinstance(entry, _Raised):
+                raise entry.error
+            yield entry
     finally:
         stop.set()
         if running and thread.is_alive():  # the consumer stopped early (Ctrl-C, a closed pipe): cancel the work

@@ -17,6 +17,7 @@ from .dom import class_and_id, tag_of
 from .filters import Removals
 from .filters.patterns import class_pattern, unlinked_chars
 from .readability import readability_article
+from .text import split_dump
 
 # The words CMSs build their content classes from: entry-content, article__body, post-text,
 # td-post-content, field-name-body, ... (a word between -, _ or spaces), or run together.
@@ -133,8 +134,30 @@ def _shared_share(inner: list[Block], outer: list[Block]) -> float:
     return sum(len(block.text) for block in inner if block.text in outer_texts) / total
 
 
-def select_content(root: HtmlElement, url: str | None = None) -> list[Block]:
-    """The blocks of the article, from the signals reconciled."""
+def select_content(root: HtmlElement, url: str | None = None, article_body: str | None = None) -> list[Block]:
+    """The blocks of the article, from the signals reconciled; `article_body` is the page's
+    JSON-LD articleBody, if any."""
+    return _publisher_text(_shown_article(root, url), article_body)
+
+
+# The page's text falls this far short of the JSON-LD articleBody: the article is drawn by
+# scripts (or hidden in a template), and the publisher's own articleBody is the article.
+_ARTICLE_BODY_SHORTFALL = 2
+
+
+def _publisher_text(blocks: list[Block], article_body: str | None) -> list[Block]:
+    """The article's blocks, or the JSON-LD articleBody's paragraphs when the page shows
+    far less text than the publisher declares its article holds."""
+    if not article_body or len(article_body) < MIN_ARTICLE_CHARS:
+        return blocks
+    if _ARTICLE_BODY_SHORTFALL * sum(len(block.text) for block in blocks) >= len(article_body):
+        return blocks
+    return split_dump(article_body)
+
+
+def _shown_article(root: HtmlElement, url: str | None) -> list[Block]:
+    """The article's blocks among what the page shows: readability's node and the semantic
+    container reconciled, else the body's prose."""
     semantic = semantic_container(root)
     semantic_blocks = node_blocks(semantic) if semantic is not None else []
     chosen = readability_article(root, url)

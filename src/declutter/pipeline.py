@@ -9,7 +9,7 @@ from typing import Any
 
 from .article import Article, error_record, ok_record
 from .blocks import Block
-from .content import MIN_ARTICLE_CHARS, note_left_out, select_content
+from .content import note_left_out, select_content
 from .decode import decode_html
 from .dom import parse_html
 from .errors import DeclutterError, EmptyInputError, NotHTMLError, TooLargeError
@@ -55,27 +55,11 @@ def clean_html(
     metadata = extract_metadata(root, url)
     context = Context(Removals(opts.explain), metadata.title, metadata.title_variants, opts.languages)
     run_dom_filters(root, context, opts)
-    blocks = select_content(root, url)
-    blocks = _publisher_text(blocks, metadata.article_body)
+    blocks = select_content(root, url, metadata.article_body)
     if opts.explain:
         note_left_out(root, blocks, context.removals)
     blocks = run_text_filters(blocks, context, opts)
     return _article(blocks, metadata.as_fields(), context, opts)
-
-
-# The page's text falls this far short of the JSON-LD articleBody: the article is drawn by
-# scripts (or hidden in a template), and the publisher's own articleBody is the article.
-_ARTICLE_BODY_SHORTFALL = 2
-
-
-def _publisher_text(blocks: list[Block], article_body: str | None) -> list[Block]:
-    """The article's blocks, or the JSON-LD articleBody's paragraphs when the page shows
-    far less text than the publisher declares its article holds."""
-    if not article_body or len(article_body) < MIN_ARTICLE_CHARS:
-        return blocks
-    if _ARTICLE_BODY_SHORTFALL * sum(len(block.text) for block in blocks) >= len(article_body):
-        return blocks
-    return split_dump(article_body)
 
 
 def clean_text(text: str, *, options: Options | None = None, **option_kwargs: Any) -> Article:

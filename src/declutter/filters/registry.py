@@ -8,21 +8,17 @@ from ..errors import DeclutterError
 from ..options import Options
 from . import Context, DomFilter, TextFilter
 from . import captions, chrome, comments, related
-from .captions import drop_credit_lines, remove_captions
-from .chrome import remove_chrome
-from .comments import remove_comments
 from .headlines import drop_repeated_headlines
 from .lines import drop_boilerplate_lines
 from .lorem import drop_lorem
 from .patterns import find_candidates
-from .related import remove_related
 
 # Comments and related blocks go before chrome: their class names are the more specific.
 DOM_FILTERS: dict[str, DomFilter] = {
-    "comments": remove_comments,
-    "related": remove_related,
-    "chrome": remove_chrome,
-    "captions": remove_captions,
+    "comments": comments.remove_comments,
+    "related": related.remove_related,
+    "chrome": chrome.remove_chrome,
+    "captions": captions.remove_captions,
 }
 # The elements each DOM filter considers, found for all of them in one pass over the page.
 DOM_FILTER_CANDIDATES = {
@@ -35,7 +31,7 @@ TEXT_FILTERS: dict[str, TextFilter] = {
     "lorem": drop_lorem,
     "boilerplate": drop_boilerplate_lines,
     "headlines": drop_repeated_headlines,
-    "credits": drop_credit_lines,
+    "credits": captions.drop_credit_lines,
 }
 FILTER_NAMES = (*DOM_FILTERS, *TEXT_FILTERS)
 

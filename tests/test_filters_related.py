@@ -50,3 +50,16 @@ def test_prose_about_related_things_is_kept() -> None:
     prose = ("<p>Related repairs on the eastern quay wall, recommended by the same engineers in 2021, "
              "were finished in the spring and cost less than expected.</p>")
     assert_filter_keeps(article_page(inside=prose), "related", ["Related repairs on the eastern quay wall"])
+
+
+def test_a_heading_opening_with_a_related_phrase_heads_a_link_list() -> None:
+    # "Also on" goes on with the site's name: too long for a plain marker, but it heads links.
+    block = f'<h2>Also on The Harbour Gazette website</h2><p>{"<br>".join(f"<a href=/a{i}>{t}</a>" for i, t in enumerate(TEASERS))}</p>'
+    assert_filter_removes(article_page(inside=block), "related", ["Also on The Harbour Gazette website", *TEASERS])
+
+
+def test_a_heading_opening_with_a_related_phrase_over_prose_is_kept() -> None:
+    heading = "More from the inspection report of the engineers"
+    more = ("The engineers found that the corrosion had spread from a drain that was blocked for years, and they "
+            "asked the authority to check every drain on the older bridges of the harbour before the winter.")
+    assert_filter_keeps(article_page(inside=f"<h2>{heading}</h2><p>{more}</p>"), "related", [heading, more])

@@ -18,6 +18,8 @@ _PROSE_CHARS = 150
 _PROSE_LINK_DENSITY = 0.3
 _MAX_TEASER_SECTION_CHARS = 1000
 _TEASER_LINK_DENSITY = 0.2
+# Under a label that only opens with a related phrase, this share of the text is in links.
+_LINK_LIST_SHARE = 0.5
 
 
 def short_texts(root: HtmlElement) -> list[tuple[HtmlElement, str]]:
@@ -87,19 +89,43 @@ def _reads_as_article(section: HtmlElement) -> bool:
     return unlinked > _MAX_TEASER_SECTION_CHARS and unlinked > (1 - _TEASER_LINK_DENSITY) * len(section.text_content())
 
 
+def _is_link_list(section: HtmlElement | list[HtmlElement], label: HtmlElement) -> bool:
+    """What the label heads is mostly links: other stories' titles, not the article going on."""
+    members = section if isinstance(section, list) else [section]
+    total = linked = 0
+    for member in members:
+        if member is label:
+            continue
+        total += len(normalize_space(member.text_content()))
+        linked += sum(len(normalize_space(link.text_content())) for link in member.iter("a"))
+    if not isinstance(section, list):
+        label_chars = len(normalize_space(label.text_content()))
+        total -= label_chars
+        linked -= sum(len(normalize_space(link.text_content())) for link in label.iter("a"))
+    return total > 0 and linked >= _LINK_LIST_SHARE * total
+
+
 def remove_labelled_sections(
     root: HtmlElement, context: Context, phrases: PhraseSet, name: str, what: str, teasers: bool = False
 ) -> None:
     """Remove every section headed by a label in `phrases`; with `teasers`, only sections
-    that look like teasers (not a long run of unlinked text)."""
+    that look like teasers (not a long run of unlinked text), and also sections whose label
+    only opens with a phrase ("Mehr aus der Sendung") when what it heads is a list of links."""
     holds_story = context.story_guard(root)
-    labels = [(element, text) for element, text in context.short_texts(root, short_texts) if phrases.match(text)]
-    for label, text in labels:
+    labels = []
+    for element, text in context.short_texts(root, short_texts):
+        if phrases.match(text):
+            labels.append((element, text, True))
+        elif teasers and phrases.opens(text):
+            labels.append((element, text, False))
+    for label, text, exact in labels:
         if not is_attached(label, root):
             continue  # inside a section an earlier filter removed
         section = _section_of(label, holds_story)
         if teasers and not isinstance(section, list) and _reads_as_article(section):
             continue
+        if not exact and not _is_link_list(section, label):
+            continue  # "Mehr zu den Ursachen" heading a part of the article
         for member in section if isinstance(section, list) else [section]:
             if member.getparent() is not None and not holds_story(member):
                 context.removals.element(name, member, f"{what} under {text!r}")

@@ -48,6 +48,18 @@ class PhraseSet:
                 return phrase
         return None
 
+    def opens(self, text: str) -> str | None:
+        """The phrase of two words or more a short label opens with, however it goes on
+        ("Mehr aus der Sendung", "Top Themen der Redaktion"): a weaker sign than match(),
+        for callers that also check what the label heads."""
+        if len(text) > 160:
+            return None
+        normalized = normalize_phrase(text)
+        for phrase in self.by_first_word.get(normalized.split(" ", 1)[0], ()):
+            if " " in phrase and (normalized == phrase or normalized.startswith(phrase + " ")):
+                return phrase
+        return None
+
     def find_in(self, text: str) -> str | None:
         """A phrase that occurs anywhere in the block, as whole words."""
         words = normalize_phrase(text).split()

@@ -13,6 +13,8 @@ from htmlpages import article_page, assert_filter_keeps, assert_filter_removes
         "Lire aussi : Le pont tournant restera fermé jusqu'en décembre",
         "Lesen Sie auch: Die Brücke bleibt bis Dezember gesperrt",
         "LEA TAMBIÉN: El puente seguirá cerrado hasta diciembre",
+        "Auch lesen: Die Brücke bleibt bis Dezember gesperrt",
+        "Lesen Sie hier: Die Fähre fährt im Winter seltener",
     ],
 )
 def test_labelled_teaser_lines_are_removed(line: str) -> None:

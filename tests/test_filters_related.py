@@ -2,6 +2,8 @@
 teasers, found by class/id and by their heading (also in class-obfuscated markup)."""
 from __future__ import annotations
 
+import pytest
+
 from htmlpages import article_page, assert_filter_keeps, assert_filter_removes, clean_with
 
 TEASERS = (
@@ -63,3 +65,12 @@ def test_a_heading_opening_with_a_related_phrase_over_prose_is_kept() -> None:
     more = ("The engineers found that the corrosion had spread from a drain that was blocked for years, and they "
             "asked the authority to check every drain on the older bridges of the harbour before the winter.")
     assert_filter_keeps(article_page(inside=f"<h2>{heading}</h2><p>{more}</p>"), "related", [heading, more])
+
+
+@pytest.mark.parametrize(
+    "heading",
+    ["Empfohlene Beiträge", "Verwandte Beiträge", "Diese Artikel könnten euch auch interessieren:", "Keep reading", "Zobacz również"],
+)
+def test_more_related_headings(heading: str) -> None:
+    block = f'<div class="r1"><div class="r2">{heading}</div>{_teaser_list("div", "r3")}</div>'
+    assert_filter_removes(article_page(inside=block), "related", [heading, *TEASERS])

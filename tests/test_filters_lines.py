@@ -40,3 +40,31 @@ def test_a_long_paragraph_about_subscriptions_stays() -> None:
         "which the publishers' association called the first good news in a decade."
     )
     assert_filter_keeps(article_page(inside=f"<p>{paragraph}</p>"), "boilerplate", [paragraph])
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Aktualisiert: 11.04.2020, 10:27",
+        "Tags: harbour, bridges, ferries",
+        "Von: Jane Doe",
+        "Pubblicato il 19 Febbraio 2020 Ultima modifica 19 Febbraio 2020 12:02",
+        "Veröffentlicht am Dienstag, 6. Mai 2014 um 23:30",
+        "This entry was posted in Harbour news. Bookmark the permalink.",
+        "Last updated:",
+    ],
+)
+def test_post_metadata_lines_are_removed(line: str) -> None:
+    assert_filter_removes(article_page(inside=f"<p>{line}</p>"), "boilerplate", [line])
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "By mid 2019, the ferry company had already cut its winter timetable twice.",
+        "Von den 16 Brücken im Hafen ist nur noch eine für Autos gesperrt.",
+        "Der Beitrag wurde am Montag im Regionalfernsehen gezeigt.",
+    ],
+)
+def test_sentences_opening_like_post_metadata_are_kept(line: str) -> None:
+    assert_filter_keeps(article_page(inside=f"<p>{line}</p>"), "boilerplate", [line])

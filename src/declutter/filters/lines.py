@@ -7,6 +7,7 @@ from ..blocks import Block
 from ..phrases import phrase_sets
 from . import Context
 from .lorem import is_lorem
+from .postmeta import post_meta_label
 
 NAME = "boilerplate"
 
@@ -25,6 +26,7 @@ def _is_teaser(block: Block) -> bool:
 def drop_boilerplate_lines(blocks: list[Block], context: Context) -> list[Block]:
     """Drop chrome lines, comment/related markers and the teasers that follow them."""
     phrases = phrase_sets(context.languages)
+    date_words = frozenset(phrases["dates"].by_first_word)
     kept: list[Block] = []
     in_section: str | None = None
     for block in blocks:
@@ -48,10 +50,13 @@ def drop_boilerplate_lines(blocks: list[Block], context: Context) -> list[Block]
         else:
             phrase = phrases["chrome"].match(block.text)
             plea = phrases["cta"].find_in(block.text) if len(block.text) <= _MAX_CTA_CHARS else None
+            meta = post_meta_label(block.text, phrases["meta"], date_words) if not block.kind.startswith("h") else None
             if phrase:
                 context.removals.block(NAME, block, f"site chrome {phrase!r}")
             elif plea:
                 context.removals.block(NAME, block, f"call to action {plea!r}")
+            elif meta:
+                context.removals.block(NAME, block, f"post metadata {meta!r}")
             else:
                 kept.append(block)
     return kept

@@ -1,0 +1,52 @@
+"""Post metadata lines: a by-line, a date stamp, tags or a view count printed as a line of
+the text ("Aktualisiert: 11.04.2020, 10:27", "Tags: python, docker", "Pubblicato il 19
+Febbraio 2020", "This entry was posted in News."). The article's author and date are the
+record's metadata, not its text."""
+from __future__ import annotations
+
+import re
+
+from ..phrases import PhraseSet, normalize_phrase
+
+MAX_META_LINE_CHARS = 400  # a WordPress "This entry was posted on ... and filed under ..." footer
+_WORD = re.compile(r"[^\W_]+")
+_LABEL_AT_LEAST_WORDS_ALONE = 4  # "this entry was posted in": a sentence of its own, whatever follows
+_DATE_WORDS_NEEDED = 2  # "19 Febbraio", "16.08.2019" (three numbers), "Dienstag 6."
+
+
+def _opens_with_date(words: list[str], date_words: frozenset[str]) -> bool:
+    """The words start with a date: numbers and month/weekday names, one of them a number."""
+    head = words[:3]
+    if not head or not (head[0][0].isdigit() or head[0] in date_words):
+        return False
+    dated = [word for word in head if word[0].isdigit() or word in date_words]
+    return len(dated) >= _DATE_WORDS_NEEDED and any(word[0].isdigit() for word in words[:4])
+
+
+def post_meta_label(text: str, meta: PhraseSet, date_words: frozenset[str]) -> str | None:
+    """The metadata label a short line opens with: before a colon ("Tags: ...", "Von: Jane
+    Doe", "Aktualisiert:"), before a date ("Veröffentlicht am 2. Mai 2019"), or, for a label
+    of several words that is a sentence of its own ("This entry was posted in"), before
+    anything. One-word labels before no colon are words of prose ("By mid 2019 ...")."""
+    if len(text) > MAX_META_LINE_CHARS:
+        return None
+    label = meta.match_label(text)
+    if label:
+        return label
+    stripped = text.strip()
+    if stripped.endswith(":") and meta.match(stripped) == normalize_phrase(stripped):
+        return normalize_phrase(stripped)
+    words = _WORD.findall(text.lower())
+    if not words:
+        return None
+    for phrase in meta.by_first_word.get(words[0], ()):
+        phrase_words = phrase.split(" ")
+        if len(phrase_words) < 2 or words[: len(phrase_words)] != phrase_words:
+            continue
+        rest = words[len(phrase_words) :]
+        if _opens_with_date(rest, date_words):
+            return phrase
+        if len(phrase_words) >= _LABEL_AT_LEAST_WORDS_ALONE and phrase_words[-1] not in date_words:
+            return phrase
+    return None
+

@@ -27,6 +27,13 @@ def test_labelled_teaser_lines_are_removed(line: str) -> None:
         "To view the full story, please subscribe to The Harbour Gazette.",
         "Jetzt den Newsletter abonnieren und nichts verpassen!",
         "¡Suscríbete para leer sin límites!",
+        "For the latest stories download the Harbour Gazette apps for iOS and Android.",
+        "Síguenos en Telegram, Instagram y Twitter para recibir todas nuestras noticias",
+        "Jede kleine Spende hilft unserer Redaktion!",
+        "We want to hear what you think about this article. Submit a letter to the editor.",
+        "(Alle Angaben ohne Gewähr)",
+        "Zurück zur Startseite",
+        "Diesen Artikel teilen",
     ],
 )
 def test_calls_to_action_are_removed(line: str) -> None:

@@ -74,3 +74,15 @@ def test_a_heading_opening_with_a_related_phrase_over_prose_is_kept() -> None:
 def test_more_related_headings(heading: str) -> None:
     block = f'<div class="r1"><div class="r2">{heading}</div>{_teaser_list("div", "r3")}</div>'
     assert_filter_removes(article_page(inside=block), "related", [heading, *TEASERS])
+
+
+def test_teaser_cards_with_excerpts_under_a_related_heading() -> None:
+    # Each card: a linked title in a heading over an excerpt long enough to read as prose.
+    excerpt = ("The council says the works will take most of the winter, and the traders on the southern quay "
+               "expect fewer visitors until the spring, when the new timetable starts.")
+    cards = "".join(f'<div class="c"><h3><a href="/s{i}">{t}</a></h3><p>{excerpt}</p></div>' for i, t in enumerate(TEASERS))
+    block = f'<h2>Top stories of the week from our newsroom</h2><div class="cards">{cards}</div>'
+    result = clean_with(article_page(inside=block), "related")
+    text = " ".join(result.text.split())
+    assert "Top stories of the week" not in text and excerpt not in text
+    assert all(t not in text for t in TEASERS)

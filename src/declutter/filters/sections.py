@@ -20,6 +20,9 @@ _MAX_TEASER_SECTION_CHARS = 1000
 _TEASER_LINK_DENSITY = 0.2
 # Under a label that only opens with a related phrase, this share of the text is in links.
 _LINK_LIST_SHARE = 0.5
+# Teaser cards: headings that are links, at least this long, at least this many.
+_MIN_TITLE_CHARS = 15
+_MIN_TEASER_TITLES = 2
 
 
 def short_texts(root: HtmlElement) -> list[tuple[HtmlElement, str]]:
@@ -54,9 +57,12 @@ def _first_text_element(container: HtmlElement) -> HtmlElement | None:
     return None
 
 
-def _section_of(label: HtmlElement, holds_story: Callable[[HtmlElement], bool]) -> HtmlElement | list[HtmlElement]:
+def _section_of(
+    label: HtmlElement, holds_story: Callable[[HtmlElement], bool], teasers: bool = False
+) -> HtmlElement | list[HtmlElement]:
     """The container the label heads (it is the container's first text), or else the label
-    and its following siblings up to the next heading."""
+    and its following siblings up to the next heading or paragraph of prose (with `teasers`,
+    teaser cards, a linked title over an excerpt each, are no prose)."""
     section = label
     for parent in label.iterancestors():
         if tag_of(parent) in ("body", "html") or holds_story(parent):
@@ -69,10 +75,25 @@ def _section_of(label: HtmlElement, holds_story: Callable[[HtmlElement], bool]) 
         return section
     members = [label]
     for sibling in label.itersiblings():
-        if tag_of(sibling) in HEADING_TAGS or _is_prose(sibling):
+        if tag_of(sibling) in HEADING_TAGS or (_is_prose(sibling) and not (teasers and _holds_teaser_items(sibling))):
             break  # the section ended: the article goes on
         members.append(sibling)
     return members
+
+
+def _teaser_titles(element: HtmlElement) -> int:
+    """Headings that are links to other stories, as teaser cards print them (an article's
+    own subheadings are not links)."""
+    titles = 0
+    for heading in element.iter(*HEADING_TAGS):
+        linked = sum(len(normalize_space(link.text_content())) for link in heading.iter("a"))
+        if linked >= _MIN_TITLE_CHARS and linked >= len(normalize_space(heading.text_content())) - 2:
+            titles += 1
+    return titles
+
+
+def _holds_teaser_items(element: HtmlElement) -> bool:
+    return _teaser_titles(element) >= _MIN_TEASER_TITLES
 
 
 def _is_prose(element: HtmlElement) -> bool:
@@ -102,7 +123,7 @@ def _is_link_list(section: HtmlElement | list[HtmlElement], label: HtmlElement) 
         label_chars = len(normalize_space(label.text_content()))
         total -= label_chars
         linked -= sum(len(normalize_space(link.text_content())) for link in label.iter("a"))
-    return total > 0 and linked >= _LINK_LIST_SHARE * total
+    return total > 0 and (linked >= _LINK_LIST_SHARE * total or any(_holds_teaser_items(member) for member in members))
 
 
 def remove_labelled_sections(
@@ -121,7 +142,7 @@ def remove_labelled_sections(
     for label, text, exact in labels:
         if not is_attached(label, root):
             continue  # inside a section an earlier filter removed
-        section = _section_of(label, holds_story)
+        section = _section_of(label, holds_story, teasers)
         if teasers and not isinstance(section, list) and _reads_as_article(section):
             continue
         if not exact and not _is_link_list(section, label):

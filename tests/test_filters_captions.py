@@ -43,3 +43,11 @@ def test_a_gallery_legend_list_is_removed() -> None:
         '<li><h2><span class="counter">2/2</span> The old pier</h2><p>The pier was rebuilt after the storm of 1953 with stone from the quarry.</p></li></ul>'
     )
     assert_filter_removes(article_page(inside=legends), "captions", ["fishing fleet leaves the harbour", "rebuilt after the storm"])
+
+
+def test_a_long_notice_opening_with_the_copyright_sign_is_removed() -> None:
+    notice = ("© 2022, The Harbour Gazette. This article is the property of The Harbour Gazette. Written permission "
+              "must be obtained before reprint in online or print media. Reprinting our content without permission "
+              "will be met with legal action, and quoting more than two paragraphs counts as reprinting.")
+    assert len(notice) > 200
+    assert_filter_removes(article_page(inside=f"<p>{notice}</p>"), "credits", [notice])

@@ -23,6 +23,9 @@ _KEPT_TAGS = frozenset(("html", "body", "article", "main"))  # whatever their cl
 CANDIDATES = Candidates(_CAPTION_CLASSES, tags=frozenset(("figcaption",)), class_ignores=_KEPT_TAGS)
 _MAX_CREDIT_LINE_CHARS = 200
 _COPYRIGHT = re.compile(r"©|\(c\)\s|copyright", re.I)
+# A notice that opens with the copyright sign goes on about reprints and permissions at length.
+_OPENING_COPYRIGHT = re.compile(r"\s*(?:©|\(c\)\s|copyright\b)", re.I)
+_MAX_COPYRIGHT_NOTICE_CHARS = 600
 
 
 def remove_captions(root: HtmlElement, context: Context) -> None:
@@ -61,5 +64,8 @@ def drop_credit_lines(blocks: list[Block], context: Context) -> list[Block]:
             if label:
                 context.removals.block(CREDITS_NAME, block, f"credit line {label!r}")
                 continue
+        elif block.kind != "pre" and len(block.text) <= _MAX_COPYRIGHT_NOTICE_CHARS and _OPENING_COPYRIGHT.match(block.text):
+            context.removals.block(CREDITS_NAME, block, "copyright notice")
+            continue
         kept.append(block)
     return kept

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from htmlpages import article_page, assert_filter_keeps, assert_filter_removes
+from htmlpages import article_page, assert_filter_keeps, assert_filter_removes, clean_with
 
 
 @pytest.mark.parametrize(
@@ -75,3 +75,12 @@ def test_post_metadata_lines_are_removed(line: str) -> None:
 )
 def test_sentences_opening_like_post_metadata_are_kept(line: str) -> None:
     assert_filter_keeps(article_page(inside=f"<p>{line}</p>"), "boilerplate", [line])
+
+
+def test_php_error_messages_are_cut_out_of_the_text() -> None:
+    warning = "Warning: Creating default object from empty value in /www/htdocs/site/wp-includes/classes.php on line 407"
+    inline = "Strict Standards: Only variables should be passed by reference in /www/htdocs/site/wp-includes/wp-db.php on line 785"
+    sentence = "The ferry will run every hour until the bridge reopens."
+    html = article_page(inside=f"<p>{warning}</p><p>{inline} {sentence}</p>")
+    assert_filter_removes(html, "boilerplate", [warning, inline])
+    assert sentence in clean_with(html, "boilerplate").text

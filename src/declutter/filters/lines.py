@@ -3,6 +3,9 @@ and comment or related-section markers ("Click to comment", "You May Also Like")
 with the teasers and form notices that follow them."""
 from __future__ import annotations
 
+import re
+from dataclasses import replace
+
 from ..blocks import Block
 from ..phrases import phrase_sets
 from . import Context
@@ -15,12 +18,29 @@ _TEASER_MAX_CHARS = 300
 _MAX_LABELLED_CHARS = 300
 _MAX_CTA_CHARS = 200  # "Subscribe to read the full story" — a plea, not a paragraph  # "Read more: <title>", "Photo: <credit>"
 _ELLIPSES = ("...", "…", "[…]", "[...]")
+# PHP's error output, printed into the page by a misconfigured site, in the middle of the
+# article's paragraphs as often as on its own: "Warning: ... in /www/x.php on line 407".
+_SERVER_ERROR = re.compile(
+    r"\b(?:Warning|Deprecated|Notice|Strict Standards|Fatal error|Parse error)\s*:\s.{0,400}?"
+    r" in (?:/|[A-Za-z]:\\)\S+ on line \d+"
+)
 
 
 def _is_teaser(block: Block) -> bool:
     """Teasers are short, end in an ellipsis, or are list items of other stories' titles."""
     text = block.text.rstrip()
     return len(text) < _TEASER_MAX_CHARS or text.endswith(_ELLIPSES) or block.kind == "li" or is_lorem(text)
+
+
+def _without_server_errors(block: Block, context: Context) -> Block | None:
+    """The block without the PHP error messages in it; None when nothing else is left."""
+    if " on line " not in block.text or not _SERVER_ERROR.search(block.text):
+        return block
+    for error in _SERVER_ERROR.finditer(block.text):
+        context.removals.block(NAME, replace(block, text=error.group()), "server error message")
+    lines = (line.strip() for line in _SERVER_ERROR.sub("", block.text).split("\n"))
+    text = "\n".join(line for line in lines if line)
+    return replace(block, text=text, link_chars=min(block.link_chars, len(text))) if text else None
 
 
 def drop_boilerplate_lines(blocks: list[Block], context: Context) -> list[Block]:
@@ -33,6 +53,10 @@ def drop_boilerplate_lines(blocks: list[Block], context: Context) -> list[Block]
         if block.kind == "pre":
             kept.append(block)
             continue
+        without_errors = _without_server_errors(block, context)
+        if without_errors is None:
+            continue
+        block = without_errors
         if in_section and _is_teaser(block):
             context.removals.block(NAME, block, f"follows a {in_section} marker")
             continue

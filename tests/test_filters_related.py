@@ -86,3 +86,12 @@ def test_teaser_cards_with_excerpts_under_a_related_heading() -> None:
     text = " ".join(result.text.split())
     assert "Top stories of the week" not in text and excerpt not in text
     assert all(t not in text for t in TEASERS)
+
+
+def test_a_heading_alone_in_its_widget_heads_the_widgets_after_it() -> None:
+    # Page builders wrap each heading in a widget of its own; the teasers are the next widget.
+    block = ('<div class="w"><div class="w-inner"><h2>Related posts</h2></div></div>'
+             f'<div class="w">{_teaser_list("div", "w-item")}</div>')
+    removed_by_related = [b.snippet for b in clean_with(article_page(inside=block), "related").removed if b.filter == "related"]
+    assert "Related posts" in removed_by_related
+    assert any(snippet.startswith(TEASERS[0]) for snippet in removed_by_related), removed_by_related

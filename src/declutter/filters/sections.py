@@ -71,14 +71,20 @@ def _section_of(
         if (parent.text or "").strip() or first is None or not (first is section or section in first.iterancestors() or first in section.iter()):
             break
         section = parent
-    if section is not label:
+    if section is not label and not _holds_only(section, label):
         return section
-    members = [label]
-    for sibling in label.itersiblings():
+    # a page builder wraps the heading alone in a widget: its teasers are the widget's siblings
+    members = [section]
+    for sibling in section.itersiblings():
         if tag_of(sibling) in HEADING_TAGS or (_is_prose(sibling) and not (teasers and _holds_teaser_items(sibling))):
             break  # the section ended: the article goes on
         members.append(sibling)
     return members
+
+
+def _holds_only(container: HtmlElement, label: HtmlElement) -> bool:
+    """The container's text is the label's, nothing else."""
+    return container is label or normalize_space(container.text_content()) == normalize_space(label.text_content())
 
 
 def _teaser_titles(element: HtmlElement) -> int:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import declutter
 
-from htmlpages import article_page, assert_filter_keeps, assert_filter_removes
+from htmlpages import ARTICLE_PARAGRAPHS, article_page, assert_filter_keeps, assert_filter_removes
 
 CAPTION = "The old lighthouse at dawn, seen from the northern pier."
 
@@ -43,3 +43,16 @@ def test_a_gallery_legend_list_is_removed() -> None:
         '<li><h2><span class="counter">2/2</span> The old pier</h2><p>The pier was rebuilt after the storm of 1953 with stone from the quarry.</p></li></ul>'
     )
     assert_filter_removes(article_page(inside=legends), "captions", ["fishing fleet leaves the harbour", "rebuilt after the storm"])
+
+
+def test_a_credit_line_under_a_paragraph_goes_and_the_paragraph_stays() -> None:
+    prose = "All of this comes in at less than half the price of the flagships."
+    html = article_page(inside=f"<p>{prose}<br>Image credit: www.example.com</p>")
+    assert_filter_removes(html, "credits", ["Image credit"], article=(*ARTICLE_PARAGRAPHS, prose))
+
+
+def test_a_label_word_inside_a_phrase_or_a_quoted_title_is_no_credit() -> None:
+    field = "Primary Funding Source:"
+    reference = '^ "Freeing the Source: The Story of Mozilla". Open Sources: Voices from the Open Source Revolution.'
+    assert_filter_keeps(article_page(inside=f"<p>{field}</p><p>{reference}</p>"), "credits", [field, reference])
+    assert_filter_removes(article_page(inside="<p>Source: Reuters</p>"), "credits", ["Source: Reuters"])

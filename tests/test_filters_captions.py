@@ -56,3 +56,9 @@ def test_a_label_word_inside_a_phrase_or_a_quoted_title_is_no_credit() -> None:
     reference = '^ "Freeing the Source: The Story of Mozilla". Open Sources: Voices from the Open Source Revolution.'
     assert_filter_keeps(article_page(inside=f"<p>{field}</p><p>{reference}</p>"), "credits", [field, reference])
     assert_filter_removes(article_page(inside="<p>Source: Reuters</p>"), "credits", ["Source: Reuters"])
+
+
+def test_a_sentence_about_copyrights_is_no_copyright_line() -> None:
+    sentence = "The foundation licenses its assets, such as copyrights and trademarks, to the corporation."
+    assert_filter_keeps(article_page(inside=f"<p>{sentence}</p>"), "credits", [sentence])
+    assert_filter_removes(article_page(inside="<p>Copyright 2024 Harbour Gazette</p>"), "credits", ["Copyright 2024"])

@@ -23,7 +23,7 @@ _CAPTION_CLASSES = class_pattern(
 _KEPT_TAGS = frozenset(("html", "body", "article", "main"))  # whatever their class says
 CANDIDATES = Candidates(_CAPTION_CLASSES, tags=frozenset(("figcaption",)), class_ignores=_KEPT_TAGS)
 _MAX_CREDIT_LINE_CHARS = 200
-_COPYRIGHT = re.compile(r"©|\(c\)\s|copyright", re.I)
+_COPYRIGHT = re.compile(r"©|\(c\)\s|\bcopyright\b", re.I)
 
 
 def remove_captions(root: HtmlElement, context: Context) -> None:

@@ -82,3 +82,14 @@ def test_the_article_is_kept_when_it_sits_inside_a_comments_wrapper() -> None:
     )
     assert "comments-enabled" in html and "</article>" in html
     assert_filter_keeps(html, "comments", [])
+
+
+def test_a_section_whose_id_is_its_heading_made_a_slug_is_not_a_thread() -> None:
+    # Docs generators name sections after their headings: the id says "responses" because
+    # the heading does, not because the section holds readers' responses.
+    heading = "Predictable, Scriptable Responses from Humans"
+    text = "In the early days the service was built on a retrofitted distributed management system."
+    section = f'<section id="predictable-scriptable-responses-from-humans-bvs1h4sd"><h2>{heading}</h2><p>{text}</p></section>'
+    assert_filter_keeps(article_page(inside=section), "comments", [heading, text])
+    thread = '<section id="reader-responses"><h2>Reader responses</h2><p>Great write-up, thanks for covering it.</p></section>'
+    assert_filter_removes(article_page(inside=thread), "comments", ["Great write-up"])

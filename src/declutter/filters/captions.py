@@ -8,10 +8,10 @@ from dataclasses import replace
 from lxml.html import HtmlElement
 
 from ..blocks import Block
-from ..dom import class_and_id, tag_of
+from ..dom import tag_of
 from ..phrases import normalize_phrase, phrase_sets
 from . import Context
-from .patterns import Candidates, class_pattern, class_reason, select_outermost
+from .patterns import Candidates, class_pattern, class_reason, role_names, select_outermost
 
 NAME = "captions"
 CREDITS_NAME = "credits"  # the text filter's name
@@ -33,7 +33,7 @@ def remove_captions(root: HtmlElement, context: Context) -> None:
     def reason(element: HtmlElement) -> str | None:
         if tag_of(element) == "figcaption":
             return "<figcaption>"
-        if tag_of(element) not in _KEPT_TAGS and _CAPTION_CLASSES.search(class_and_id(element)) and not holds_story(element):
+        if tag_of(element) not in _KEPT_TAGS and _CAPTION_CLASSES.search(role_names(element)) and not holds_story(element):
             return class_reason(element)
         return None
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from lxml.html import HtmlElement
 
-from ..dom import class_and_id, tag_of
+from ..dom import tag_of
 from . import Context
-from .patterns import Candidates, class_pattern, class_reason, holds_main_content, paragraph_cores, select_outermost
+from .patterns import Candidates, class_pattern, class_reason, holds_main_content, paragraph_cores, role_names, select_outermost
 
 NAME = "chrome"
 
@@ -46,7 +46,7 @@ def _chrome_reason(element: HtmlElement) -> str | None:
     role = (element.get("role") or "").lower()
     if role in _CHROME_ROLES:
         return f"role={role}"
-    if tag not in _CONTENT_TAGS and (element.get("class") or element.get("id")) and _CHROME_CLASSES.search(class_and_id(element)):
+    if tag not in _CONTENT_TAGS and (element.get("class") or element.get("id")) and _CHROME_CLASSES.search(role_names(element)):
         return class_reason(element)
     return None
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from lxml.html import HtmlElement
 
-from ..dom import class_and_id, tag_of
+from ..dom import tag_of
 from ..phrases import phrase_sets
 from . import Context
-from .patterns import Candidates, class_pattern, class_reason, select_outermost
+from .patterns import Candidates, class_pattern, class_reason, role_names, select_outermost
 from .sections import remove_labelled_sections
 
 NAME = "comments"
@@ -30,7 +30,7 @@ def remove_comments(root: HtmlElement, context: Context) -> None:
         tag = tag_of(element)
         if tag in _KEPT_TAGS:
             return None
-        if (element.get("class") or element.get("id")) and _COMMENT_CLASSES.search(class_and_id(element)):
+        if (element.get("class") or element.get("id")) and _COMMENT_CLASSES.search(role_names(element)):
             # WordPress and others mark each comment up as an <article>: small, unlike the story
             if not holds_story(element) or tag == "article" and not element.xpath(".//h1|.//*[@itemprop='articleBody']"):
                 return class_reason(element)

@@ -84,3 +84,11 @@ def test_a_section_heading_that_rewords_the_headline_below_the_story_start_is_ke
     assert section_heading in normalized(result.text)
     near_top = clean_with(article_page().replace("</h1>", f"</h1><h2>{section_heading}</h2>"), "headlines")
     assert section_heading not in normalized(near_top.text)  # the same words right under the h1 are a variant
+
+
+def test_a_section_heading_after_the_first_paragraphs_is_kept_even_among_the_first_blocks() -> None:
+    section_heading = "Harbour bridge closed to cars: what the repair involves"
+    paragraphs = ARTICLE_PARAGRAPHS[:2]
+    html = article_page(paragraphs=paragraphs, inside=f"<h2>{section_heading}</h2><p>{ARTICLE_PARAGRAPHS[2]}</p>")
+    result = clean_with(html, "headlines")
+    assert section_heading in normalized(result.text), result.removed

@@ -6,7 +6,7 @@ from lxml.html import HtmlElement
 
 from ..dom import tag_of
 from . import Context
-from .patterns import Candidates, class_pattern, class_reason, holds_main_content, paragraph_cores, role_names, select_outermost
+from .patterns import Candidates, class_pattern, class_reason, holds_main_content, paragraph_cores, readable_unlinked_chars, role_names, select_outermost
 
 NAME = "chrome"
 
@@ -33,11 +33,32 @@ def _is_hidden(element: HtmlElement) -> bool:
     return bool(style) and any(rule in style.replace(" ", "").lower() for rule in _HIDDEN_STYLE)
 
 
+_MIN_PAGE_CHARS = 150
+
+
+def _base_class(element: HtmlElement) -> str | None:
+    names = (element.get("class") or "").split()
+    return names[0] if names else None
+
+
+def _is_a_page_of_a_series(hidden: HtmlElement) -> bool:
+    """A hidden element beside a shown one of its tag and class: a page of a story that a
+    script pages through (a slideshow's items, a listicle shown one entry at a time), or a
+    tab of the story's own tabs; the shown one is the current page."""
+    base = _base_class(hidden)
+    if base is None or readable_unlinked_chars(hidden) < _MIN_PAGE_CHARS:
+        return False  # a toggle's other state, an ad slot's other size: no prose
+    return any(
+        sibling.tag == hidden.tag and _base_class(sibling) == base and not _is_hidden(sibling)
+        for sibling in (*hidden.itersiblings(preceding=True), *hidden.itersiblings())
+    )
+
+
 def _chrome_reason(element: HtmlElement) -> str | None:
     tag = tag_of(element)
     if tag in ("html", "body"):
         return None
-    if _is_hidden(element):
+    if _is_hidden(element) and not _is_a_page_of_a_series(element):
         return "hidden"
     if tag == "header" and not any(tag_of(a) in ("article", "main") for a in element.iterancestors()):
         return "page header"  # an article's own header holds its headline and standfirst

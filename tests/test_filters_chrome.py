@@ -81,3 +81,13 @@ def test_the_hidden_pages_of_a_listicle_shown_one_at_a_time_are_kept() -> None:
     assert_filter_keeps(html, "chrome", list(LISTICLE_ITEMS))
     toggle = '<span class="share-label">Share</span><span class="share-label" style="display: none">Shared with your friends</span>'
     assert_filter_removes(article_page(inside=toggle), "chrome", ["Shared with your friends"])  # no prose: a toggle's other state
+
+
+def test_a_nav_class_with_nothing_to_click_around_a_heading_is_kept() -> None:
+    # A script makes the steps' heading a tab: "steps-list-nav" names the widget, not a menu.
+    heading = "Preparation step by step"
+    steps = f'<div class="steps-list-nav"><div class="steps-list-nav-item"><h2>{heading}</h2></div></div><h3>Step 1</h3><p>Mix the flour and water.</p>'
+    result = clean_with(article_page(inside=steps), "chrome")
+    assert not [b for b in result.removed if b.filter == "chrome"], result.removed
+    menu = '<div class="steps-list-nav"><h2>Steps</h2><a href="#1">Step 1</a> <a href="#2">Step 2 of the recipe</a></div>'
+    assert_filter_removes(article_page(inside=menu), "chrome", ["Step 2 of the recipe"])

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from lxml.html import HtmlElement
 
-from ..dom import tag_of
+from ..dom import HEADING_TAGS, tag_of
 from . import Context
 from .patterns import Candidates, class_pattern, class_reason, holds_main_content, paragraph_cores, readable_unlinked_chars, role_names, select_outermost
 
@@ -54,6 +54,18 @@ def _is_a_page_of_a_series(hidden: HtmlElement) -> bool:
     )
 
 
+_NAVIGATION_WORDS = frozenset(("nav", "menu", "navbar", "navigation", "breadcrumb", "toolbar"))
+_CONTROLS = ("a", "button", "select", "input")
+
+
+def _heading_called_navigation(element: HtmlElement, matched: str) -> bool:
+    """A "nav" with nothing to click, holding a heading: the heading of a list of steps or
+    sections that a script makes a tab ("steps-list-nav" around "Preparation step by step")."""
+    if matched.strip(" _-") not in _NAVIGATION_WORDS:
+        return False
+    return next(element.iter(*_CONTROLS), None) is None and next(element.iter(*HEADING_TAGS), None) is not None
+
+
 def _chrome_reason(element: HtmlElement) -> str | None:
     tag = tag_of(element)
     if tag in ("html", "body"):
@@ -67,8 +79,10 @@ def _chrome_reason(element: HtmlElement) -> str | None:
     role = (element.get("role") or "").lower()
     if role in _CHROME_ROLES:
         return f"role={role}"
-    if tag not in _CONTENT_TAGS and (element.get("class") or element.get("id")) and _CHROME_CLASSES.search(role_names(element)):
-        return class_reason(element)
+    if tag not in _CONTENT_TAGS and (element.get("class") or element.get("id")):
+        matched = _CHROME_CLASSES.search(role_names(element))
+        if matched and not _heading_called_navigation(element, matched.group(0)):
+            return class_reason(element)
     return None
 
 

@@ -62,3 +62,11 @@ def test_a_sentence_about_copyrights_is_no_copyright_line() -> None:
     sentence = "The foundation licenses its assets, such as copyrights and trademarks, to the corporation."
     assert_filter_keeps(article_page(inside=f"<p>{sentence}</p>"), "credits", [sentence])
     assert_filter_removes(article_page(inside="<p>Copyright 2024 Harbour Gazette</p>"), "credits", ["Copyright 2024"])
+
+
+def test_a_class_saying_what_an_element_has_or_lacks_is_no_caption_class() -> None:
+    # "no_caption", "has-caption": a list item or figure named after its caption, not the caption.
+    item = "The mother of the student described how her daughter was burning up from within."
+    html = article_page(inside=f'<div class="superlist_item superlist_item_wide no_caption"><p>{item}</p></div>')
+    assert_filter_keeps(html, "captions", [item])
+    assert_filter_removes(article_page(inside=f'<div class="media-caption">{CAPTION}</div>'), "captions", [CAPTION])

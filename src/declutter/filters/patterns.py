@@ -10,12 +10,18 @@ from lxml.html import HtmlElement
 from ..dom import HEADING_TAGS, class_and_id, tag_of
 
 
+# "no_caption", "has-caption", "with-sidebar": a state of the element named after a part it
+# has or lacks (a figure with a caption, a post without comments), never that part itself.
+_NOT_THE_PART = r"(?<!\bno[-_])(?<!\bhas[-_])(?<!\bwith[-_])(?<!\bwithout[-_])"
+
+
 def class_pattern(bounded: str, anywhere: str = "") -> re.Pattern[str]:
     """A regex over "class id": `bounded` words must stand between -, _ or spaces;
-    `anywhere` words may sit inside a longer name (camelCase, concatenations)."""
-    parts = [rf"(?:^|[\s_-])(?:{bounded})(?:$|[\s_-])"]
+    `anywhere` words may sit inside a longer name (camelCase, concatenations). Neither
+    counts after "no-", "has-", "with-" or "without-"."""
+    parts = [rf"(?:^|[\s_-]){_NOT_THE_PART}(?:{bounded})(?:$|[\s_-])"]
     if anywhere:
-        parts.append(f"(?:{anywhere})")
+        parts.append(f"{_NOT_THE_PART}(?:{anywhere})")
     return re.compile("|".join(parts))
 
 

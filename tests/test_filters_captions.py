@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import declutter
 
-from htmlpages import article_page, assert_filter_keeps, assert_filter_removes
+from htmlpages import ARTICLE_PARAGRAPHS, article_page, assert_filter_keeps, assert_filter_removes
 
 CAPTION = "The old lighthouse at dawn, seen from the northern pier."
 
@@ -51,3 +51,30 @@ def test_a_long_notice_opening_with_the_copyright_sign_is_removed() -> None:
               "will be met with legal action, and quoting more than two paragraphs counts as reprinting.")
     assert len(notice) > 200
     assert_filter_removes(article_page(inside=f"<p>{notice}</p>"), "credits", [notice])
+
+
+def test_a_credit_line_under_a_paragraph_goes_and_the_paragraph_stays() -> None:
+    prose = "All of this comes in at less than half the price of the flagships."
+    html = article_page(inside=f"<p>{prose}<br>Image credit: www.example.com</p>")
+    assert_filter_removes(html, "credits", ["Image credit"], article=(*ARTICLE_PARAGRAPHS, prose))
+
+
+def test_a_label_word_inside_a_phrase_or_a_quoted_title_is_no_credit() -> None:
+    field = "Primary Funding Source:"
+    reference = '^ "Freeing the Source: The Story of Mozilla". Open Sources: Voices from the Open Source Revolution.'
+    assert_filter_keeps(article_page(inside=f"<p>{field}</p><p>{reference}</p>"), "credits", [field, reference])
+    assert_filter_removes(article_page(inside="<p>Source: Reuters</p>"), "credits", ["Source: Reuters"])
+
+
+def test_a_sentence_about_copyrights_is_no_copyright_line() -> None:
+    sentence = "The foundation licenses its assets, such as copyrights and trademarks, to the corporation."
+    assert_filter_keeps(article_page(inside=f"<p>{sentence}</p>"), "credits", [sentence])
+    assert_filter_removes(article_page(inside="<p>Copyright 2024 Harbour Gazette</p>"), "credits", ["Copyright 2024"])
+
+
+def test_a_class_saying_what_an_element_has_or_lacks_is_no_caption_class() -> None:
+    # "no_caption", "has-caption": a list item or figure named after its caption, not the caption.
+    item = "The mother of the student described how her daughter was burning up from within."
+    html = article_page(inside=f'<div class="superlist_item superlist_item_wide no_caption"><p>{item}</p></div>')
+    assert_filter_keeps(html, "captions", [item])
+    assert_filter_removes(article_page(inside=f'<div class="media-caption">{CAPTION}</div>'), "captions", [CAPTION])

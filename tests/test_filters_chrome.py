@@ -62,3 +62,32 @@ def test_a_standfirst_in_the_article_header_survives_the_pipeline() -> None:
 def test_content_tags_with_a_chrome_like_class_are_left_to_the_text_filters() -> None:
     quote = '<p class="share-quote">“We will not reopen it to cars until it is safe,” the harbour master said.</p>'
     assert_filter_keeps(article_page(inside=quote), "chrome", ["“We will not reopen it to cars until it is safe,” the harbour master said."])
+
+
+LISTICLE_ITEMS = (
+    "1. A laundry bag that tells the truth. This clever bag turns any laundry day into a small celebration of honesty and good humour, and it folds flat into a drawer.",
+    "2. A pillow for side sleepers. It lets you sleep on your side without your arm falling asleep under you, night after night, whatever the mattress you sleep on.",
+    "3. A bookshelf made of a piano. A repurposed baby grand becomes the most striking bookshelf a music lover could ever want in a living room or a hallway.",
+)
+
+
+def test_the_hidden_pages_of_a_listicle_shown_one_at_a_time_are_kept() -> None:
+    # A script shows one entry and hides the others: the hidden entries are the story too.
+    pages = "".join(
+        f'<div class="gallery-section{"" if number == 0 else " hidden"}" style="display: {"block" if number == 0 else "none"}"><p>{item}</p></div>'
+        for number, item in enumerate(LISTICLE_ITEMS)
+    )
+    html = article_page(inside=pages)
+    assert_filter_keeps(html, "chrome", list(LISTICLE_ITEMS))
+    toggle = '<span class="share-label">Share</span><span class="share-label" style="display: none">Shared with your friends</span>'
+    assert_filter_removes(article_page(inside=toggle), "chrome", ["Shared with your friends"])  # no prose: a toggle's other state
+
+
+def test_a_nav_class_with_nothing_to_click_around_a_heading_is_kept() -> None:
+    # A script makes the steps' heading a tab: "steps-list-nav" names the widget, not a menu.
+    heading = "Preparation step by step"
+    steps = f'<div class="steps-list-nav"><div class="steps-list-nav-item"><h2>{heading}</h2></div></div><h3>Step 1</h3><p>Mix the flour and water.</p>'
+    result = clean_with(article_page(inside=steps), "chrome")
+    assert not [b for b in result.removed if b.filter == "chrome"], result.removed
+    menu = '<div class="steps-list-nav"><h2>Steps</h2><a href="#1">Step 1</a> <a href="#2">Step 2 of the recipe</a></div>'
+    assert_filter_removes(article_page(inside=menu), "chrome", ["Step 2 of the recipe"])

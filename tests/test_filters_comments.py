@@ -82,3 +82,48 @@ def test_the_article_is_kept_when_it_sits_inside_a_comments_wrapper() -> None:
     )
     assert "comments-enabled" in html and "</article>" in html
     assert_filter_keeps(html, "comments", [])
+
+
+def test_a_section_whose_id_is_its_heading_made_a_slug_is_not_a_thread() -> None:
+    # Docs generators name sections after their headings: the id says "responses" because
+    # the heading does, not because the section holds readers' responses.
+    heading = "Predictable, Scriptable Responses from Humans"
+    text = "In the early days the service was built on a retrofitted distributed management system."
+    section = f'<section id="predictable-scriptable-responses-from-humans-bvs1h4sd"><h2>{heading}</h2><p>{text}</p></section>'
+    assert_filter_keeps(article_page(inside=section), "comments", [heading, text])
+    thread = '<section id="reader-responses"><h2>Reader responses</h2><p>Great write-up, thanks for covering it.</p></section>'
+    assert_filter_removes(article_page(inside=thread), "comments", ["Great write-up"])
+
+
+def test_a_live_ticker_whose_entries_are_called_comments_is_kept() -> None:
+    # A match report told as a live ticker: the ticker is the story, and so is each entry.
+    entries = [
+        "The two sides are feeling each other out in the opening minutes of the match.",
+        "The corner kick comes to nothing, the keeper punches it clear of the box.",
+        "A yellow card for the keeper, who took far too long over a goal kick.",
+        "It is all over at the stadium: the home side held the champions to a draw.",
+    ]
+    ticker = "".join(
+        f'<div class="live-match-comment"><span class="live-match-comment-time">{minute}\'</span>'
+        f'<div class="live-match-comment-body">{entry}</div></div>'
+        for minute, entry in zip((3, 55, 80, 95), entries)
+    )
+    html = f"""<!DOCTYPE html><html><head><title>Home side v Champions</title></head><body>
+    <h1>Home side v Champions</h1><div class="live-match-comments">{ticker}</div></body></html>"""
+    result = clean_with(html, "comments")
+    text = " ".join(result.text.split())
+    assert all(entry in text for entry in entries), result.removed
+
+
+def test_a_long_thread_under_a_bare_comments_wrapper_still_loses_its_comments() -> None:
+    # The story guard keeps a wrapper that holds much of the page's text; the readers'
+    # comments in it are no ticker entries, and go one by one.
+    replies = [
+        "I cross that bridge every morning on my way to work and the walkway has been slippery for weeks now.",
+        "The council should have repaired the girders ten years ago, when the first cracks were reported by the divers.",
+        "Free parking on the southern quay is a good idea, but the trial is far too short to tell whether it works.",
+    ]
+    thread = '<div class="comments">' + "".join(
+        f'<div class="comment"><div class="comment-body">{4 * f"<p>{reply}</p>"}</div></div>' for reply in replies
+    ) + "</div>"
+    assert_filter_removes(article_page(after=thread), "comments", [replies[0][:40], replies[2][:40]])

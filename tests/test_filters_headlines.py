@@ -75,3 +75,20 @@ def test_text_mode_finds_the_repeated_headline_and_drops_its_copies() -> None:
     assert HEADLINE not in article.text and SEO_VARIANT not in article.text
     assert article.text.split("\n\n")[0] == ARTICLE_PARAGRAPHS[0]
     assert {b.filter for b in article.removed} == {"headlines"}
+
+
+def test_a_section_heading_that_rewords_the_headline_below_the_story_start_is_kept() -> None:
+    section_heading = "Harbour bridge closed to cars: what the repair involves"
+    html = article_page(inside=f"<h2>{section_heading}</h2><p>{ARTICLE_PARAGRAPHS[0]}</p>")
+    result = clean_with(html, "headlines")
+    assert section_heading in normalized(result.text)
+    near_top = clean_with(article_page().replace("</h1>", f"</h1><h2>{section_heading}</h2>"), "headlines")
+    assert section_heading not in normalized(near_top.text)  # the same words right under the h1 are a variant
+
+
+def test_a_section_heading_after_the_first_paragraphs_is_kept_even_among_the_first_blocks() -> None:
+    section_heading = "Harbour bridge closed to cars: what the repair involves"
+    paragraphs = ARTICLE_PARAGRAPHS[:2]
+    html = article_page(paragraphs=paragraphs, inside=f"<h2>{section_heading}</h2><p>{ARTICLE_PARAGRAPHS[2]}</p>")
+    result = clean_with(html, "headlines")
+    assert section_heading in normalized(result.text), result.removed

@@ -3,14 +3,15 @@ credit lines in the text ("© AFP / Jane Doe", "Harbour at dawn. Photo: Jane Doe
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from lxml.html import HtmlElement
 
 from ..blocks import Block
-from ..dom import class_and_id, tag_of
+from ..dom import tag_of
 from ..phrases import normalize_phrase, phrase_sets
 from . import Context
-from .patterns import Candidates, class_pattern, class_reason, select_outermost
+from .patterns import Candidates, class_pattern, class_reason, role_names, select_outermost
 
 NAME = "captions"
 CREDITS_NAME = "credits"  # the text filter's name
@@ -22,7 +23,7 @@ _CAPTION_CLASSES = class_pattern(
 _KEPT_TAGS = frozenset(("html", "body", "article", "main"))  # whatever their class says
 CANDIDATES = Candidates(_CAPTION_CLASSES, tags=frozenset(("figcaption",)), class_ignores=_KEPT_TAGS)
 _MAX_CREDIT_LINE_CHARS = 200
-_COPYRIGHT = re.compile(r"©|\(c\)\s|copyright", re.I)
+_COPYRIGHT = re.compile(r"©|\(c\)\s|\bcopyright\b", re.I)
 # A notice that opens with the copyright sign goes on about reprints and permissions at length.
 _OPENING_COPYRIGHT = re.compile(r"\s*(?:©|\(c\)\s|copyright\b)", re.I)
 _MAX_COPYRIGHT_NOTICE_CHARS = 600
@@ -35,7 +36,7 @@ def remove_captions(root: HtmlElement, context: Context) -> None:
     def reason(element: HtmlElement) -> str | None:
         if tag_of(element) == "figcaption":
             return "<figcaption>"
-        if tag_of(element) not in _KEPT_TAGS and _CAPTION_CLASSES.search(class_and_id(element)) and not holds_story(element):
+        if tag_of(element) not in _KEPT_TAGS and _CAPTION_CLASSES.search(role_names(element)) and not holds_story(element):
             return class_reason(element)
         return None
 
@@ -43,29 +44,61 @@ def remove_captions(root: HtmlElement, context: Context) -> None:
         context.removals.element(NAME, element, why)
 
 
+def _in_quotation(before: str) -> bool:
+    """An open quotation before the label: it is a word of a quoted title ('"Freeing the
+    Source: The Story of Mozilla"' in a reference), not a label."""
+    straight = before.count('"')
+    curly = len(re.findall("[“„«]", before)) - len(re.findall("[”»]", before))
+    return straight % 2 == 1 or curly > 0
+
+
 def _credit_label(text: str, labels: frozenset[str]) -> str | None:
-    """A caption label ("Photo:", "Foto:", "Quelle:") inside a short line."""
-    for part in text.split(":")[:-1]:
+    """A caption label ("Photo:", "Foto:", "Quelle:") inside a short line. Not one ending
+    a phrase with nothing after it ("Primary Funding Source:", "... pin the following
+    photo:"): that heads a field or introduces what follows."""
+    parts = text.split(":")
+    for index, part in enumerate(parts[:-1]):
         words = normalize_phrase(part).split()
+        ends_a_phrase = not normalize_phrase(parts[index + 1])
+        if _in_quotation(":".join(parts[: index + 1])):
+            continue
         for size in (2, 1):
-            if len(words) >= size and " ".join(words[-size:]) in labels:
+            if len(words) >= size and " ".join(words[-size:]) in labels and not (ends_a_phrase and len(words) > size):
                 return " ".join(words[-size:])
     return None
 
 
+def _credit_of(line: str, labels: frozenset[str]) -> str | None:
+    """What makes a line a credit line ("©" or its caption label), or None."""
+    if len(line) > _MAX_CREDIT_LINE_CHARS:
+        return None
+    return "©" if _COPYRIGHT.search(line) else _credit_label(line, labels)
+
+
 def drop_credit_lines(blocks: list[Block], context: Context) -> list[Block]:
-    """Drop short lines that credit a photo or claim a copyright."""
+    """Drop short lines that credit a photo or claim a copyright. A paragraph whose lines
+    (<br>) end in a credit ("... the price of Apple's flagships.\nImage credit: apple.com")
+    keeps its other lines."""
     captions = phrase_sets(context.languages)["captions"]
     labels = frozenset(phrase for phrases in captions.by_first_word.values() for phrase in phrases)
     kept = []
     for block in blocks:
-        if block.kind != "pre" and len(block.text) <= _MAX_CREDIT_LINE_CHARS:
-            label = "©" if _COPYRIGHT.search(block.text) else _credit_label(block.text, labels)
-            if label:
-                context.removals.block(CREDITS_NAME, block, f"credit line {label!r}")
-                continue
-        elif block.kind != "pre" and len(block.text) <= _MAX_COPYRIGHT_NOTICE_CHARS and _OPENING_COPYRIGHT.match(block.text):
-            context.removals.block(CREDITS_NAME, block, "copyright notice")
+        if block.kind == "pre":
+            kept.append(block)
             continue
-        kept.append(block)
+        lines = block.text.split("\n")
+        credits = [_credit_of(line, labels) for line in lines]
+        if not any(credits):
+            if len(block.text) <= _MAX_COPYRIGHT_NOTICE_CHARS and _OPENING_COPYRIGHT.match(block.text):
+                context.removals.block(CREDITS_NAME, block, "copyright notice")
+            else:
+                kept.append(block)
+        elif all(credits) or len(lines) == 1:
+            context.removals.block(CREDITS_NAME, block, f"credit line {next(filter(None, credits))!r}")
+        else:
+            for line, label in zip(lines, credits):
+                if label:
+                    context.removals.block(CREDITS_NAME, replace(block, text=line), f"credit line {label!r} (a line of a paragraph)")
+            rest = "\n".join(line for line, label in zip(lines, credits) if not label)
+            kept.append(replace(block, text=rest, link_chars=min(block.link_chars, len(rest))))
     return kept

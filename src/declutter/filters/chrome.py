@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from lxml.html import HtmlElement
 
-from ..dom import class_and_id, tag_of
+from ..dom import HEADING_TAGS, tag_of
 from . import Context
-from .patterns import Candidates, class_pattern, class_reason, holds_main_content, paragraph_cores, select_outermost
+from .patterns import Candidates, class_pattern, class_reason, holds_main_content, paragraph_cores, readable_unlinked_chars, role_names, select_outermost
 
 NAME = "chrome"
 
@@ -33,11 +33,44 @@ def _is_hidden(element: HtmlElement) -> bool:
     return bool(style) and any(rule in style.replace(" ", "").lower() for rule in _HIDDEN_STYLE)
 
 
+_MIN_PAGE_CHARS = 150
+
+
+def _base_class(element: HtmlElement) -> str | None:
+    names = (element.get("class") or "").split()
+    return names[0] if names else None
+
+
+def _is_a_page_of_a_series(hidden: HtmlElement) -> bool:
+    """A hidden element beside a shown one of its tag and class: a page of a story that a
+    script pages through (a slideshow's items, a listicle shown one entry at a time), or a
+    tab of the story's own tabs; the shown one is the current page."""
+    base = _base_class(hidden)
+    if base is None or readable_unlinked_chars(hidden) < _MIN_PAGE_CHARS:
+        return False  # a toggle's other state, an ad slot's other size: no prose
+    return any(
+        sibling.tag == hidden.tag and _base_class(sibling) == base and not _is_hidden(sibling)
+        for sibling in (*hidden.itersiblings(preceding=True), *hidden.itersiblings())
+    )
+
+
+_NAVIGATION_WORDS = frozenset(("nav", "menu", "navbar", "navigation", "breadcrumb", "toolbar"))
+_CONTROLS = ("a", "button", "select", "input")
+
+
+def _heading_called_navigation(element: HtmlElement, matched: str) -> bool:
+    """A "nav" with nothing to click, holding a heading: the heading of a list of steps or
+    sections that a script makes a tab ("steps-list-nav" around "Preparation step by step")."""
+    if matched.strip(" _-") not in _NAVIGATION_WORDS:
+        return False
+    return next(element.iter(*_CONTROLS), None) is None and next(element.iter(*HEADING_TAGS), None) is not None
+
+
 def _chrome_reason(element: HtmlElement) -> str | None:
     tag = tag_of(element)
     if tag in ("html", "body"):
         return None
-    if _is_hidden(element):
+    if _is_hidden(element) and not _is_a_page_of_a_series(element):
         return "hidden"
     if tag == "header" and not any(tag_of(a) in ("article", "main") for a in element.iterancestors()):
         return "page header"  # an article's own header holds its headline and standfirst
@@ -46,8 +79,10 @@ def _chrome_reason(element: HtmlElement) -> str | None:
     role = (element.get("role") or "").lower()
     if role in _CHROME_ROLES:
         return f"role={role}"
-    if tag not in _CONTENT_TAGS and (element.get("class") or element.get("id")) and _CHROME_CLASSES.search(class_and_id(element)):
-        return class_reason(element)
+    if tag not in _CONTENT_TAGS and (element.get("class") or element.get("id")):
+        matched = _CHROME_CLASSES.search(role_names(element))
+        if matched and not _heading_called_navigation(element, matched.group(0)):
+            return class_reason(element)
     return None
 
 

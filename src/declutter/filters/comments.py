@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from lxml.html import HtmlElement
 
-from ..dom import class_and_id, tag_of
+from ..dom import tag_of
 from ..phrases import phrase_sets
 from . import Context
-from .patterns import Candidates, class_pattern, class_reason, select_outermost
+from .patterns import Candidates, class_pattern, class_reason, role_names, select_outermost
 from .sections import remove_labelled_sections
 
 NAME = "comments"
@@ -22,18 +22,53 @@ _KEPT_TAGS = frozenset(("html", "body", "main"))  # whatever their class says
 CANDIDATES = Candidates(_COMMENT_CLASSES, tags=frozenset(("form",)), class_ignores=_KEPT_TAGS)
 
 
+# A thread the story guard keeps is the story (a live ticker: "live-match-comments" holding
+# the match report); its items ("live-match-comment") and their parts
+# ("live-match-comment-body") are the story too. Not so under a bare "comments" wrapper,
+# which keeps a long readers' thread or a page's comment form: their parts still go.
+_BARE_NAMES = frozenset(("comment", "comments", "response", "responses", "reply", "replies", "discussion", "reaction", "reactions"))
+
+
+def _qualified_classes(element: HtmlElement) -> list[str]:
+    return [name for name in (element.get("class") or "").lower().split() if name not in _BARE_NAMES]
+
+
+def _is_item_of(element: HtmlElement, thread: HtmlElement) -> bool:
+    """`element`'s class is `thread`'s in the singular ("live-match-comment" in "live-match-comments")."""
+    return not {name.removesuffix("s") for name in _qualified_classes(thread)}.isdisjoint(_qualified_classes(element))
+
+
+def _is_part_of(element: HtmlElement, item: HtmlElement) -> bool:
+    """`element`'s class is `item`'s and a suffix ("live-match-comment-body" in "live-match-comment")."""
+    return any(name.startswith((base + "-", base + "_")) for base in _qualified_classes(item) for name in _qualified_classes(element))
+
+
 def remove_comments(root: HtmlElement, context: Context) -> None:
     """Remove comment threads and comment forms."""
     holds_story = context.story_guard(root)
+    threads_kept: set[HtmlElement] = set()
+    items_kept: set[HtmlElement] = set()
+
+    def in_a_kept_thread(element: HtmlElement) -> bool:
+        for ancestor in element.iterancestors():
+            if ancestor in items_kept and _is_part_of(element, ancestor):
+                return True
+            if ancestor in threads_kept and _is_item_of(element, ancestor):
+                items_kept.add(element)
+                return True
+        return False
 
     def reason(element: HtmlElement) -> str | None:
         tag = tag_of(element)
         if tag in _KEPT_TAGS:
             return None
-        if (element.get("class") or element.get("id")) and _COMMENT_CLASSES.search(class_and_id(element)):
+        if (element.get("class") or element.get("id")) and _COMMENT_CLASSES.search(role_names(element)):
+            if in_a_kept_thread(element):
+                return None
             # WordPress and others mark each comment up as an <article>: small, unlike the story
             if not holds_story(element) or tag == "article" and not element.xpath(".//h1|.//*[@itemprop='articleBody']"):
                 return class_reason(element)
+            threads_kept.add(element)
         if tag == "form" and element.xpath(".//textarea") and not holds_story(element):
             return "comment form"
         return None

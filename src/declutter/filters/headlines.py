@@ -12,6 +12,11 @@ NAME = "headlines"
 
 _WORD = re.compile(r"\w{3,}")
 _TOP_BLOCKS = 4  # an SEO variant of the headline sits at the top of the body
+# A block after the story's first paragraphs is no SEO variant, even when it rewords the
+# title and the top is short: a section heading ("Nicole Hacohen representará a Guatemala"
+# under "Ciclista guatemalteca ..."); there only a verbatim repeat goes.
+_PROSE_CHARS = 150
+_PROSE_BEFORE_BODY = 2
 _SENTENCE_END = (".", "!", "?", "…")  # a sentence, not a headline: only verbatim repeats go
 
 
@@ -45,8 +50,11 @@ def drop_repeated_headlines(blocks: list[Block], context: Context) -> list[Block
         return blocks
     title_chars = max(len(v) for v in context.title_variants)
     kept: list[Block] = []
+    prose_seen = 0  # paragraphs of prose so far
     for block in blocks:
-        near_top = len(kept) < _TOP_BLOCKS or block.kind.startswith("h")
+        near_top = (len(kept) < _TOP_BLOCKS or block.kind.startswith("h")) and prose_seen < _PROSE_BEFORE_BODY
+        if block.kind == "p" and len(block.text) >= _PROSE_CHARS:
+            prose_seen += 1
         if block.kind == "pre":
             kept.append(block)
         elif is_headline_repeat(block.text, variants, near_top, title_chars):

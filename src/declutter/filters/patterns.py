@@ -7,21 +7,51 @@ from typing import Callable
 
 from lxml.html import HtmlElement
 
-from ..dom import class_and_id, tag_of
+from ..dom import HEADING_TAGS, class_and_id, tag_of
+
+
+# "no_caption", "has-caption", "with-sidebar": a state of the element named after a part it
+# has or lacks (a figure with a caption, a post without comments), never that part itself.
+_NOT_THE_PART = r"(?<!\bno[-_])(?<!\bhas[-_])(?<!\bwith[-_])(?<!\bwithout[-_])"
 
 
 def class_pattern(bounded: str, anywhere: str = "") -> re.Pattern[str]:
     """A regex over "class id": `bounded` words must stand between -, _ or spaces;
-    `anywhere` words may sit inside a longer name (camelCase, concatenations)."""
-    parts = [rf"(?:^|[\s_-])(?:{bounded})(?:$|[\s_-])"]
+    `anywhere` words may sit inside a longer name (camelCase, concatenations). Neither
+    counts after "no-", "has-", "with-" or "without-"."""
+    parts = [rf"(?:^|[\s_-]){_NOT_THE_PART}(?:{bounded})(?:$|[\s_-])"]
     if anywhere:
-        parts.append(f"(?:{anywhere})")
+        parts.append(f"{_NOT_THE_PART}(?:{anywhere})")
     return re.compile("|".join(parts))
 
 
 def class_reason(element: HtmlElement) -> str:
     """The --explain reason of a class/id rule: the attribute that matched, shortened."""
     return f"class/id {(element.get('class') or element.get('id') or '').strip()[:40]!r}"
+
+
+# Docs generators and CMSs give a section the id of its heading made a slug
+# ("gmail-predictable-scriptable-responses-from-humans-bvs1h4sd"): it names the topic, not
+# the section's role, so its words ("responses", "related", "sidebar") say nothing.
+_SLUG_WORDS = re.compile(r"[^\W_]+")
+_MIN_SLUG_WORDS = 3
+
+
+def _spells_its_heading(element: HtmlElement, ident: str) -> bool:
+    heading = next(element.iter(*HEADING_TAGS), None)
+    if heading is None:
+        return False
+    words = _SLUG_WORDS.findall(heading.text_content().lower())
+    return len(words) >= _MIN_SLUG_WORDS and "-".join(words) in "-".join(_SLUG_WORDS.findall(ident))
+
+
+def role_names(element: HtmlElement) -> str:
+    """class_and_id for the class/id rules: without an id that is the slug of the element's heading."""
+    names = class_and_id(element)
+    ident = element.get("id")
+    if ident and len(_SLUG_WORDS.findall(ident)) >= _MIN_SLUG_WORDS and _spells_its_heading(element, ident.lower()):
+        return (element.get("class") or "").lower()
+    return names
 
 
 # The article's own containers, never removed by a class/id rule. Their tags are looked

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from lxml.html import HtmlElement
 
-from ..dom import class_and_id, tag_of
+from ..dom import tag_of
 from ..phrases import phrase_sets
 from . import Context
-from .patterns import Candidates, class_pattern, class_reason, select_outermost
+from .patterns import Candidates, class_pattern, class_reason, role_names, select_outermost
 from .sections import remove_labelled_sections
 
 NAME = "related"
@@ -28,7 +28,7 @@ def remove_related(root: HtmlElement, context: Context) -> None:
     def reason(element: HtmlElement) -> str | None:
         if tag_of(element) in _KEPT_TAGS:
             return None
-        if (element.get("class") or element.get("id")) and _RELATED_CLASSES.search(class_and_id(element)) and not holds_story(element):
+        if (element.get("class") or element.get("id")) and _RELATED_CLASSES.search(role_names(element)) and not holds_story(element):
             return class_reason(element)
         return None
 

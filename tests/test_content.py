@@ -202,3 +202,18 @@ def test_a_page_that_shows_its_article_keeps_its_own_blocks_over_json_ld() -> No
     html = article_page(head=f'<script type="application/ld+json">{ld}</script>')
     text = _text(html)
     assert all(p in text for p in LONG) and "summary of the bridge" not in text
+
+
+def test_a_page_whose_text_is_only_inside_noscript_gives_it() -> None:
+    # a site that draws its pages with scripts keeps a plain version for readers without them
+    story = "".join(f"<p>{p}</p>" for p in LONG)
+    for plain in (f"<h1>{HEADLINE}</h1>{story}", f'<div id="page"><div id="main"><h1>{HEADLINE}</h1><div id="text">{story}</div></div></div>'):
+        html = f'<html><body><div id="app"><a href="/">Home</a></div><noscript>{plain}</noscript></body></html>'
+        text = _text(html)
+        assert all(p in text for p in LONG)
+
+
+def test_a_usual_noscript_note_stays_out_of_a_shown_article() -> None:
+    html = article_page(after="<noscript><p>Please enable JavaScript in your browser to see all of this site's features.</p></noscript>")
+    text = _text(html)
+    assert all(p in text for p in LONG) and "enable JavaScript" not in text

@@ -137,7 +137,29 @@ def _shared_share(inner: list[Block], outer: list[Block]) -> float:
 def select_content(root: HtmlElement, url: str | None = None, article_body: str | None = None) -> list[Block]:
     """The blocks of the article, from the signals reconciled; `article_body` is the page's
     JSON-LD articleBody, if any."""
-    return _publisher_text(_shown_article(root, url), article_body)
+    blocks = _shown_article(root, url)
+    if _chars(blocks) < MIN_ARTICLE_CHARS:
+        blocks = _noscript_article(root, url, blocks)
+    return _publisher_text(blocks, article_body)
+
+
+def _chars(blocks: list[Block]) -> int:
+    return sum(len(block.text) for block in blocks)
+
+
+def _noscript_article(root: HtmlElement, url: str | None, shown: list[Block]) -> list[Block]:
+    """The article of a page whose text is only inside <noscript> (a site that draws its
+    pages with scripts and keeps a plain version for readers without them): when the page
+    shows less than its <noscript> elements hold, they are read as shown and the article
+    selected again. A page's usual <noscript> ("enable JavaScript", a tracking pixel) holds
+    less than that and is left alone."""
+    outermost = [element for element in root.iter("noscript") if next(element.iterancestors("noscript"), None) is None]
+    if sum(len(element.text_content().strip()) for element in outermost) <= _chars(shown):
+        return shown
+    for element in outermost:
+        element.tag = "div"
+    revealed = _shown_article(root, url)
+    return revealed if _chars(revealed) > _chars(shown) else shown
 
 
 # The page's text falls this far short of the JSON-LD articleBody: the article is drawn by
@@ -162,7 +184,7 @@ def _shown_article(root: HtmlElement, url: str | None) -> list[Block]:
     semantic_blocks = node_blocks(semantic) if semantic is not None else []
     chosen = readability_article(root, url)
     chosen_blocks = node_blocks(chosen) if chosen is not None else []
-    chosen_chars = sum(len(block.text) for block in chosen_blocks)
+    chosen_chars = _chars(chosen_blocks)
     if semantic_blocks and chosen_chars >= MIN_ARTICLE_CHARS and _shared_share(chosen_blocks, semantic_blocks) >= _AGREEMENT:
         return _standfirst(chosen_blocks, semantic_blocks) + _reconcile(chosen_blocks, semantic_blocks)
     if chosen_chars >= MIN_ARTICLE_CHARS:

@@ -217,3 +217,32 @@ def test_a_usual_noscript_note_stays_out_of_a_shown_article() -> None:
     html = article_page(after="<noscript><p>Please enable JavaScript in your browser to see all of this site's features.</p></noscript>")
     text = _text(html)
     assert all(p in text for p in LONG) and "enable JavaScript" not in text
+
+
+_PANEL = [f"In the interview, the harbour master explains point {n} of the plan: the works, the diversions, the costs and the timetable." for n in range(1, 9)]
+
+
+def _sections_page(beside: str) -> str:
+    """A story split over sibling boxes: paragraphs, an accordion panel (the longest box,
+    a content-class container), more paragraphs; `beside` goes next to them."""
+    media = [f'<div class="media"><p>{LONG[0]}</p><p>{LONG[1]}</p></div>', f'<div class="media"><p>{LONG[2]}</p><p>{LONG[3]}</p></div>']
+    panel = '<div class="accordion"><div class="panel"><h4>Interview</h4><div class="panel-body">' + "".join(f"<p>{p}</p>" for p in _PANEL) + "</div></div></div>"
+    return f'<html><body><h1>{HEADLINE}</h1><div class="page"><div class="news-detail">{media[0]}{panel}{media[1]}{beside}</div></div></body></html>'
+
+
+def test_an_article_split_over_sibling_boxes_is_kept_whole() -> None:
+    # the longest box is both the content-class container and readability's pick
+    text = _text(_sections_page(""))
+    assert all(p in text for p in (*LONG, *_PANEL))
+
+
+def test_other_stories_beside_the_box_are_not_taken_for_its_sections() -> None:
+    others = "".join(f"<article><h2>Other story {n}</h2><p>{p}</p></article>" for n, p in enumerate(LONG))
+    text = _text(_sections_page(others))
+    assert all(p in text for p in _PANEL) and "Other story" not in text
+
+
+def test_a_list_beside_the_box_is_not_taken_for_its_sections() -> None:
+    replies = "".join(f"<li>Reader {n}: {p}</li>" for n, p in enumerate(LONG))
+    text = _text(_sections_page(f"<ul>{replies}</ul>"))
+    assert all(p in text for p in _PANEL) and "Reader 1" not in text

@@ -67,6 +67,59 @@ def semantic_container(root: HtmlElement) -> HtmlElement | None:
     return max(qualifying, key=lambda element: sum(1 for _ in element.iterancestors()))
 
 
+# The article split over sibling sections (accordion panels, the boxes of a product, event
+# or landing page, a body broken into several containers): a parent of the container adds
+# the others when what it adds is this much prose (headings aside) and no other story...
+_SECTIONS_PROSE_SHARE = 0.8
+# ...and the sections together hold this many times the container's prose: a bio line or
+# a date beside the container is no lost section.
+_SECTIONS_GROWTH = 1.5
+
+
+def _article_sections(container: HtmlElement, container_blocks: list[Block]) -> HtmlElement:
+    """The container, or its ancestor that holds the article's other sections beside it."""
+    container_prose = _prose_chars(container_blocks)
+    if container_prose < MIN_ARTICLE_CHARS:
+        return container  # no article here to find the rest of
+    grown, grown_prose = container, container_prose
+    while (parent := grown.getparent()) is not None and _may_hold_sections(parent, grown):
+        added_prose = _added_paragraphs(parent, grown)
+        if added_prose is None:
+            break
+        grown, grown_prose = parent, grown_prose + added_prose
+    return grown if grown_prose >= _SECTIONS_GROWTH * container_prose else container
+
+
+def _may_hold_sections(parent: HtmlElement, node: HtmlElement) -> bool:
+    """`parent` may hold more of `node`'s article: `node` is no <article> (which holds its
+    whole story), `parent` no page wrapper nor place beside the article, and nothing beside
+    `node` is a story of its own (an <article>: a teaser, a blog index's next post)."""
+    if tag_of(node) == "article" or tag_of(parent) in ("body", "html") or _beside_article(parent):
+        return False
+    return not any(tag_of(sibling) == "article" or next(sibling.iter("article"), None) is not None for sibling in parent if sibling is not node)
+
+
+# Article sections are made of paragraphs; lists and table rows beside a container are more
+# often menus, teaser lists, comment threads, tables of scores or prices.
+_SECTION_KINDS = frozenset(("p", "quote", "pre"))
+
+
+def _added_paragraphs(parent: HtmlElement, node: HtmlElement) -> int | None:
+    """The characters of prose paragraphs `parent` holds beside `node` when that is nearly
+    all it holds (headings aside), else None: page chrome (links, labels, lists) beside it."""
+    prose = 0
+    other = len((parent.text or "").strip()) + sum(len((child.tail or "").strip()) for child in parent)
+    for sibling in parent:
+        if sibling is node or not isinstance(sibling.tag, str):
+            continue
+        for block in node_blocks(sibling):
+            if block.kind in _SECTION_KINDS and _is_prose(block):
+                prose += len(block.text)
+            elif block.kind not in HEADING_KINDS:
+                other += len(block.text)
+    return prose if other <= (1 - _SECTIONS_PROSE_SHARE) * (prose + other) else None
+
+
 def _beside_article(element: HtmlElement) -> bool:
     """The element is named as a place beside the article, or sits in the readers' thread."""
     if (element.get("class") or element.get("id")) and _BESIDE_ARTICLE.search(class_and_id(element)):
@@ -182,6 +235,8 @@ def _shown_article(root: HtmlElement, url: str | None) -> list[Block]:
     container reconciled, else the body's prose."""
     semantic = semantic_container(root)
     semantic_blocks = node_blocks(semantic) if semantic is not None else []
+    if semantic is not None and (sections := _article_sections(semantic, semantic_blocks)) is not semantic:
+        semantic, semantic_blocks = sections, node_blocks(sections)
     chosen = readability_article(root, url)
     chosen_blocks = node_blocks(chosen) if chosen is not None else []
     chosen_chars = _chars(chosen_blocks)

@@ -246,3 +246,10 @@ def test_a_list_beside_the_box_is_not_taken_for_its_sections() -> None:
     replies = "".join(f"<li>Reader {n}: {p}</li>" for n, p in enumerate(LONG))
     text = _text(_sections_page(f"<ul>{replies}</ul>"))
     assert all(p in text for p in _PANEL) and "Reader 1" not in text
+
+
+def test_an_article_split_over_sibling_boxes_is_kept_whole_without_a_content_container() -> None:
+    # no semantic container: readability's pick (the longest box) is where the sections are found from
+    html = _sections_page("").replace("panel-body", "panel-inner")
+    text = _text(html)
+    assert all(p in text for p in (*LONG, *_PANEL))

@@ -13,7 +13,7 @@ import re
 from lxml.html import HtmlElement
 
 from .blocks import Block, node_blocks
-from .dom import class_and_id, tag_of
+from .dom import class_and_id, normalize_space, tag_of
 from .filters import Removals
 from .filters.patterns import class_pattern, unlinked_chars
 from .readability import readability_article
@@ -245,13 +245,46 @@ def _shown_article(root: HtmlElement, url: str | None) -> list[Block]:
     if chosen_chars >= MIN_ARTICLE_CHARS:
         if semantic_blocks and _prose_chars(semantic_blocks) > _OUTWEIGHS * chosen_chars:
             return _reconcile(chosen_blocks, semantic_blocks)
-        return chosen_blocks
+        return _readability_sections(root, chosen_blocks)
     if semantic_blocks and unlinked_chars(semantic) > chosen_chars:
         return [block for block in semantic_blocks if block.link_density <= _MAX_PROSE_LINK_DENSITY]
     if chosen_chars:
         return chosen_blocks
     body = root.find("body")
     return [block for block in node_blocks(body if body is not None else root) if _is_prose(block)]
+
+
+def _readability_sections(root: HtmlElement, chosen_blocks: list[Block]) -> list[Block]:
+    """readability's blocks, or, when its node is one box of an article split over sibling
+    boxes, the article's sections (readability keeps only the siblings that score well)."""
+    holder = _element_holding(root, chosen_blocks)
+    if holder is None:
+        return chosen_blocks
+    holder_blocks = node_blocks(holder)
+    sections = _article_sections(holder, holder_blocks)
+    return chosen_blocks if sections is holder else _reconcile(chosen_blocks, node_blocks(sections))
+
+
+def _element_holding(root: HtmlElement, blocks: list[Block]) -> HtmlElement | None:
+    """The page's element holding `blocks` (taken from readability's copy of the page): the
+    common ancestor of the elements where the first and the last of them start, found by
+    their source line and text."""
+    # readability's own <p>s say they start on line 1: other blocks locate better
+    located = [block for block in blocks if block.line and block.line > 1] or [block for block in blocks if block.line]
+    if not located:
+        return None
+    ends = [located[0], located[-1]]
+    starts: list[HtmlElement] = []
+    for block in ends:
+        words = normalize_space(block.text)
+        on_line = [element for element in root.iter() if element.sourceline == block.line and isinstance(element.tag, str)]
+        holding = [element for element in on_line if words in normalize_space(element.text_content())]
+        if not holding:
+            return None
+        starts.append(holding[-1])  # the deepest: iter() gives ancestors first
+    first_ancestors = [starts[0], *starts[0].iterancestors()]
+    common = next((element for element in [starts[1], *starts[1].iterancestors()] if element in first_ancestors), None)
+    return common if common is not None and tag_of(common) not in ("body", "html") else None
 
 
 def note_left_out(root: HtmlElement, selected: list[Block], removals: Removals) -> None:

@@ -253,3 +253,15 @@ def test_an_article_split_over_sibling_boxes_is_kept_whole_without_a_content_con
     html = _sections_page("").replace("panel-body", "panel-inner")
     text = _text(html)
     assert all(p in text for p in (*LONG, *_PANEL))
+
+
+def test_a_how_to_page_drawn_by_scripts_gives_its_json_ld_steps() -> None:
+    # a how-to (or recipe) keeps its text in description and steps, not in an articleBody;
+    # the steps' text holds markup
+    import json
+
+    steps = [{"@type": "HowToStep", "name": f"Step {n}", "itemListElement": {"@type": "HowToDirection", "text": f"<p>{p}</p>"}} for n, p in enumerate(LONG[1:], 1)]
+    ld = json.dumps({"@context": "https://schema.org", "@type": "HowTo", "name": HEADLINE, "description": LONG[0], "step": steps})
+    html = f'<html><head><script type="application/ld+json">{ld}</script></head><body><div id="app" data-props="{{}}"></div></body></html>'
+    text = _text(html)
+    assert all(p in text for p in LONG) and "<p>" not in text

@@ -265,3 +265,16 @@ def test_a_how_to_page_drawn_by_scripts_gives_its_json_ld_steps() -> None:
     html = f'<html><head><script type="application/ld+json">{ld}</script></head><body><div id="app" data-props="{{}}"></div></body></html>'
     text = _text(html)
     assert all(p in text for p in LONG) and "<p>" not in text
+
+
+def test_a_short_page_gives_all_its_prose() -> None:
+    # readability keeps one of a short page's few paragraphs; the page's prose is its text
+    html = (
+        '<html><body><nav><a href="/">Home</a> <a href="/blog">Blog</a></nav><div class="row">'
+        '<div class="col"><img src="puzzle.png"><p>How did variables work again?<br>Here is a page from our teaching material!</p></div>'
+        '<div class="col"><p>Variables are no problem for you? Then see whether you can solve our puzzle, with a pencil, a rubber, and a friend!</p></div>'
+        '</div><footer><a href="/imprint">Imprint</a></footer></body></html>'
+    )
+    text = _text(html)
+    assert "How did variables work again?" in text and "solve our puzzle" in text
+    assert "Imprint" not in text

@@ -248,10 +248,23 @@ def _shown_article(root: HtmlElement, url: str | None) -> list[Block]:
         return _readability_sections(root, chosen_blocks)
     if semantic_blocks and unlinked_chars(semantic) > chosen_chars:
         return [block for block in semantic_blocks if block.link_density <= _MAX_PROSE_LINK_DENSITY]
-    if chosen_chars:
+    if chosen_chars and semantic is not None:
         return chosen_blocks
     body = root.find("body")
-    return [block for block in node_blocks(body if body is not None else root) if _is_prose(block)]
+    body_prose = [block for block in node_blocks(body if body is not None else root) if _is_prose(block)]
+    if chosen_chars and not _short_page(chosen_blocks, body_prose):
+        return chosen_blocks
+    return body_prose
+
+
+# A page whose prose is no longer than this (characters) is one short text.
+_SHORT_PAGE_CHARS = 3 * MIN_ARTICLE_CHARS
+
+
+def _short_page(chosen_blocks: list[Block], body_prose: list[Block]) -> bool:
+    """A short page (a note, a teaser of a few lines) whose prose is mostly what readability
+    picked: readability keeps one of its paragraphs, the page's prose is its text."""
+    return _chars(body_prose) <= _SHORT_PAGE_CHARS and _shared_share(chosen_blocks, body_prose) >= _AGREEMENT
 
 
 def _readability_sections(root: HtmlElement, chosen_blocks: list[Block]) -> list[Block]:

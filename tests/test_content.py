@@ -278,3 +278,11 @@ def test_a_short_page_gives_all_its_prose() -> None:
     text = _text(html)
     assert "How did variables work again?" in text and "solve our puzzle" in text
     assert "Imprint" not in text
+
+
+def test_an_article_split_over_the_pages_top_level_boxes_is_kept_whole() -> None:
+    # the body's own children are the article's boxes: an intro in a content-class box, then topics
+    topics = "".join(f'<div class="topic"><div class="row"><h2>Topic {n}</h2><div class="col"><p>{p}</p><p>{_PANEL[n]}</p><p>{_PANEL[n+1]}</p></div></div></div>' for n, p in enumerate(LONG))
+    html = f'<html><body><h1>{HEADLINE}</h1><section class="post-text"><p>{_PANEL[7]}</p><p>{_PANEL[6]}</p><p>{_PANEL[5]}</p></section>{topics}</body></html>'
+    text = _text(html)
+    assert all(p in text for p in (*LONG, *_PANEL))

@@ -72,8 +72,11 @@ def semantic_container(root: HtmlElement) -> HtmlElement | None:
 # the others when what it adds is this much prose (headings aside) and no other story...
 _SECTIONS_PROSE_SHARE = 0.8
 # ...and the sections together hold this many times the container's prose: a bio line or
-# a date beside the container is no lost section.
+# a date beside the container is no lost section. Growing to the whole <body> (a page whose
+# sections are its top-level boxes) takes more: a page's leftovers (a cookie notice, a
+# promotion) sit there too.
 _SECTIONS_GROWTH = 1.5
+_BODY_GROWTH = 2
 
 
 def _article_sections(container: HtmlElement, container_blocks: list[Block]) -> HtmlElement:
@@ -82,21 +85,32 @@ def _article_sections(container: HtmlElement, container_blocks: list[Block]) -> 
     if container_prose < MIN_ARTICLE_CHARS:
         return container  # no article here to find the rest of
     grown, grown_prose = container, container_prose
-    while (parent := grown.getparent()) is not None and _may_hold_sections(parent, grown):
-        added_prose = _added_paragraphs(parent, grown)
+    node = container
+    while (parent := node.getparent()) is not None and _may_hold_sections(parent, node):
+        added_prose = _added_paragraphs(parent, node)
         if added_prose is None:
             break
-        grown, grown_prose = parent, grown_prose + added_prose
-    return grown if grown_prose >= _SECTIONS_GROWTH * container_prose else container
+        node = parent
+        if added_prose:  # the lowest ancestor holding all the sections found, not a bare wrapper of it
+            grown, grown_prose = parent, grown_prose + added_prose
+    growth = _BODY_GROWTH if tag_of(grown) == "body" else _SECTIONS_GROWTH
+    return grown if grown_prose >= growth * container_prose else container
 
 
 def _may_hold_sections(parent: HtmlElement, node: HtmlElement) -> bool:
     """`parent` may hold more of `node`'s article: `node` is no <article> (which holds its
-    whole story), `parent` no page wrapper nor place beside the article, and nothing beside
-    `node` is a story of its own (an <article>: a teaser, a blog index's next post)."""
-    if tag_of(node) == "article" or tag_of(parent) in ("body", "html") or _beside_article(parent):
+    whole story), `parent` no place beside the article, and nothing beside `node` is a story
+    of its own (an <article>: a teaser, a blog index's next post) or a place beside it."""
+    if tag_of(node) == "article" or tag_of(parent) == "html" or _beside_article(parent):
         return False
-    return not any(tag_of(sibling) == "article" or next(sibling.iter("article"), None) is not None for sibling in parent if sibling is not node)
+    return not any(_other_story_or_beside(sibling) for sibling in parent if sibling is not node and isinstance(sibling.tag, str))
+
+
+def _other_story_or_beside(element: HtmlElement) -> bool:
+    """An <article> of its own, or a place beside the article (a sidebar, the readers' thread)."""
+    if tag_of(element) == "article" or next(element.iter("article"), None) is not None:
+        return True
+    return bool((element.get("class") or element.get("id")) and _BESIDE_ARTICLE.search(class_and_id(element)))
 
 
 # Article sections are made of paragraphs; lists and table rows beside a container are more

@@ -202,3 +202,87 @@ def test_a_page_that_shows_its_article_keeps_its_own_blocks_over_json_ld() -> No
     html = article_page(head=f'<script type="application/ld+json">{ld}</script>')
     text = _text(html)
     assert all(p in text for p in LONG) and "summary of the bridge" not in text
+
+
+def test_a_page_whose_text_is_only_inside_noscript_gives_it() -> None:
+    # a site that draws its pages with scripts keeps a plain version for readers without them
+    story = "".join(f"<p>{p}</p>" for p in LONG)
+    for plain in (f"<h1>{HEADLINE}</h1>{story}", f'<div id="page"><div id="main"><h1>{HEADLINE}</h1><div id="text">{story}</div></div></div>'):
+        html = f'<html><body><div id="app"><a href="/">Home</a></div><noscript>{plain}</noscript></body></html>'
+        text = _text(html)
+        assert all(p in text for p in LONG)
+
+
+def test_a_usual_noscript_note_stays_out_of_a_shown_article() -> None:
+    html = article_page(after="<noscript><p>Please enable JavaScript in your browser to see all of this site's features.</p></noscript>")
+    text = _text(html)
+    assert all(p in text for p in LONG) and "enable JavaScript" not in text
+
+
+_PANEL = [f"In the interview, the harbour master explains point {n} of the plan: the works, the diversions, the costs and the timetable." for n in range(1, 9)]
+
+
+def _sections_page(beside: str) -> str:
+    """A story split over sibling boxes: paragraphs, an accordion panel (the longest box,
+    a content-class container), more paragraphs; `beside` goes next to them."""
+    media = [f'<div class="media"><p>{LONG[0]}</p><p>{LONG[1]}</p></div>', f'<div class="media"><p>{LONG[2]}</p><p>{LONG[3]}</p></div>']
+    panel = '<div class="accordion"><div class="panel"><h4>Interview</h4><div class="panel-body">' + "".join(f"<p>{p}</p>" for p in _PANEL) + "</div></div></div>"
+    return f'<html><body><h1>{HEADLINE}</h1><div class="page"><div class="news-detail">{media[0]}{panel}{media[1]}{beside}</div></div></body></html>'
+
+
+def test_an_article_split_over_sibling_boxes_is_kept_whole() -> None:
+    # the longest box is both the content-class container and readability's pick
+    text = _text(_sections_page(""))
+    assert all(p in text for p in (*LONG, *_PANEL))
+
+
+def test_other_stories_beside_the_box_are_not_taken_for_its_sections() -> None:
+    others = "".join(f"<article><h2>Other story {n}</h2><p>{p}</p></article>" for n, p in enumerate(LONG))
+    text = _text(_sections_page(others))
+    assert all(p in text for p in _PANEL) and "Other story" not in text
+
+
+def test_a_list_beside_the_box_is_not_taken_for_its_sections() -> None:
+    replies = "".join(f"<li>Reader {n}: {p}</li>" for n, p in enumerate(LONG))
+    text = _text(_sections_page(f"<ul>{replies}</ul>"))
+    assert all(p in text for p in _PANEL) and "Reader 1" not in text
+
+
+def test_an_article_split_over_sibling_boxes_is_kept_whole_without_a_content_container() -> None:
+    # no semantic container: readability's pick (the longest box) is where the sections are found from
+    html = _sections_page("").replace("panel-body", "panel-inner")
+    text = _text(html)
+    assert all(p in text for p in (*LONG, *_PANEL))
+
+
+def test_a_how_to_page_drawn_by_scripts_gives_its_json_ld_steps() -> None:
+    # a how-to (or recipe) keeps its text in description and steps, not in an articleBody;
+    # the steps' text holds markup
+    import json
+
+    steps = [{"@type": "HowToStep", "name": f"Step {n}", "itemListElement": {"@type": "HowToDirection", "text": f"<p>{p}</p>"}} for n, p in enumerate(LONG[1:], 1)]
+    ld = json.dumps({"@context": "https://schema.org", "@type": "HowTo", "name": HEADLINE, "description": LONG[0], "step": steps})
+    html = f'<html><head><script type="application/ld+json">{ld}</script></head><body><div id="app" data-props="{{}}"></div></body></html>'
+    text = _text(html)
+    assert all(p in text for p in LONG) and "<p>" not in text
+
+
+def test_a_short_page_gives_all_its_prose() -> None:
+    # readability keeps one of a short page's few paragraphs; the page's prose is its text
+    html = (
+        '<html><body><nav><a href="/">Home</a> <a href="/blog">Blog</a></nav><div class="row">'
+        '<div class="col"><img src="puzzle.png"><p>How did variables work again?<br>Here is a page from our teaching material!</p></div>'
+        '<div class="col"><p>Variables are no problem for you? Then see whether you can solve our puzzle, with a pencil, a rubber, and a friend!</p></div>'
+        '</div><footer><a href="/imprint">Imprint</a></footer></body></html>'
+    )
+    text = _text(html)
+    assert "How did variables work again?" in text and "solve our puzzle" in text
+    assert "Imprint" not in text
+
+
+def test_an_article_split_over_the_pages_top_level_boxes_is_kept_whole() -> None:
+    # the body's own children are the article's boxes: an intro in a content-class box, then topics
+    topics = "".join(f'<div class="topic"><div class="row"><h2>Topic {n}</h2><div class="col"><p>{p}</p><p>{_PANEL[n]}</p><p>{_PANEL[n+1]}</p></div></div></div>' for n, p in enumerate(LONG))
+    html = f'<html><body><h1>{HEADLINE}</h1><section class="post-text"><p>{_PANEL[7]}</p><p>{_PANEL[6]}</p><p>{_PANEL[5]}</p></section>{topics}</body></html>'
+    text = _text(html)
+    assert all(p in text for p in (*LONG, *_PANEL))

@@ -13,7 +13,7 @@ import re
 from lxml.html import HtmlElement
 
 from .blocks import Block, node_blocks
-from .dom import class_and_id, tag_of
+from .dom import class_and_id, normalize_space, tag_of
 from .filters import Removals
 from .filters.patterns import class_pattern, unlinked_chars
 from .readability import readability_article
@@ -65,6 +65,73 @@ def semantic_container(root: HtmlElement) -> HtmlElement | None:
     qualifying = [element for size, element in sized if size >= _INNERMOST_SHARE * most]
     # innermost: the qualifying candidate with the most ancestors
     return max(qualifying, key=lambda element: sum(1 for _ in element.iterancestors()))
+
+
+# The article split over sibling sections (accordion panels, the boxes of a product, event
+# or landing page, a body broken into several containers): a parent of the container adds
+# the others when what it adds is this much prose (headings aside) and no other story...
+_SECTIONS_PROSE_SHARE = 0.8
+# ...and the sections together hold this many times the container's prose: a bio line or
+# a date beside the container is no lost section. Growing to the whole <body> (a page whose
+# sections are its top-level boxes) takes more: a page's leftovers (a cookie notice, a
+# promotion) sit there too.
+_SECTIONS_GROWTH = 1.5
+_BODY_GROWTH = 2
+
+
+def _article_sections(container: HtmlElement, container_blocks: list[Block]) -> HtmlElement:
+    """The container, or its ancestor that holds the article's other sections beside it."""
+    container_prose = _prose_chars(container_blocks)
+    if container_prose < MIN_ARTICLE_CHARS:
+        return container  # no article here to find the rest of
+    grown, grown_prose = container, container_prose
+    node = container
+    while (parent := node.getparent()) is not None and _may_hold_sections(parent, node):
+        added_prose = _added_paragraphs(parent, node)
+        if added_prose is None:
+            break
+        node = parent
+        if added_prose:  # the lowest ancestor holding all the sections found, not a bare wrapper of it
+            grown, grown_prose = parent, grown_prose + added_prose
+    growth = _BODY_GROWTH if tag_of(grown) == "body" else _SECTIONS_GROWTH
+    return grown if grown_prose >= growth * container_prose else container
+
+
+def _may_hold_sections(parent: HtmlElement, node: HtmlElement) -> bool:
+    """`parent` may hold more of `node`'s article: `node` is no <article> (which holds its
+    whole story), `parent` no place beside the article, and nothing beside `node` is a story
+    of its own (an <article>: a teaser, a blog index's next post) or a place beside it."""
+    if tag_of(node) == "article" or tag_of(parent) == "html" or _beside_article(parent):
+        return False
+    return not any(_other_story_or_beside(sibling) for sibling in parent if sibling is not node and isinstance(sibling.tag, str))
+
+
+def _other_story_or_beside(element: HtmlElement) -> bool:
+    """An <article> of its own, or a place beside the article (a sidebar, the readers' thread)."""
+    if tag_of(element) == "article" or next(element.iter("article"), None) is not None:
+        return True
+    return bool((element.get("class") or element.get("id")) and _BESIDE_ARTICLE.search(class_and_id(element)))
+
+
+# Article sections are made of paragraphs; lists and table rows beside a container are more
+# often menus, teaser lists, comment threads, tables of scores or prices.
+_SECTION_KINDS = frozenset(("p", "quote", "pre"))
+
+
+def _added_paragraphs(parent: HtmlElement, node: HtmlElement) -> int | None:
+    """The characters of prose paragraphs `parent` holds beside `node` when that is nearly
+    all it holds (headings aside), else None: page chrome (links, labels, lists) beside it."""
+    prose = 0
+    other = len((parent.text or "").strip()) + sum(len((child.tail or "").strip()) for child in parent)
+    for sibling in parent:
+        if sibling is node or not isinstance(sibling.tag, str):
+            continue
+        for block in node_blocks(sibling):
+            if block.kind in _SECTION_KINDS and _is_prose(block):
+                prose += len(block.text)
+            elif block.kind not in HEADING_KINDS:
+                other += len(block.text)
+    return prose if other <= (1 - _SECTIONS_PROSE_SHARE) * (prose + other) else None
 
 
 def _beside_article(element: HtmlElement) -> bool:
@@ -137,7 +204,29 @@ def _shared_share(inner: list[Block], outer: list[Block]) -> float:
 def select_content(root: HtmlElement, url: str | None = None, article_body: str | None = None) -> list[Block]:
     """The blocks of the article, from the signals reconciled; `article_body` is the page's
     JSON-LD articleBody, if any."""
-    return _publisher_text(_shown_article(root, url), article_body)
+    blocks = _shown_article(root, url)
+    if _chars(blocks) < MIN_ARTICLE_CHARS:
+        blocks = _noscript_article(root, url, blocks)
+    return _publisher_text(blocks, article_body)
+
+
+def _chars(blocks: list[Block]) -> int:
+    return sum(len(block.text) for block in blocks)
+
+
+def _noscript_article(root: HtmlElement, url: str | None, shown: list[Block]) -> list[Block]:
+    """The article of a page whose text is only inside <noscript> (a site that draws its
+    pages with scripts and keeps a plain version for readers without them): when the page
+    shows less than its <noscript> elements hold, they are read as shown and the article
+    selected again. A page's usual <noscript> ("enable JavaScript", a tracking pixel) holds
+    less than that and is left alone."""
+    outermost = [element for element in root.iter("noscript") if next(element.iterancestors("noscript"), None) is None]
+    if sum(len(element.text_content().strip()) for element in outermost) <= _chars(shown):
+        return shown
+    for element in outermost:
+        element.tag = "div"
+    revealed = _shown_article(root, url)
+    return revealed if _chars(revealed) > _chars(shown) else shown
 
 
 # The page's text falls this far short of the JSON-LD articleBody: the article is drawn by
@@ -160,21 +249,69 @@ def _shown_article(root: HtmlElement, url: str | None) -> list[Block]:
     container reconciled, else the body's prose."""
     semantic = semantic_container(root)
     semantic_blocks = node_blocks(semantic) if semantic is not None else []
+    if semantic is not None and (sections := _article_sections(semantic, semantic_blocks)) is not semantic:
+        semantic, semantic_blocks = sections, node_blocks(sections)
     chosen = readability_article(root, url)
     chosen_blocks = node_blocks(chosen) if chosen is not None else []
-    chosen_chars = sum(len(block.text) for block in chosen_blocks)
+    chosen_chars = _chars(chosen_blocks)
     if semantic_blocks and chosen_chars >= MIN_ARTICLE_CHARS and _shared_share(chosen_blocks, semantic_blocks) >= _AGREEMENT:
         return _standfirst(chosen_blocks, semantic_blocks) + _reconcile(chosen_blocks, semantic_blocks)
     if chosen_chars >= MIN_ARTICLE_CHARS:
         if semantic_blocks and _prose_chars(semantic_blocks) > _OUTWEIGHS * chosen_chars:
             return _reconcile(chosen_blocks, semantic_blocks)
-        return chosen_blocks
+        return _readability_sections(root, chosen_blocks)
     if semantic_blocks and unlinked_chars(semantic) > chosen_chars:
         return [block for block in semantic_blocks if block.link_density <= _MAX_PROSE_LINK_DENSITY]
-    if chosen_chars:
+    if chosen_chars and semantic is not None:
         return chosen_blocks
     body = root.find("body")
-    return [block for block in node_blocks(body if body is not None else root) if _is_prose(block)]
+    body_prose = [block for block in node_blocks(body if body is not None else root) if _is_prose(block)]
+    if chosen_chars and not _short_page(chosen_blocks, body_prose):
+        return chosen_blocks
+    return body_prose
+
+
+# A page whose prose is no longer than this (characters) is one short text.
+_SHORT_PAGE_CHARS = 3 * MIN_ARTICLE_CHARS
+
+
+def _short_page(chosen_blocks: list[Block], body_prose: list[Block]) -> bool:
+    """A short page (a note, a teaser of a few lines) whose prose is mostly what readability
+    picked: readability keeps one of its paragraphs, the page's prose is its text."""
+    return _chars(body_prose) <= _SHORT_PAGE_CHARS and _shared_share(chosen_blocks, body_prose) >= _AGREEMENT
+
+
+def _readability_sections(root: HtmlElement, chosen_blocks: list[Block]) -> list[Block]:
+    """readability's blocks, or, when its node is one box of an article split over sibling
+    boxes, the article's sections (readability keeps only the siblings that score well)."""
+    holder = _element_holding(root, chosen_blocks)
+    if holder is None:
+        return chosen_blocks
+    holder_blocks = node_blocks(holder)
+    sections = _article_sections(holder, holder_blocks)
+    return chosen_blocks if sections is holder else _reconcile(chosen_blocks, node_blocks(sections))
+
+
+def _element_holding(root: HtmlElement, blocks: list[Block]) -> HtmlElement | None:
+    """The page's element holding `blocks` (taken from readability's copy of the page): the
+    common ancestor of the elements where the first and the last of them start, found by
+    their source line and text."""
+    # readability's own <p>s say they start on line 1: other blocks locate better
+    located = [block for block in blocks if block.line and block.line > 1] or [block for block in blocks if block.line]
+    if not located:
+        return None
+    ends = [located[0], located[-1]]
+    starts: list[HtmlElement] = []
+    for block in ends:
+        words = normalize_space(block.text)
+        on_line = [element for element in root.iter() if element.sourceline == block.line and isinstance(element.tag, str)]
+        holding = [element for element in on_line if words in normalize_space(element.text_content())]
+        if not holding:
+            return None
+        starts.append(holding[-1])  # the deepest: iter() gives ancestors first
+    first_ancestors = [starts[0], *starts[0].iterancestors()]
+    common = next((element for element in [starts[1], *starts[1].iterancestors()] if element in first_ancestors), None)
+    return common if common is not None and tag_of(common) not in ("body", "html") else None
 
 
 def note_left_out(root: HtmlElement, selected: list[Block], removals: Removals) -> None:

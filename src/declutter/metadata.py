@@ -10,12 +10,17 @@ from dataclasses import dataclass
 from typing import Any, Iterator
 from urllib.parse import urljoin
 
-from lxml.html import HtmlElement
+from lxml.etree import ParserError
+from lxml.html import HtmlElement, fragment_fromstring
 
+from .blocks import node_blocks
 from .dom import normalize_space, text_of
 
 _TITLE_SEPARATORS = re.compile(r"\s+(?:[|\-–—:·»«/]|::)\s+")
 _JSONLD_ARTICLE_TYPES = ("article", "newsarticle", "blogposting", "reportagenewsarticle", "webpage", "report", "analysisnewsarticle", "opinionnewsarticle", "scholarlyarticle", "techarticle", "liveblogposting")
+
+# JSON-LD types whose text is in steps, not in an articleBody: a how-to, a recipe.
+_JSONLD_STEPS_TYPES = ("howto", "recipe")
 
 
 @dataclass
@@ -28,7 +33,7 @@ class Metadata:
     url: str | None = None
     description: str | None = None
     title_variants: tuple[str, ...] = ()
-    article_body: str | None = None  # JSON-LD articleBody: the publisher's own text of the article
+    article_body: str | None = None  # JSON-LD articleBody (or a how-to's steps): the publisher's own text of the article
 
     def as_fields(self) -> dict[str, Any]:
         return {
@@ -102,10 +107,13 @@ def extract_metadata(root: HtmlElement, url: str | None = None) -> Metadata:
     meta = _meta_values(root)
     article_ld: dict[str, Any] = {}
     site_ld: dict[str, Any] = {}
+    steps_ld: dict[str, Any] = {}
     for item in _jsonld_objects(root):
         types = _types(item)
         if not article_ld and any(t in _JSONLD_ARTICLE_TYPES for t in types) and (item.get("headline") or item.get("articleBody")):
             article_ld = item
+        elif not steps_ld and any(t in _JSONLD_STEPS_TYPES for t in types):
+            steps_ld = item
         elif not site_ld and ("website" in types or "organization" in types or "newsmediaorganization" in types):
             site_ld = item
 
@@ -165,7 +173,7 @@ def extract_metadata(root: HtmlElement, url: str | None = None) -> Metadata:
         url=page_url or url,
         description=description or None,
         title_variants=variants,
-        article_body=_article_body(article_ld.get("articleBody")),
+        article_body=_article_body(article_ld.get("articleBody")) or _steps_text(steps_ld),
     )
 
 
@@ -174,3 +182,31 @@ def _article_body(value: Any) -> str | None:
     if not isinstance(value, str) or not value.strip() or re.search(r"<[a-zA-Z/]", value):
         return None
     return value
+
+
+def _steps_text(item: dict[str, Any]) -> str | None:
+    """A how-to's or a recipe's description and steps, one paragraph a line (their markup,
+    which these fields often hold, read as HTML)."""
+    texts: list[str] = []
+    pending: list[Any] = [item.get("description"), item.get("step"), item.get("recipeInstructions")]
+    while pending:  # steps nest: HowToSection -> itemListElement -> HowToStep -> HowToDirection
+        value = pending.pop(0)
+        if isinstance(value, str):
+            texts.append(value)
+        elif isinstance(value, list):
+            pending[:0] = value
+        elif isinstance(value, dict):
+            pending[:0] = [value.get("text"), value.get("itemListElement")]
+    paragraphs = [paragraph for text in texts for paragraph in _paragraphs(text)]
+    return "\n".join(paragraphs) or None
+
+
+def _paragraphs(text: str) -> list[str]:
+    """The paragraphs of one JSON-LD text field, plain or HTML."""
+    if not re.search(r"<[a-zA-Z/]", text):
+        return [normalize_space(text)] if text.strip() else []
+    try:
+        fragment = fragment_fromstring(text, create_parent="div")
+    except (ValueError, ParserError):
+        return []
+    return [block.text.replace("\n", " ") for block in node_blocks(fragment)]

@@ -5,6 +5,7 @@ import re
 from dataclasses import dataclass
 from typing import Callable
 
+from lxml import etree
 from lxml.html import HtmlElement
 
 from ..dom import class_and_id, tag_of
@@ -54,36 +55,44 @@ class Candidates:
 
 
 def find_candidates(root: HtmlElement, rules: dict[str, Candidates]) -> dict[str, list[HtmlElement]]:
-    """Every filter's candidates, by filter name, in document order: one XPath and one
-    Python pass over the page for all the filters, each class/id string matched once."""
-    attributes = sorted({"class", "id", *(name for rule in rules.values() for name in rule.attributes)})
-    tags = sorted({tag for rule in rules.values() for tag in rule.tags})
-    xpath = "|".join([f"//*[{' or '.join(f'@{name}' for name in attributes)}]", *(f"//{tag}" for tag in tags)])
+    """Every filter's candidates, by filter name, in document order: one walk over the page
+    for all the filters.
+
+    Whether an element is a rule's candidate depends only on its tag, its class and id, and
+    which of the rules' attributes it carries; pages repeat these, so each distinct
+    combination is judged once and its elements are filed without running a regex. (A walk
+    in Python beats an XPath union here: libxml2 tests every attribute predicate on every
+    element and sorts the union back into document order.)"""
+    marking = frozenset(name for rule in rules.values() for name in rule.attributes)
+    selecting = marking | {"class", "id"}
+    tags = frozenset(tag for rule in rules.values() for tag in rule.tags)
     found: dict[str, list[HtmlElement]] = {name: [] for name in rules}
-    plan = [
-        (index, found[name], rule.tags, frozenset(rule.attributes), rule.class_ignores, rule.classes)
-        for index, (name, rule) in enumerate(rules.items())
-    ]
-    # pages repeat their class names: each "class id" string is matched once per rule, and
-    # only by the rules that look at the class of the element carrying it
-    class_matches: dict[str, list[bool | None]] = {}
-    for element in root.xpath(xpath):
-        tag = tag_of(element)
-        class_id = class_and_id(element)
-        matches = class_matches.get(class_id)
-        if matches is None:
-            matches = class_matches[class_id] = [None] * len(plan)
+    listings_of: dict[tuple[str, str | None, str | None, frozenset[str]], list[list[HtmlElement]]] = {}
+    for element in root.iter(etree.Element):
+        tag = element.tag
         names = element.keys()
-        for index, listing, rule_tags, rule_attributes, class_ignores, classes in plan:
-            if tag in rule_tags or not rule_attributes.isdisjoint(names):
-                listing.append(element)
-            elif tag not in class_ignores:
-                matched = matches[index]
-                if matched is None:
-                    matched = matches[index] = bool(classes.search(class_id))
-                if matched:
-                    listing.append(element)
+        if selecting.isdisjoint(names) and tag not in tags:
+            continue  # no rule looks at it
+        key = (tag, element.get("class"), element.get("id"), marking.intersection(names))
+        listings = listings_of.get(key)
+        if listings is None:
+            listings = listings_of[key] = [found[name] for name in _rules_selecting(element, key[3], rules)]
+        for listing in listings:
+            listing.append(element)
     return found
+
+
+def _rules_selecting(element: HtmlElement, marks: frozenset[str], rules: dict[str, Candidates]) -> list[str]:
+    """The names of the rules that make `element` (carrying the attributes `marks`) a candidate."""
+    tag = tag_of(element)
+    class_id = class_and_id(element)
+    return [
+        name
+        for name, rule in rules.items()
+        if tag in rule.tags
+        or not marks.isdisjoint(rule.attributes)
+        or (tag not in rule.class_ignores and rule.classes.search(class_id))
+    ]
 
 
 def select_outermost(

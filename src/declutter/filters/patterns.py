@@ -32,11 +32,32 @@ _MARKED_AS_CONTENT = ".//*[@itemprop='articleBody' or @role='main']"
 PROTECTED_TAGS = frozenset(("html", "body", "article", "main"))
 
 
+def _is_content_marker(element: HtmlElement) -> bool:
+    return tag_of(element) in _CONTENT_MARKER_TAGS or element.get("itemprop") == "articleBody" or element.get("role") == "main"
+
+
 def holds_main_content(element: HtmlElement) -> bool:
     """True if `element` is or wraps the article's own container (so it must stay)."""
-    if tag_of(element) in PROTECTED_TAGS or element.get("itemprop") == "articleBody" or element.get("role") == "main":
+    if tag_of(element) in PROTECTED_TAGS or _is_content_marker(element):
         return True
     return next(element.iterdescendants(*_CONTENT_MARKER_TAGS), None) is not None or bool(element.xpath(_MARKED_AS_CONTENT))
+
+
+def main_content_guard(marked: list[HtmlElement]) -> Callable[[HtmlElement], bool]:
+    """holds_main_content for one page, given its elements that may be content markers (a
+    superset of them, found before the filters pruned the page: CONTENT_MARKERS).
+
+    The filters only remove elements, so an element that wrapped no marker then never will:
+    only the few that did are tested again, and the rest of the page's candidates skip the
+    walk over their whole subtree."""
+    may_hold = _with_ancestors([element for element in marked if _is_content_marker(element)])
+
+    def holds(element: HtmlElement) -> bool:
+        if element not in may_hold and tag_of(element) not in PROTECTED_TAGS:
+            return False
+        return holds_main_content(element)
+
+    return holds
 
 
 @dataclass(frozen=True)
@@ -48,10 +69,15 @@ class Candidates:
     must be a candidate. `class_ignores` are tags whose class/id the filter's rules never
     look at: their elements are candidates by tag or attribute only (saving a regex run)."""
 
-    classes: re.Pattern[str]
+    classes: re.Pattern[str] | None  # None: no class/id rule
     tags: frozenset[str] = frozenset()
     attributes: tuple[str, ...] = ()
     class_ignores: frozenset[str] = frozenset()
+
+
+# The elements that may mark the article's own container: found in the same walk as the
+# filters' candidates (an XPath over the page's attributes would cost another walk).
+CONTENT_MARKERS = Candidates(None, tags=frozenset(_CONTENT_MARKER_TAGS), attributes=("itemprop", "role"))
 
 
 def find_candidates(root: HtmlElement, rules: dict[str, Candidates]) -> dict[str, list[HtmlElement]]:
@@ -91,7 +117,7 @@ def _rules_selecting(element: HtmlElement, marks: frozenset[str], rules: dict[st
         for name, rule in rules.items()
         if tag in rule.tags
         or not marks.isdisjoint(rule.attributes)
-        or (tag not in rule.class_ignores and rule.classes.search(class_id))
+        or (rule.classes is not None and tag not in rule.class_ignores and rule.classes.search(class_id))
     ]
 
 
@@ -165,15 +191,16 @@ def _with_ancestors(elements: list[HtmlElement]) -> set[HtmlElement]:
     return {element for core in elements for element in (core, *core.iterancestors())}
 
 
-def story_guard(root: HtmlElement) -> Callable[[HtmlElement], bool]:
-    """A test for "this element holds the story", against the page as it is now."""
+def story_guard(root: HtmlElement, holds_main: Callable[[HtmlElement], bool] = holds_main_content) -> Callable[[HtmlElement], bool]:
+    """A test for "this element holds the story", against the page as it is now
+    (`holds_main`: holds_main_content, or the page's main_content_guard)."""
     limit = _STORY_SHARE * readable_unlinked_chars(root)
     cores = paragraph_cores(root)
     around_longest_run = _with_ancestors(cores[:1])
     around_any_run = _with_ancestors(cores)
 
     def holds_story(element: HtmlElement) -> bool:
-        if element in around_longest_run or holds_main_content(element):
+        if element in around_longest_run or holds_main(element):
             return True
         if cores and element not in around_any_run:
             return False  # checked first: measuring text is the costly part

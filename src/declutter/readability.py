@@ -15,6 +15,8 @@ from lxml.html import HtmlElement
 from readability import Document
 from readability.readability import REGEXES, Unparseable, is_video_url
 
+from .dom import text_content
+
 logging.getLogger("readability.readability").setLevel(logging.CRITICAL)
 
 _SPACE_RUNS = re.compile(r"\s{2,}")
@@ -93,8 +95,8 @@ class _TreeDocument(Document):
 
     def get_link_density(self, elem: HtmlElement) -> float:
         # readability-lxml's own formula, with its text measure computed fast
-        link_length = sum(cleaned_length(link.text_content()) for link in elem.findall(".//a"))
-        return link_length / max(cleaned_length(elem.text_content()), 1)
+        link_length = sum(cleaned_length(text_content(link)) for link in elem.findall(".//a"))
+        return link_length / max(cleaned_length(text_content(elem)), 1)
 
     def score_paragraphs(self) -> dict[HtmlElement, dict[str, Any]]:
         # readability-lxml 0.9's method, with its text measure computed fast (cleaned_length)
@@ -106,7 +108,7 @@ class _TreeDocument(Document):
             if parent is None:
                 continue
             grandparent = parent.getparent()
-            text = element.text_content()
+            text = text_content(element)
             length = cleaned_length(text)
             if length < self.min_text_length:
                 continue
@@ -133,7 +135,7 @@ class _TreeDocument(Document):
             following = lead.getnext()
             if following is None or not following.findall(".//blockquote"):
                 continue
-            text = lead.text_content()
+            text = text_content(lead)
             if text.rstrip().endswith(":") and cleaned_length(text) >= self.min_text_length:
                 return True
         return False
@@ -203,7 +205,7 @@ class _TreeDocument(Document):
             if self.class_weight(header) < 0 or self.get_link_density(header) > 0.33:
                 header.drop_tree()
         for element in self.tags(node, "p"):
-            if REGEXES["callToActionRe"].search(element.text_content()) and self.get_link_density(element) > 0.2:
+            if REGEXES["callToActionRe"].search(text_content(element)) and self.get_link_density(element) > 0.2:
                 element.drop_tree()
         for element in self.tags(node, "form", "textarea"):
             element.drop_tree()
@@ -223,10 +225,10 @@ class _TreeDocument(Document):
             if weight + content_score < 0:
                 element.drop_tree()
                 continue
-            if element.text_content().count(",") >= 10:
+            if text_content(element).count(",") >= 10:
                 continue
             counts = _descendant_counts(element)
-            content_length = cleaned_length(element.text_content() or "")
+            content_length = cleaned_length(text_content(element))
             link_density = self.get_link_density(element)
             if keep_all_images and tag == "div" and counts["img"] >= 1:
                 continue
@@ -277,7 +279,7 @@ class _TreeDocument(Document):
         # Called by summary() with the sanitised article as self.html; the text length
         # (not an HTML serialisation) is what summary() compares with retry_length.
         self.article = self.html
-        return self.html.text_content()
+        return text_content(self.html)
 
 
 def readability_article(root: HtmlElement, url: str | None = None) -> HtmlElement | None:

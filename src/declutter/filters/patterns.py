@@ -8,7 +8,7 @@ from typing import Callable
 from lxml import etree
 from lxml.html import HtmlElement
 
-from ..dom import class_and_id, tag_of
+from ..dom import class_and_id, tag_of, text_content
 
 
 def class_pattern(bounded: str, anywhere: str = "") -> re.Pattern[str]:
@@ -144,8 +144,8 @@ def select_outermost(
 
 def unlinked_chars(element: HtmlElement) -> int:
     """Characters of text outside links: how much reading matter an element holds."""
-    total = len(element.text_content())
-    linked = sum(len(link.text_content()) for link in element.iter("a"))
+    total = len(text_content(element))
+    linked = sum(len(text_content(link)) for link in element.iter("a"))
     return max(0, total - linked)
 
 
@@ -155,7 +155,7 @@ _UNREAD_TAGS = ("script", "style", "noscript", "template")
 
 def readable_unlinked_chars(element: HtmlElement) -> int:
     """unlinked_chars without the text of scripts and styles: the share of the page a reader sees."""
-    unread = sum(len(hidden.text_content()) for hidden in element.iter(*_UNREAD_TAGS))
+    unread = sum(len(text_content(hidden)) for hidden in element.iter(*_UNREAD_TAGS))
     return max(0, unlinked_chars(element) - unread)
 
 

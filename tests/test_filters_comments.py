@@ -82,3 +82,12 @@ def test_the_article_is_kept_when_it_sits_inside_a_comments_wrapper() -> None:
     )
     assert "comments-enabled" in html and "</article>" in html
     assert_filter_keeps(html, "comments", [])
+
+
+def test_commentlist_class_words_but_has_or_no_commentlist() -> None:
+    from declutter.filters.comments import _COMMENT_CLASSES
+
+    for thread in ("commentlist", "wp-commentlist", "x_commentlist y", "no-commentlist commentlist"):
+        assert _COMMENT_CLASSES.search(thread), thread
+    for post in ("has-commentlist", "no-commentlist", "has_commentlist", "post no-commentlist"):
+        assert not _COMMENT_CLASSES.search(post), post

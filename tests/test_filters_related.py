@@ -50,3 +50,12 @@ def test_prose_about_related_things_is_kept() -> None:
     prose = ("<p>Related repairs on the eastern quay wall, recommended by the same engineers in 2021, "
              "were finished in the spring and cost less than expected.</p>")
     assert_filter_keeps(article_page(inside=prose), "related", ["Related repairs on the eastern quay wall"])
+
+
+def test_related_class_words_but_has_related() -> None:
+    from declutter.filters.related import _RELATED_CLASSES
+
+    for related in ("related-posts", "relatedArticles".lower(), "post-related", "x jp-relatedposts", "widget_related"):
+        assert _RELATED_CLASSES.search(related), related
+    for post in ("has-related-posts", "post has-related", "has-related"):
+        assert not _RELATED_CLASSES.search(post), post

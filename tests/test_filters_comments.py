@@ -127,3 +127,12 @@ def test_a_long_thread_under_a_bare_comments_wrapper_still_loses_its_comments() 
         f'<div class="comment"><div class="comment-body">{4 * f"<p>{reply}</p>"}</div></div>' for reply in replies
     ) + "</div>"
     assert_filter_removes(article_page(after=thread), "comments", [replies[0][:40], replies[2][:40]])
+
+
+def test_commentlist_class_words_but_has_or_no_commentlist() -> None:
+    from declutter.filters.comments import _COMMENT_CLASSES
+
+    for thread in ("commentlist", "wp-commentlist", "x_commentlist y", "no-commentlist commentlist"):
+        assert _COMMENT_CLASSES.search(thread), thread
+    for post in ("has-commentlist", "no-commentlist", "has_commentlist", "post no-commentlist"):
+        assert not _COMMENT_CLASSES.search(post), post

@@ -95,3 +95,12 @@ def test_a_heading_alone_in_its_widget_heads_the_widgets_after_it() -> None:
     removed_by_related = [b.snippet for b in clean_with(article_page(inside=block), "related").removed if b.filter == "related"]
     assert "Related posts" in removed_by_related
     assert any(snippet.startswith(TEASERS[0]) for snippet in removed_by_related), removed_by_related
+
+
+def test_related_class_words_but_has_related() -> None:
+    from declutter.filters.related import _RELATED_CLASSES
+
+    for related in ("related-posts", "relatedArticles".lower(), "post-related", "x jp-relatedposts", "widget_related"):
+        assert _RELATED_CLASSES.search(related), related
+    for post in ("has-related-posts", "post has-related", "has-related"):
+        assert not _RELATED_CLASSES.search(post), post

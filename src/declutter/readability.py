@@ -13,7 +13,9 @@ from typing import Any, Callable
 from lxml.etree import tostring, tounicode
 from lxml.html import HtmlElement
 from readability import Document
-from readability.readability import REGEXES, Unparseable
+from readability.readability import REGEXES, Unparseable, is_video_url
+
+from .dom import text_content
 
 logging.getLogger("readability.readability").setLevel(logging.CRITICAL)
 
@@ -58,6 +60,21 @@ def _shows_block_markup(element: HtmlElement, serialised: Callable[[], str]) -> 
     return bool(REGEXES["divToPElementsRe"].search(serialised()))
 
 
+_COUNTED_TAGS = ("p", "img", "li", "a", "embed", "input")
+
+
+def _descendant_counts(element: HtmlElement) -> dict[str, int]:
+    """readability-lxml's element counts in sanitize(): its descendants by tag (less 100 <li>),
+    the <input>s not counting hidden ones; one walk instead of its seven findall() calls."""
+    counts = dict.fromkeys(_COUNTED_TAGS, 0)
+    for descendant in element.iterdescendants(*_COUNTED_TAGS):
+        tag = descendant.tag
+        if tag != "input" or descendant.get("type") != "hidden":
+            counts[tag] += 1
+    counts["li"] -= 100
+    return counts
+
+
 def _new_paragraph(owner: HtmlElement) -> HtmlElement:
     """An empty <p> like the one readability-lxml parses from "<p/>" (which says it starts on
     line 1, as --explain then reports), made without running the parser."""
@@ -78,8 +95,8 @@ class _TreeDocument(Document):
 
     def get_link_density(self, elem: HtmlElement) -> float:
         # readability-lxml's own formula, with its text measure computed fast
-        link_length = sum(cleaned_length(link.text_content()) for link in elem.findall(".//a"))
-        return link_length / max(cleaned_length(elem.text_content()), 1)
+        link_length = sum(cleaned_length(text_content(link)) for link in elem.findall(".//a"))
+        return link_length / max(cleaned_length(text_content(elem)), 1)
 
     def score_paragraphs(self) -> dict[HtmlElement, dict[str, Any]]:
         # readability-lxml 0.9's method, with its text measure computed fast (cleaned_length)
@@ -91,7 +108,7 @@ class _TreeDocument(Document):
             if parent is None:
                 continue
             grandparent = parent.getparent()
-            text = element.text_content()
+            text = text_content(element)
             length = cleaned_length(text)
             if length < self.min_text_length:
                 continue
@@ -118,7 +135,7 @@ class _TreeDocument(Document):
             following = lead.getnext()
             if following is None or not following.findall(".//blockquote"):
                 continue
-            text = lead.text_content()
+            text = text_content(lead)
             if text.rstrip().endswith(":") and cleaned_length(text) >= self.min_text_length:
                 return True
         return False
@@ -178,11 +195,91 @@ class _TreeDocument(Document):
                 if child.tag == "br":
                     child.drop_tree()
 
+    def sanitize(self, node: HtmlElement, candidates: dict[HtmlElement, dict[str, Any]], keep_all_images: bool = False) -> str:
+        # readability-lxml 0.9's method, step for step, with its text measure computed fast
+        # (cleaned_length), the element counts taken in one walk of each element, and
+        # without the debug lines it formats (describing the element, collapsing its text)
+        # for every <div>, <table> and <ul> it looks at
+        min_length = self.min_text_length
+        for header in self.tags(node, "h1", "h2", "h3", "h4", "h5", "h6"):
+            if self.class_weight(header) < 0 or self.get_link_density(header) > 0.33:
+                header.drop_tree()
+        for element in self.tags(node, "p"):
+            if REGEXES["callToActionRe"].search(text_content(element)) and self.get_link_density(element) > 0.2:
+                element.drop_tree()
+        for element in self.tags(node, "form", "textarea"):
+            element.drop_tree()
+        for element in self.tags(node, "iframe"):
+            if "src" in element.attrib and is_video_url(element.attrib["src"]):
+                element.attrib.pop("srcdoc", None)
+                element.text = "VIDEO"
+            else:
+                element.drop_tree()
+        allowed = self.get_preserved_elements(node)
+        for element in self.reverse_tags(node, "table", "ul", "div", "aside", "header", "footer", "section"):
+            if element in allowed:
+                continue
+            weight = self.class_weight(element)
+            content_score = candidates[element]["content_score"] if element in candidates else 0
+            tag = element.tag
+            if weight + content_score < 0:
+                element.drop_tree()
+                continue
+            if text_content(element).count(",") >= 10:
+                continue
+            counts = _descendant_counts(element)
+            content_length = cleaned_length(text_content(element))
+            link_density = self.get_link_density(element)
+            if keep_all_images and tag == "div" and counts["img"] >= 1:
+                continue
+            to_remove = False
+            if counts["p"] and counts["img"] > 1 + counts["p"] * 1.3:
+                to_remove = True
+            elif counts["li"] > counts["p"] and tag not in ("ol", "ul"):
+                to_remove = True
+            elif counts["input"] > (counts["p"] / 3):
+                to_remove = True
+            elif content_length < min_length and counts["img"] == 0:
+                to_remove = True
+            elif content_length < min_length and counts["img"] > 2:
+                to_remove = True
+            elif weight < 25 and link_density > (
+                0.25 if tag in ("ul", "section") and element.xpath("ancestor::main | ancestor::article") else 0.2
+            ):
+                to_remove = True
+            elif weight >= 25 and link_density > 0.5:
+                to_remove = True
+            elif (counts["embed"] == 1 and content_length < 75) or counts["embed"] > 1:
+                to_remove = True
+            elif not content_length:
+                to_remove = True
+                # the text of the nearest non-empty sibling on each side (readability-lxml's
+                # loops stop at the first one)
+                siblings = []
+                for sibling in element.itersiblings():
+                    sibling_length = cleaned_length(sibling.text_content() or "")
+                    if sibling_length:
+                        siblings.append(sibling_length)
+                        break
+                for sibling in element.itersiblings(preceding=True):
+                    sibling_length = cleaned_length(sibling.text_content() or "")
+                    if sibling_length:
+                        siblings.append(sibling_length)
+                        break
+                if siblings and sum(siblings) > 1000:
+                    to_remove = False
+                    for descendant in self.tags(element, "table", "ul", "div", "section"):
+                        allowed[descendant] = True
+            if to_remove:
+                element.drop_tree()
+        self.html = node
+        return self.get_clean_html()
+
     def get_clean_html(self) -> str:
         # Called by summary() with the sanitised article as self.html; the text length
         # (not an HTML serialisation) is what summary() compares with retry_length.
         self.article = self.html
-        return self.html.text_content()
+        return text_content(self.html)
 
 
 def readability_article(root: HtmlElement, url: str | None = None) -> HtmlElement | None:

@@ -14,7 +14,7 @@ from lxml.html import HtmlElement
 from ..article import RemovedBlock
 from ..blocks import Block
 from ..dom import normalize_space, remove
-from .patterns import story_guard
+from .patterns import holds_main_content, main_content_guard, story_guard
 
 SNIPPET_CHARS = 80
 
@@ -57,7 +57,10 @@ class Context:
     title_variants: tuple[str, ...] = ()
     languages: tuple[str, ...] | None = None
     candidates: dict[str, list[HtmlElement]] = field(default_factory=dict, repr=False)  # by DOM filter name
+    # the elements that may mark the article's container, found with the candidates
+    content_markers: list[HtmlElement] | None = field(default=None, repr=False)
     _holds_story: Callable[[HtmlElement], bool] | None = field(default=None, repr=False)
+    _holds_main_content: Callable[[HtmlElement], bool] | None = field(default=None, repr=False)
     _short_texts: list[tuple[HtmlElement, str]] | None = field(default=None, repr=False)
 
     def short_texts(
@@ -68,8 +71,15 @@ class Context:
             self._short_texts = find(root)
         return self._short_texts
 
+    def main_content_guard(self) -> Callable[[HtmlElement], bool]:
+        """patterns.holds_main_content, made fast for this page when its markers were found."""
+        if self._holds_main_content is None:
+            markers = self.content_markers
+            self._holds_main_content = holds_main_content if markers is None else main_content_guard(markers)
+        return self._holds_main_content
+
     def story_guard(self, root: HtmlElement) -> Callable[[HtmlElement], bool]:
         """The "holds the story" test, sized once per page (by the first filter that asks)."""
         if self._holds_story is None:
-            self._holds_story = story_guard(root)
+            self._holds_story = story_guard(root, self.main_content_guard())
         return self._holds_story

@@ -6,7 +6,7 @@ from lxml.html import HtmlElement
 
 from ..dom import HEADING_TAGS, tag_of
 from . import Context
-from .patterns import Candidates, class_pattern, class_reason, holds_main_content, paragraph_cores, readable_unlinked_chars, role_names, select_outermost
+from .patterns import Candidates, class_pattern, class_reason, paragraph_cores, readable_unlinked_chars, role_names, select_outermost
 
 NAME = "chrome"
 
@@ -89,6 +89,7 @@ def _chrome_reason(element: HtmlElement) -> str | None:
 def remove_chrome(root: HtmlElement, context: Context) -> None:
     """Remove site furniture by tag, ARIA role and class/id, keeping the article's own containers."""
     holds_story = context.story_guard(root)
+    holds_main_content = context.main_content_guard()
     paragraph_runs: list[HtmlElement] | None = None  # found when a hidden block first asks
 
     def visible_elsewhere(hidden: HtmlElement) -> bool:

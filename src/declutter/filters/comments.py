@@ -16,7 +16,10 @@ NAME = "comments"
 # "comments-open", "has-comments", "comment-count" describe a post, not a thread.
 _COMMENT_CLASSES = class_pattern(
     bounded="respond|replies|discussion|reactions|responses|comments?(?![_-](?:open|closed|count|number|link|links|icon|meta|bubble|disabled|enabled|allowed|off|on)(?:$|[\\s_-]))",
-    anywhere="(?<!has-)(?<!no-)(?<!has_)commentlist|disqus|fb-comments|commento|livefyre|coral-talk|vuukle|hyvor",
+    # the lookbehinds follow the word (not "has-commentlist"): an alternative that starts
+    # with a letter is passed over at once where that letter is not, one that starts with a
+    # lookbehind is tried at every character of every class name on the page
+    anywhere="commentlist(?<!has-commentlist)(?<!no-commentlist)(?<!has_commentlist)|disqus|fb-comments|commento|livefyre|coral-talk|vuukle|hyvor",
 )
 _KEPT_TAGS = frozenset(("html", "body", "main"))  # whatever their class says
 CANDIDATES = Candidates(_COMMENT_CLASSES, tags=frozenset(("form",)), class_ignores=_KEPT_TAGS)

@@ -5,9 +5,10 @@ import re
 from dataclasses import dataclass
 from typing import Callable
 
+from lxml import etree
 from lxml.html import HtmlElement
 
-from ..dom import HEADING_TAGS, class_and_id, tag_of
+from ..dom import HEADING_TAGS, class_and_id, tag_of, text_content
 
 
 # "no_caption", "has-caption", "with-sidebar": a state of the element named after a part it
@@ -61,11 +62,32 @@ _MARKED_AS_CONTENT = ".//*[@itemprop='articleBody' or @role='main']"
 PROTECTED_TAGS = frozenset(("html", "body", "article", "main"))
 
 
+def _is_content_marker(element: HtmlElement) -> bool:
+    return tag_of(element) in _CONTENT_MARKER_TAGS or element.get("itemprop") == "articleBody" or element.get("role") == "main"
+
+
 def holds_main_content(element: HtmlElement) -> bool:
     """True if `element` is or wraps the article's own container (so it must stay)."""
-    if tag_of(element) in PROTECTED_TAGS or element.get("itemprop") == "articleBody" or element.get("role") == "main":
+    if tag_of(element) in PROTECTED_TAGS or _is_content_marker(element):
         return True
     return next(element.iterdescendants(*_CONTENT_MARKER_TAGS), None) is not None or bool(element.xpath(_MARKED_AS_CONTENT))
+
+
+def main_content_guard(marked: list[HtmlElement]) -> Callable[[HtmlElement], bool]:
+    """holds_main_content for one page, given its elements that may be content markers (a
+    superset of them, found before the filters pruned the page: CONTENT_MARKERS).
+
+    The filters only remove elements, so an element that wrapped no marker then never will:
+    only the few that did are tested again, and the rest of the page's candidates skip the
+    walk over their whole subtree."""
+    may_hold = _with_ancestors([element for element in marked if _is_content_marker(element)])
+
+    def holds(element: HtmlElement) -> bool:
+        if element not in may_hold and tag_of(element) not in PROTECTED_TAGS:
+            return False
+        return holds_main_content(element)
+
+    return holds
 
 
 @dataclass(frozen=True)
@@ -77,43 +99,56 @@ class Candidates:
     must be a candidate. `class_ignores` are tags whose class/id the filter's rules never
     look at: their elements are candidates by tag or attribute only (saving a regex run)."""
 
-    classes: re.Pattern[str]
+    classes: re.Pattern[str] | None  # None: no class/id rule
     tags: frozenset[str] = frozenset()
     attributes: tuple[str, ...] = ()
     class_ignores: frozenset[str] = frozenset()
 
 
+# The elements that may mark the article's own container: found in the same walk as the
+# filters' candidates (an XPath over the page's attributes would cost another walk).
+CONTENT_MARKERS = Candidates(None, tags=frozenset(_CONTENT_MARKER_TAGS), attributes=("itemprop", "role"))
+
+
 def find_candidates(root: HtmlElement, rules: dict[str, Candidates]) -> dict[str, list[HtmlElement]]:
-    """Every filter's candidates, by filter name, in document order: one XPath and one
-    Python pass over the page for all the filters, each class/id string matched once."""
-    attributes = sorted({"class", "id", *(name for rule in rules.values() for name in rule.attributes)})
-    tags = sorted({tag for rule in rules.values() for tag in rule.tags})
-    xpath = "|".join([f"//*[{' or '.join(f'@{name}' for name in attributes)}]", *(f"//{tag}" for tag in tags)])
+    """Every filter's candidates, by filter name, in document order: one walk over the page
+    for all the filters.
+
+    Whether an element is a rule's candidate depends only on its tag, its class and id, and
+    which of the rules' attributes it carries; pages repeat these, so each distinct
+    combination is judged once and its elements are filed without running a regex. (A walk
+    in Python beats an XPath union here: libxml2 tests every attribute predicate on every
+    element and sorts the union back into document order.)"""
+    marking = frozenset(name for rule in rules.values() for name in rule.attributes)
+    selecting = marking | {"class", "id"}
+    tags = frozenset(tag for rule in rules.values() for tag in rule.tags)
     found: dict[str, list[HtmlElement]] = {name: [] for name in rules}
-    plan = [
-        (index, found[name], rule.tags, frozenset(rule.attributes), rule.class_ignores, rule.classes)
-        for index, (name, rule) in enumerate(rules.items())
-    ]
-    # pages repeat their class names: each "class id" string is matched once per rule, and
-    # only by the rules that look at the class of the element carrying it
-    class_matches: dict[str, list[bool | None]] = {}
-    for element in root.xpath(xpath):
-        tag = tag_of(element)
-        class_id = class_and_id(element)
-        matches = class_matches.get(class_id)
-        if matches is None:
-            matches = class_matches[class_id] = [None] * len(plan)
+    listings_of: dict[tuple[str, str | None, str | None, frozenset[str]], list[list[HtmlElement]]] = {}
+    for element in root.iter(etree.Element):
+        tag = element.tag
         names = element.keys()
-        for index, listing, rule_tags, rule_attributes, class_ignores, classes in plan:
-            if tag in rule_tags or not rule_attributes.isdisjoint(names):
-                listing.append(element)
-            elif tag not in class_ignores:
-                matched = matches[index]
-                if matched is None:
-                    matched = matches[index] = bool(classes.search(class_id))
-                if matched:
-                    listing.append(element)
+        if selecting.isdisjoint(names) and tag not in tags:
+            continue  # no rule looks at it
+        key = (tag, element.get("class"), element.get("id"), marking.intersection(names))
+        listings = listings_of.get(key)
+        if listings is None:
+            listings = listings_of[key] = [found[name] for name in _rules_selecting(element, key[3], rules)]
+        for listing in listings:
+            listing.append(element)
     return found
+
+
+def _rules_selecting(element: HtmlElement, marks: frozenset[str], rules: dict[str, Candidates]) -> list[str]:
+    """The names of the rules that make `element` (carrying the attributes `marks`) a candidate."""
+    tag = tag_of(element)
+    class_id = class_and_id(element)
+    return [
+        name
+        for name, rule in rules.items()
+        if tag in rule.tags
+        or not marks.isdisjoint(rule.attributes)
+        or (rule.classes is not None and tag not in rule.class_ignores and rule.classes.search(class_id))
+    ]
 
 
 def select_outermost(
@@ -139,8 +174,8 @@ def select_outermost(
 
 def unlinked_chars(element: HtmlElement) -> int:
     """Characters of text outside links: how much reading matter an element holds."""
-    total = len(element.text_content())
-    linked = sum(len(link.text_content()) for link in element.iter("a"))
+    total = len(text_content(element))
+    linked = sum(len(text_content(link)) for link in element.iter("a"))
     return max(0, total - linked)
 
 
@@ -150,7 +185,7 @@ _UNREAD_TAGS = ("script", "style", "noscript", "template")
 
 def readable_unlinked_chars(element: HtmlElement) -> int:
     """unlinked_chars without the text of scripts and styles: the share of the page a reader sees."""
-    unread = sum(len(hidden.text_content()) for hidden in element.iter(*_UNREAD_TAGS))
+    unread = sum(len(text_content(hidden)) for hidden in element.iter(*_UNREAD_TAGS))
     return max(0, unlinked_chars(element) - unread)
 
 
@@ -186,15 +221,16 @@ def _with_ancestors(elements: list[HtmlElement]) -> set[HtmlElement]:
     return {element for core in elements for element in (core, *core.iterancestors())}
 
 
-def story_guard(root: HtmlElement) -> Callable[[HtmlElement], bool]:
-    """A test for "this element holds the story", against the page as it is now."""
+def story_guard(root: HtmlElement, holds_main: Callable[[HtmlElement], bool] = holds_main_content) -> Callable[[HtmlElement], bool]:
+    """A test for "this element holds the story", against the page as it is now
+    (`holds_main`: holds_main_content, or the page's main_content_guard)."""
     limit = _STORY_SHARE * readable_unlinked_chars(root)
     cores = paragraph_cores(root)
     around_longest_run = _with_ancestors(cores[:1])
     around_any_run = _with_ancestors(cores)
 
     def holds_story(element: HtmlElement) -> bool:
-        if element in around_longest_run or holds_main_content(element):
+        if element in around_longest_run or holds_main(element):
             return True
         if cores and element not in around_any_run:
             return False  # checked first: measuring text is the costly part

@@ -11,7 +11,7 @@ from . import captions, chrome, comments, related
 from .headlines import drop_repeated_headlines
 from .lines import drop_boilerplate_lines
 from .lorem import drop_lorem
-from .patterns import find_candidates
+from .patterns import CONTENT_MARKERS, find_candidates
 
 # Comments and related blocks go before chrome: their class names are the more specific.
 DOM_FILTERS: dict[str, DomFilter] = {
@@ -34,6 +34,7 @@ TEXT_FILTERS: dict[str, TextFilter] = {
     "credits": captions.drop_credit_lines,
 }
 FILTER_NAMES = (*DOM_FILTERS, *TEXT_FILTERS)
+_CONTENT_MARKERS = "content markers"  # found with the filters' candidates; not a filter
 
 
 def _selected(options: Options) -> frozenset[str]:
@@ -48,7 +49,10 @@ def _selected(options: Options) -> frozenset[str]:
 def run_dom_filters(root: HtmlElement, context: Context, options: Options) -> None:
     selected = _selected(options)
     running = {name: dom_filter for name, dom_filter in DOM_FILTERS.items() if name in selected}
-    context.candidates = find_candidates(root, {name: DOM_FILTER_CANDIDATES[name] for name in running})
+    rules = {name: DOM_FILTER_CANDIDATES[name] for name in running}
+    found = find_candidates(root, {**rules, _CONTENT_MARKERS: CONTENT_MARKERS})
+    context.content_markers = found.pop(_CONTENT_MARKERS)
+    context.candidates = found
     for dom_filter in running.values():
         dom_filter(root, context)
 

@@ -12,9 +12,10 @@ from .sections import remove_labelled_sections
 
 NAME = "related"
 
+# The lookbehind follows the word, as in comments.py (not "has-related"): faster, the same matches.
 _RELATED_CLASSES = class_pattern(
     bounded="more-stories|also-read|read-next|next-article|up-next|popular|most-read|most-popular|trending|recirc",
-    anywhere="(?<!has-)related|recommend|taboola|outbrain|youmaylike|you-may-like|mostread|morestories|yarpp|jp-relatedposts|further-reading|more-from|moreFrom",
+    anywhere="related(?<!has-related)|recommend|taboola|outbrain|youmaylike|you-may-like|mostread|morestories|yarpp|jp-relatedposts|further-reading|more-from|moreFrom",
 )
 # Never a related block, whatever the class says.
 _KEPT_TAGS = frozenset(("p", "h1", "h2", "h3", "li", "a", "span", "html", "body", "main", "article"))

@@ -6,7 +6,7 @@ from typing import Callable
 
 from lxml.html import HtmlElement
 
-from ..dom import BLOCK_TAGS, HEADING_TAGS, normalize_space, tag_of
+from ..dom import BLOCK_TAGS, HEADING_TAGS, normalize_space, tag_of, text_content
 from ..phrases import PhraseSet
 from . import Context
 from .patterns import unlinked_chars
@@ -33,7 +33,7 @@ def short_texts(root: HtmlElement) -> list[tuple[HtmlElement, str]]:
             continue  # a label is a few words, maybe in a <b> or a link; not a container
         if element.tag not in HEADING_TAGS and any(tag_of(child) in BLOCK_TAGS for child in element):
             continue
-        raw = element.text_content()
+        raw = text_content(element)
         if len(raw) > 3 * _MAX_LABEL_CHARS:
             continue
         text = normalize_space(raw)
@@ -105,7 +105,7 @@ def _holds_teaser_items(element: HtmlElement) -> bool:
 def _is_prose(element: HtmlElement) -> bool:
     """Running text, not a list of links: the article going on after a label."""
     unlinked = unlinked_chars(element)
-    total = len(element.text_content())
+    total = len(text_content(element))
     return unlinked > _PROSE_CHARS and unlinked > (1 - _PROSE_LINK_DENSITY) * total
 
 
@@ -113,7 +113,7 @@ def _reads_as_article(section: HtmlElement) -> bool:
     """A long stretch of unlinked text: not teasers, whatever its heading says ("Read more"
     can be a button that expands the rest of the story)."""
     unlinked = unlinked_chars(section)
-    return unlinked > _MAX_TEASER_SECTION_CHARS and unlinked > (1 - _TEASER_LINK_DENSITY) * len(section.text_content())
+    return unlinked > _MAX_TEASER_SECTION_CHARS and unlinked > (1 - _TEASER_LINK_DENSITY) * len(text_content(section))
 
 
 def _is_link_list(section: HtmlElement | list[HtmlElement], label: HtmlElement) -> bool:

@@ -71,6 +71,7 @@ def test_post_metadata_lines_are_removed(line: str) -> None:
         "By mid 2019, the ferry company had already cut its winter timetable twice.",
         "Von den 16 Brücken im Hafen ist nur noch eine für Autos gesperrt.",
         "Der Beitrag wurde am Montag im Regionalfernsehen gezeigt.",
+        "Posted in 2019 the first timetable already showed fewer winter ferries.",
     ],
 )
 def test_sentences_opening_like_post_metadata_are_kept(line: str) -> None:

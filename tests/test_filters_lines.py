@@ -34,6 +34,7 @@ def test_labelled_teaser_lines_are_removed(line: str) -> None:
         "(Alle Angaben ohne Gewähr)",
         "Zurück zur Startseite",
         "Diesen Artikel teilen",
+        "Harbour photographer and ferry enthusiast. View all posts by Jane Doe",
     ],
 )
 def test_calls_to_action_are_removed(line: str) -> None:

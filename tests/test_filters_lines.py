@@ -73,6 +73,8 @@ def test_post_metadata_lines_are_removed(line: str) -> None:
         "Von den 16 Brücken im Hafen ist nur noch eine für Autos gesperrt.",
         "Der Beitrag wurde am Montag im Regionalfernsehen gezeigt.",
         "Posted in 2019 the first timetable already showed fewer winter ferries.",
+        # a blog post's own opening line, which Readability keeps as the post's text
+        "Posted on Tuesday 15 October 2019 at 09:11 by Jane Doe.",
     ],
 )
 def test_sentences_opening_like_post_metadata_are_kept(line: str) -> None:

@@ -34,6 +34,7 @@ def test_labelled_teaser_lines_are_removed(line: str) -> None:
         "(Alle Angaben ohne Gewähr)",
         "Zurück zur Startseite",
         "Diesen Artikel teilen",
+        "Harbour photographer and ferry enthusiast. View all posts by Jane Doe",
     ],
 )
 def test_calls_to_action_are_removed(line: str) -> None:
@@ -71,6 +72,9 @@ def test_post_metadata_lines_are_removed(line: str) -> None:
         "By mid 2019, the ferry company had already cut its winter timetable twice.",
         "Von den 16 Brücken im Hafen ist nur noch eine für Autos gesperrt.",
         "Der Beitrag wurde am Montag im Regionalfernsehen gezeigt.",
+        "Posted in 2019 the first timetable already showed fewer winter ferries.",
+        # a blog post's own opening line, which Readability keeps as the post's text
+        "Posted on Tuesday 15 October 2019 at 09:11 by Jane Doe.",
     ],
 )
 def test_sentences_opening_like_post_metadata_are_kept(line: str) -> None:

@@ -13,16 +13,45 @@ from ..dom import HEADING_TAGS, class_and_id, tag_of, text_content
 
 # "no_caption", "has-caption", "with-sidebar": a state of the element named after a part it
 # has or lacks (a figure with a caption, a post without comments), never that part itself.
-_NOT_THE_PART = r"(?<!\bno[-_])(?<!\bhas[-_])(?<!\bwith[-_])(?<!\bwithout[-_])"
+_STATE_PREFIXES = ("no", "has", "with", "without")
+# The lookbehinds go after the separator or the word they guard: there the regex engine
+# tries them only where a separator or the word's letters stand, not at every character of
+# every class name on the page.
+_SEPARATOR_NOT_AFTER_A_STATE = "[\\s_-]" + "".join(rf"(?<!\b{prefix}[-_])" for prefix in _STATE_PREFIXES)
+_LEADING_WORD = re.compile(r"([\w-]+)(.*)", re.S)
+
+
+def _not_after_a_state(alternative: str) -> str:
+    """An `anywhere` alternative that does not count after "no-", "has-", ... : its leading
+    word followed by a lookbehind for each prefix (fixed width, as Python's re requires)."""
+    leading = _LEADING_WORD.fullmatch(alternative)
+    if leading is None:
+        return alternative
+    word, rest = leading.groups()
+    return word + "".join(rf"(?<!\b{prefix}[-_]{word})" for prefix in _STATE_PREFIXES) + rest
+
+
+def _alternatives(pattern: str) -> list[str]:
+    """The top-level alternatives of a regex (its "|" outside parentheses)."""
+    parts, depth, start = [], 0, 0
+    for index, char in enumerate(pattern):
+        if char == "(" and pattern[index - 1 : index] != "\\":
+            depth += 1
+        elif char == ")" and pattern[index - 1 : index] != "\\":
+            depth -= 1
+        elif char == "|" and depth == 0:
+            parts.append(pattern[start:index])
+            start = index + 1
+    return [*parts, pattern[start:]]
 
 
 def class_pattern(bounded: str, anywhere: str = "") -> re.Pattern[str]:
     """A regex over "class id": `bounded` words must stand between -, _ or spaces;
     `anywhere` words may sit inside a longer name (camelCase, concatenations). Neither
     counts after "no-", "has-", "with-" or "without-"."""
-    parts = [rf"(?:^|[\s_-]){_NOT_THE_PART}(?:{bounded})(?:$|[\s_-])"]
+    parts = [rf"(?:^|{_SEPARATOR_NOT_AFTER_A_STATE})(?:{bounded})(?:$|[\s_-])"]
     if anywhere:
-        parts.append(f"{_NOT_THE_PART}(?:{anywhere})")
+        parts.append("|".join(_not_after_a_state(alternative) for alternative in _alternatives(anywhere)))
     return re.compile("|".join(parts))
 
 

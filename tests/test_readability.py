@@ -72,3 +72,14 @@ def test_sanitize_matches_readability(page: Path | str) -> None:
     ours.summary(html_partial=True)
     theirs.summary(html_partial=True)
     assert tostring(ours.article) == tostring(theirs.article)
+
+
+def test_a_link_with_an_unlikely_class_word_keeps_its_words_in_the_sentence() -> None:
+    # A study text's notes: links classed "popup" inside the story's sentences.
+    import declutter
+
+    story = "The lawyer tells the story of a scrivener who prefers not to work, at length and in detail. " * 4
+    sentence = 'he turns to them for some reinforcement for his own <a href="javascript:void(0);" class="popup">faltering mind.</a>'
+    html = f"<html><body><div><h1>Bartleby</h1><p>{story}</p><p>{sentence}</p><p>{story}</p></div></body></html>"
+    text = " ".join(declutter.clean_html(html).text.split())
+    assert "for his own faltering mind." in text

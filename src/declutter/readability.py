@@ -143,7 +143,9 @@ class _TreeDocument(Document):
     def remove_unlikely_candidates(self) -> None:
         # readability-lxml 0.9's method over the elements it can remove: those with a class
         # or an id (its "class id" string of any other is too short to test). Each distinct
-        # string is matched once; the tests and their order are readability-lxml's.
+        # string is matched once; the tests and their order are readability-lxml's, but for
+        # links, which stay (as in Readability.js): a link is words of its sentence, and a
+        # class word such as "popup" on a note's link took them out of the middle of it.
         unlikely: dict[str, bool] = {}
         for element in self.html.xpath(".//*[@class or @id]"):
             class_id = "{} {}".format(element.get("class", ""), element.get("id", ""))
@@ -155,7 +157,7 @@ class _TreeDocument(Document):
                 )
             if (
                 unlikely[class_id]
-                and element.tag not in ("html", "body")
+                and element.tag not in ("html", "body", "a")
                 and not element.xpath("ancestor-or-self::pre | ancestor-or-self::code")
                 and not element.xpath("descendant-or-self::main | descendant-or-self::article | descendant-or-self::math")
             ):

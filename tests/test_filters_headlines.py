@@ -43,6 +43,13 @@ def test_the_headline_in_a_table_cell_above_the_standfirst_goes_and_the_standfir
     assert_filter_removes(html, "headlines", [HEADLINE], control=True, article=(*ARTICLE_PARAGRAPHS, STANDFIRST))
 
 
+def test_the_headline_as_a_later_line_of_a_paragraph_goes_and_the_other_lines_stay() -> None:
+    # "Reviews of" over the product's name; a "previous" arrow over the headline.
+    reviews = "Readers' reviews of"
+    html = article_page(inside=f"<p>{reviews}<br>{HEADLINE}</p>")
+    assert_filter_removes(html, "headlines", [HEADLINE], control=True, article=(*ARTICLE_PARAGRAPHS, reviews))
+
+
 def test_og_title_and_title_tag_variants() -> None:
     head = f'<meta property="og:title" content="{HEADLINE}"><meta property="og:site_name" content="Harbour Gazette">'
     html = article_page(head=head, title=f"{HEADLINE} | Harbour Gazette").replace(f"<h1>{HEADLINE} | Harbour Gazette</h1>", f"<h1>{HEADLINE}</h1>")

@@ -65,11 +65,20 @@ def drop_repeated_headlines(blocks: list[Block], context: Context) -> list[Block
 
 
 def _without_headline_line(block: Block, variants: list[set[str]], title_chars: int, context: Context) -> Block:
-    """The block without a first line that repeats the headline verbatim (a <br> after the
-    headline in a paragraph, a table cell holding the headline and the standfirst). Only
-    verbatim: a short first line shares most of its few words with many headlines."""
-    first, newline, rest = block.text.partition("\n")
-    if not newline or not rest.strip() or not is_headline_repeat(first, variants, False, title_chars):
+    """The block without its lines that repeat the headline verbatim (a <br> after the
+    headline in a paragraph, a table cell holding the headline and the standfirst, a
+    "Reviews of" line over the product's name). Only verbatim: a short line shares most of
+    its few words with many headlines."""
+    lines = block.text.split("\n")
+    if len(lines) < 2:
         return block
-    context.removals.block(NAME, replace(block, text=first), "repeats the headline (the first line of a paragraph)")
-    return replace(block, text=rest.lstrip("\n"), link_chars=min(block.link_chars, len(rest)))
+    repeats = [bool(line.strip()) and is_headline_repeat(line, variants, False, title_chars) for line in lines]
+    if not any(repeats):
+        return block
+    rest = "\n".join(line for line, repeat in zip(lines, repeats) if not repeat).strip("\n")
+    if not rest.strip():
+        return block  # the whole block is the headline: the block test decides
+    for line, repeat in zip(lines, repeats):
+        if repeat:
+            context.removals.block(NAME, replace(block, text=line), "repeats the headline (a line of a paragraph)")
+    return replace(block, text=rest, link_chars=min(block.link_chars, len(rest)))

@@ -44,6 +44,26 @@ def cleaned_length(text: str) -> int:
     return len(text) - sum(len(run) - _cleaned_run_length(run) for run in _SPACE_RUNS.findall(text))
 
 
+# readability-lxml's class/id regexes: case-insensitive alternations of lower-case words.
+# Python's regex engine finds no fast start for a case-insensitive alternation and tries
+# it at every character of the text; in an ASCII text the same words match the same,
+# case-sensitively, in the lower-cased text, which the engine scans quickly.
+_CLASS_REGEXES = ("unlikelyCandidatesRe", "okMaybeItsACandidateRe", "positiveRe", "negativeRe")
+_LOWER_CASE_TWINS = {
+    name: re.compile(REGEXES[name].pattern)
+    for name in _CLASS_REGEXES
+    if REGEXES[name].flags & re.IGNORECASE and REGEXES[name].pattern.isascii() and REGEXES[name].pattern == REGEXES[name].pattern.lower()
+}
+
+
+def _class_regex_finds(name: str, text: str) -> bool:
+    """Whether readability-lxml's regex REGEXES[name] finds a match in `text`."""
+    twin = _LOWER_CASE_TWINS.get(name)
+    if twin is not None and text.isascii():
+        return twin.search(text.lower()) is not None
+    return REGEXES[name].search(text) is not None
+
+
 # The block tags readability-lxml's divToPElementsRe looks for in a <div>'s serialised HTML;
 # a descendant with one of these tags is sure to show there as "<tag".
 _BLOCK_TAGS = ("blockquote", "dl", "div", "img", "ol", "p", "pre", "table", "ul")
@@ -140,18 +160,38 @@ class _TreeDocument(Document):
                 return True
         return False
 
+    def class_weight(self, e: HtmlElement) -> int:
+        # readability-lxml 0.9's method, with its class/id regexes searched fast
+        weight = 0
+        for feature in (e.get("class", None), e.get("id", None)):
+            if feature:
+                if _class_regex_finds("negativeRe", feature):
+                    weight -= 25
+                if _class_regex_finds("positiveRe", feature):
+                    weight += 25
+                if self.positive_keywords and self.positive_keywords.search(feature):
+                    weight += 25
+                if self.negative_keywords and self.negative_keywords.search(feature):
+                    weight -= 25
+        if self.positive_keywords and self.positive_keywords.match("tag-" + e.tag):
+            weight += 25
+        if self.negative_keywords and self.negative_keywords.match("tag-" + e.tag):
+            weight -= 25
+        return weight
+
     def remove_unlikely_candidates(self) -> None:
         # readability-lxml 0.9's method over the elements it can remove: those with a class
         # or an id (its "class id" string of any other is too short to test). Each distinct
-        # string is matched once; the tests and their order are readability-lxml's.
+        # string is matched once (fast, see _class_regex_finds); the tests and their order
+        # are readability-lxml's.
         unlikely: dict[str, bool] = {}
         for element in self.html.xpath(".//*[@class or @id]"):
             class_id = "{} {}".format(element.get("class", ""), element.get("id", ""))
             if len(class_id) < 2:
                 continue
             if class_id not in unlikely:
-                unlikely[class_id] = bool(
-                    REGEXES["unlikelyCandidatesRe"].search(class_id) and not REGEXES["okMaybeItsACandidateRe"].search(class_id)
+                unlikely[class_id] = _class_regex_finds("unlikelyCandidatesRe", class_id) and not _class_regex_finds(
+                    "okMaybeItsACandidateRe", class_id
                 )
             if (
                 unlikely[class_id]

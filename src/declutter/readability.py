@@ -115,12 +115,27 @@ class _TreeDocument(Document):
 
     def get_link_density(self, elem: HtmlElement) -> float:
         # readability-lxml's own formula, with its text measure computed fast
-        link_length = sum(cleaned_length(text_content(link)) for link in elem.findall(".//a"))
-        return link_length / max(cleaned_length(text_content(elem)), 1)
+        return self._link_density(elem, text_content(elem))
+
+    @staticmethod
+    def _link_density(elem: HtmlElement, text: str, link_lengths: dict[HtmlElement, int] | None = None) -> float:
+        """get_link_density, given the element's text (which the caller has measured too).
+        `link_lengths` keeps each link's length for the next element holding it (a
+        paragraph's parent and grandparent share its links), while the tree is unchanged."""
+        if link_lengths is None:
+            link_length = sum(cleaned_length(text_content(link)) for link in elem.findall(".//a"))
+        else:
+            link_length = 0
+            for link in elem.findall(".//a"):
+                length = link_lengths.get(link)
+                if length is None:
+                    length = link_lengths[link] = cleaned_length(text_content(link))
+                link_length += length
+        return link_length / max(cleaned_length(text), 1)
 
     def score_paragraphs(self) -> dict[HtmlElement, dict[str, Any]]:
-        # readability-lxml 0.9's method, with its text measure computed fast (cleaned_length)
-        # and without the debug line it formats for every candidate
+        # readability-lxml 0.9's method, with its text measure computed fast (cleaned_length),
+        # each link measured once, and without the debug line it formats for every candidate
         candidates: dict[HtmlElement, dict[str, Any]] = {}
         ordered = []
         for element in self.tags(self._html(), "p", "pre", "td", "blockquote"):
@@ -144,8 +159,9 @@ class _TreeDocument(Document):
             candidates[parent]["content_score"] += content_score
             if grandparent is not None:
                 candidates[grandparent]["content_score"] += content_score / 2.0
+        link_lengths: dict[HtmlElement, int] = {}
         for element in ordered:
-            candidates[element]["content_score"] *= 1 - self.get_link_density(element)
+            candidates[element]["content_score"] *= 1 - self._link_density(element, text_content(element), link_lengths)
         return candidates
 
     def is_quote_lead(self, elem: HtmlElement) -> bool:
@@ -237,7 +253,8 @@ class _TreeDocument(Document):
 
     def sanitize(self, node: HtmlElement, candidates: dict[HtmlElement, dict[str, Any]], keep_all_images: bool = False) -> str:
         # readability-lxml 0.9's method, step for step, with its text measure computed fast
-        # (cleaned_length), the element counts taken in one walk of each element, and
+        # (cleaned_length) on each element's text serialised once, the element counts taken
+        # in one walk of each element, and
         # without the debug lines it formats (describing the element, collapsing its text)
         # for every <div>, <table> and <ul> it looks at
         min_length = self.min_text_length
@@ -265,11 +282,12 @@ class _TreeDocument(Document):
             if weight + content_score < 0:
                 element.drop_tree()
                 continue
-            if text_content(element).count(",") >= 10:
+            text = text_content(element)  # measured three ways below
+            if text.count(",") >= 10:
                 continue
             counts = _descendant_counts(element)
-            content_length = cleaned_length(text_content(element))
-            link_density = self.get_link_density(element)
+            content_length = cleaned_length(text)
+            link_density = self._link_density(element, text)
             if keep_all_images and tag == "div" and counts["img"] >= 1:
                 continue
             to_remove = False

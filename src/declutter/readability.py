@@ -164,6 +164,23 @@ class _TreeDocument(Document):
             candidates[element]["content_score"] *= 1 - self._link_density(element, text_content(element), link_lengths)
         return candidates
 
+    def get_semantic_main_candidate(self, candidates: dict[HtmlElement, dict[str, Any]], best_candidate: dict[str, Any]) -> dict[str, Any]:
+        # readability-lxml 0.9's method with its text measure computed fast: its
+        # text_length() cleans the whole text of the page's <main>, quadratic in the
+        # length of each run of whitespace
+        best_elem = best_candidate["elem"]
+        ancestors = tuple(best_elem.iterancestors())
+        if any(elem.tag == "article" for elem in (best_elem,) + ancestors):
+            return best_candidate
+        main = next((elem for elem in ancestors if elem.tag == "main"), None)
+        if main is None or cleaned_length(text_content(main)) < max(500, cleaned_length(text_content(best_elem)) * 2):
+            return best_candidate
+        if self.get_link_density(main) > 0.15:
+            return best_candidate
+        candidate = self.score_node(main)
+        candidates[main] = candidate
+        return candidate
+
     def is_quote_lead(self, elem: HtmlElement) -> bool:
         # readability-lxml 0.9's method with its text measure computed fast: clean() keeps
         # the last non-space character, so the cleaned text ends with ":" when the text does

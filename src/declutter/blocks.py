@@ -92,6 +92,8 @@ def node_blocks(node: HtmlElement) -> list[Block]:
         raw = "".join(parts)
         parts.clear()
         linked, link_chars = link_chars, 0
+        if raw.isspace():
+            return  # the whitespace between blocks, most of what is flushed: no text to normalise
         text = raw.strip("\n") if kind == "pre" else _lines_text(raw)
         if not text.strip():
             return

@@ -56,7 +56,12 @@ def semantic_container(root: HtmlElement) -> HtmlElement | None:
     ]
     if not candidates:
         return None
-    sized = [(unlinked_chars(element), element) for element in candidates if tag_of(element) not in ("html", "body") and not _beside_article(element)]
+    in_thread: dict[HtmlElement, bool] = {}  # the candidates share their ancestors: each is looked at once
+    sized = [
+        (unlinked_chars(element), element)
+        for element in candidates
+        if tag_of(element) not in ("html", "body") and not _beside_article(element, in_thread)
+    ]
     if not sized:
         return None
     most = max(size for size, _ in sized)
@@ -134,16 +139,32 @@ def _added_paragraphs(parent: HtmlElement, node: HtmlElement) -> int | None:
     return prose if other <= (1 - _SECTIONS_PROSE_SHARE) * (prose + other) else None
 
 
-def _beside_article(element: HtmlElement) -> bool:
-    """The element is named as a place beside the article, or sits in the readers' thread."""
+def _beside_article(element: HtmlElement, in_thread: dict[HtmlElement, bool] | None = None) -> bool:
+    """The element is named as a place beside the article, or sits in the readers' thread
+    (`in_thread`: what _in_readers_thread found so far on this page)."""
     if (element.get("class") or element.get("id")) and _BESIDE_ARTICLE.search(class_and_id(element)):
         return True
+    return _in_readers_thread(element, {} if in_thread is None else in_thread)
+
+
+def _in_readers_thread(element: HtmlElement, in_thread: dict[HtmlElement, bool]) -> bool:
+    """An ancestor of the element below <body> is named as the readers' thread. `in_thread`
+    maps the ancestors looked at before to the answer for them and their own ancestors."""
+    walked: list[HtmlElement] = []
+    found = False
     for node in element.iterancestors():
+        if node in in_thread:
+            found = in_thread[node]
+            break
         if tag_of(node) in ("body", "html"):
-            return False
+            break
+        walked.append(node)
         if (node.get("class") or node.get("id")) and _READERS_THREAD.search(class_and_id(node)):
-            return True
-    return False
+            found = True
+            break
+    for node in walked:
+        in_thread[node] = found
+    return found
 
 
 def _is_prose(block: Block) -> bool:

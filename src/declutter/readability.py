@@ -44,6 +44,26 @@ def cleaned_length(text: str) -> int:
     return len(text) - sum(len(run) - _cleaned_run_length(run) for run in _SPACE_RUNS.findall(text))
 
 
+# readability-lxml's class/id regexes: case-insensitive alternations of lower-case words.
+# Python's regex engine finds no fast start for a case-insensitive alternation and tries
+# it at every character of the text; in an ASCII text the same words match the same,
+# case-sensitively, in the lower-cased text, which the engine scans quickly.
+_CLASS_REGEXES = ("unlikelyCandidatesRe", "okMaybeItsACandidateRe", "positiveRe", "negativeRe")
+_LOWER_CASE_TWINS = {
+    name: re.compile(REGEXES[name].pattern)
+    for name in _CLASS_REGEXES
+    if REGEXES[name].flags & re.IGNORECASE and REGEXES[name].pattern.isascii() and REGEXES[name].pattern == REGEXES[name].pattern.lower()
+}
+
+
+def _class_regex_finds(name: str, text: str) -> bool:
+    """Whether readability-lxml's regex REGEXES[name] finds a match in `text`."""
+    twin = _LOWER_CASE_TWINS.get(name)
+    if twin is not None and text.isascii():
+        return twin.search(text.lower()) is not None
+    return REGEXES[name].search(text) is not None
+
+
 # The block tags readability-lxml's divToPElementsRe looks for in a <div>'s serialised HTML;
 # a descendant with one of these tags is sure to show there as "<tag".
 _BLOCK_TAGS = ("blockquote", "dl", "div", "img", "ol", "p", "pre", "table", "ul")
@@ -95,12 +115,27 @@ class _TreeDocument(Document):
 
     def get_link_density(self, elem: HtmlElement) -> float:
         # readability-lxml's own formula, with its text measure computed fast
-        link_length = sum(cleaned_length(text_content(link)) for link in elem.findall(".//a"))
-        return link_length / max(cleaned_length(text_content(elem)), 1)
+        return self._link_density(elem, text_content(elem))
+
+    @staticmethod
+    def _link_density(elem: HtmlElement, text: str, link_lengths: dict[HtmlElement, int] | None = None) -> float:
+        """get_link_density, given the element's text (which the caller has measured too).
+        `link_lengths` keeps each link's length for the next element holding it (a
+        paragraph's parent and grandparent share its links), while the tree is unchanged."""
+        if link_lengths is None:
+            link_length = sum(cleaned_length(text_content(link)) for link in elem.findall(".//a"))
+        else:
+            link_length = 0
+            for link in elem.findall(".//a"):
+                length = link_lengths.get(link)
+                if length is None:
+                    length = link_lengths[link] = cleaned_length(text_content(link))
+                link_length += length
+        return link_length / max(cleaned_length(text), 1)
 
     def score_paragraphs(self) -> dict[HtmlElement, dict[str, Any]]:
-        # readability-lxml 0.9's method, with its text measure computed fast (cleaned_length)
-        # and without the debug line it formats for every candidate
+        # readability-lxml 0.9's method, with its text measure computed fast (cleaned_length),
+        # each link measured once, and without the debug line it formats for every candidate
         candidates: dict[HtmlElement, dict[str, Any]] = {}
         ordered = []
         for element in self.tags(self._html(), "p", "pre", "td", "blockquote"):
@@ -124,9 +159,27 @@ class _TreeDocument(Document):
             candidates[parent]["content_score"] += content_score
             if grandparent is not None:
                 candidates[grandparent]["content_score"] += content_score / 2.0
+        link_lengths: dict[HtmlElement, int] = {}
         for element in ordered:
-            candidates[element]["content_score"] *= 1 - self.get_link_density(element)
+            candidates[element]["content_score"] *= 1 - self._link_density(element, text_content(element), link_lengths)
         return candidates
+
+    def get_semantic_main_candidate(self, candidates: dict[HtmlElement, dict[str, Any]], best_candidate: dict[str, Any]) -> dict[str, Any]:
+        # readability-lxml 0.9's method with its text measure computed fast: its
+        # text_length() cleans the whole text of the page's <main>, quadratic in the
+        # length of each run of whitespace
+        best_elem = best_candidate["elem"]
+        ancestors = tuple(best_elem.iterancestors())
+        if any(elem.tag == "article" for elem in (best_elem,) + ancestors):
+            return best_candidate
+        main = next((elem for elem in ancestors if elem.tag == "main"), None)
+        if main is None or cleaned_length(text_content(main)) < max(500, cleaned_length(text_content(best_elem)) * 2):
+            return best_candidate
+        if self.get_link_density(main) > 0.15:
+            return best_candidate
+        candidate = self.score_node(main)
+        candidates[main] = candidate
+        return candidate
 
     def is_quote_lead(self, elem: HtmlElement) -> bool:
         # readability-lxml 0.9's method with its text measure computed fast: clean() keeps
@@ -140,20 +193,40 @@ class _TreeDocument(Document):
                 return True
         return False
 
+    def class_weight(self, e: HtmlElement) -> int:
+        # readability-lxml 0.9's method, with its class/id regexes searched fast
+        weight = 0
+        for feature in (e.get("class", None), e.get("id", None)):
+            if feature:
+                if _class_regex_finds("negativeRe", feature):
+                    weight -= 25
+                if _class_regex_finds("positiveRe", feature):
+                    weight += 25
+                if self.positive_keywords and self.positive_keywords.search(feature):
+                    weight += 25
+                if self.negative_keywords and self.negative_keywords.search(feature):
+                    weight -= 25
+        if self.positive_keywords and self.positive_keywords.match("tag-" + e.tag):
+            weight += 25
+        if self.negative_keywords and self.negative_keywords.match("tag-" + e.tag):
+            weight -= 25
+        return weight
+
     def remove_unlikely_candidates(self) -> None:
         # readability-lxml 0.9's method over the elements it can remove: those with a class
         # or an id (its "class id" string of any other is too short to test). Each distinct
-        # string is matched once; the tests and their order are readability-lxml's, but for
-        # links, which stay (as in Readability.js): a link is words of its sentence, and a
-        # class word such as "popup" on a note's link took them out of the middle of it.
+        # string is matched once (fast, see _class_regex_finds); the tests and their order
+        # are readability-lxml's, but for links, which stay (as in Readability.js): a link is
+        # words of its sentence, and a class word such as "popup" on a note's link took them
+        # out of the middle of it.
         unlikely: dict[str, bool] = {}
         for element in self.html.xpath(".//*[@class or @id]"):
             class_id = "{} {}".format(element.get("class", ""), element.get("id", ""))
             if len(class_id) < 2:
                 continue
             if class_id not in unlikely:
-                unlikely[class_id] = bool(
-                    REGEXES["unlikelyCandidatesRe"].search(class_id) and not REGEXES["okMaybeItsACandidateRe"].search(class_id)
+                unlikely[class_id] = _class_regex_finds("unlikelyCandidatesRe", class_id) and not _class_regex_finds(
+                    "okMaybeItsACandidateRe", class_id
                 )
             if (
                 unlikely[class_id]
@@ -199,7 +272,8 @@ class _TreeDocument(Document):
 
     def sanitize(self, node: HtmlElement, candidates: dict[HtmlElement, dict[str, Any]], keep_all_images: bool = False) -> str:
         # readability-lxml 0.9's method, step for step, with its text measure computed fast
-        # (cleaned_length), the element counts taken in one walk of each element, and
+        # (cleaned_length) on each element's text serialised once, the element counts taken
+        # in one walk of each element, and
         # without the debug lines it formats (describing the element, collapsing its text)
         # for every <div>, <table> and <ul> it looks at
         min_length = self.min_text_length
@@ -227,11 +301,12 @@ class _TreeDocument(Document):
             if weight + content_score < 0:
                 element.drop_tree()
                 continue
-            if text_content(element).count(",") >= 10:
+            text = text_content(element)  # measured three ways below
+            if text.count(",") >= 10:
                 continue
             counts = _descendant_counts(element)
-            content_length = cleaned_length(text_content(element))
-            link_density = self.get_link_density(element)
+            content_length = cleaned_length(text)
+            link_density = self._link_density(element, text)
             if keep_all_images and tag == "div" and counts["img"] >= 1:
                 continue
             to_remove = False

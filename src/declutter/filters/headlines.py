@@ -31,8 +31,10 @@ def _containment(block_words: set[str], title: set[str]) -> float:
 
 def is_headline_repeat(text: str, variants: list[set[str]], near_top: bool, title_chars: int) -> bool:
     """Is this block the headline again: verbatim anywhere, or a close variant near the top?"""
+    if len(text) > max(2 * title_chars, 250):
+        return False  # a paragraph, not a headline: its words need no counting
     words = title_words(text)
-    if not words or len(text) > max(2 * title_chars, 250):
+    if not words:
         return False
     same_words = max((len(words & v) / len(words | v) for v in variants), default=0.0)
     if same_words >= 0.9:

@@ -45,14 +45,46 @@ def _alternatives(pattern: str) -> list[str]:
     return [*parts, pattern[start:]]
 
 
-def class_pattern(bounded: str, anywhere: str = "") -> re.Pattern[str]:
+# The literal a regex alternative starts with: its leading word, less a last character a
+# quantifier makes optional ("comments?" -> "comment"). An alternative opening with a group,
+# a class or an escape has none.
+_LEADING_LITERAL = re.compile(r"[\w-]+(?![?*{])")
+
+
+def _leading_literal(alternative: str) -> str:
+    leading = _LEADING_LITERAL.match(alternative)
+    return leading.group() if leading else ""
+
+
+class ClassPattern:
+    """A class_pattern's regex, searched only in a text holding one of the literal words its
+    alternatives start with (any match holds one). Most class names hold none of them, and
+    the regex engine rules such a name out far faster from the words alone: the full regex
+    opens with "^ or a separator", so the engine tries it at every character of the name."""
+
+    def __init__(self, regex: str, alternatives: list[str]) -> None:
+        self.regex = re.compile(regex)
+        literals = [_leading_literal(alternative) for alternative in alternatives]
+        # a word holding another one adds nothing to the test
+        words = sorted({word for word in literals if not any(other != word and other in word for other in literals)})
+        self._holds_a_word = re.compile("|".join(map(re.escape, words))) if all(literals) else None
+
+    def search(self, text: str) -> re.Match[str] | None:
+        if self._holds_a_word is not None and not self._holds_a_word.search(text):
+            return None
+        return self.regex.search(text)
+
+
+def class_pattern(bounded: str, anywhere: str = "") -> ClassPattern:
     """A regex over "class id": `bounded` words must stand between -, _ or spaces;
     `anywhere` words may sit inside a longer name (camelCase, concatenations). Neither
     counts after "no-", "has-", "with-" or "without-"."""
     parts = [rf"(?:^|{_SEPARATOR_NOT_AFTER_A_STATE})(?:{bounded})(?:$|[\s_-])"]
+    alternatives = _alternatives(bounded)
     if anywhere:
         parts.append("|".join(_not_after_a_state(alternative) for alternative in _alternatives(anywhere)))
-    return re.compile("|".join(parts))
+        alternatives += _alternatives(anywhere)
+    return ClassPattern("|".join(parts), alternatives)
 
 
 def class_reason(element: HtmlElement) -> str:
@@ -128,7 +160,7 @@ class Candidates:
     must be a candidate. `class_ignores` are tags whose class/id the filter's rules never
     look at: their elements are candidates by tag or attribute only (saving a regex run)."""
 
-    classes: re.Pattern[str] | None  # None: no class/id rule
+    classes: ClassPattern | None  # None: no class/id rule
     tags: frozenset[str] = frozenset()
     attributes: tuple[str, ...] = ()
     class_ignores: frozenset[str] = frozenset()

@@ -36,10 +36,13 @@ def post_meta_label(text: str, meta: PhraseSet, date_words: frozenset[str]) -> s
     stripped = text.strip()
     if stripped.endswith(":") and meta.match(stripped) == normalize_phrase(stripped):
         return normalize_phrase(stripped)
-    words = _WORD.findall(text.lower())
-    if not words:
-        return None
-    for phrase in meta.by_first_word.get(words[0], ()):
+    lowered = text.lower()
+    first_word = _WORD.search(lowered)
+    phrases = meta.by_first_word.get(first_word.group(), ()) if first_word else ()
+    if not phrases:
+        return None  # most lines: no label starts with their first word, so no need to split them
+    words = _WORD.findall(lowered)
+    for phrase in phrases:
         phrase_words = phrase.split(" ")
         if len(phrase_words) < 2 or words[: len(phrase_words)] != phrase_words:
             continue

@@ -104,3 +104,13 @@ def test_related_class_words_but_has_related() -> None:
         assert _RELATED_CLASSES.search(related), related
     for post in ("has-related-posts", "post has-related", "has-related"):
         assert not _RELATED_CLASSES.search(post), post
+
+
+def test_teaser_cards_marked_up_as_articles_go_with_their_block() -> None:
+    # Each card an <article> of its own: a list of stories, not the story's container.
+    cards = "".join(f'<article class="card"><h3><a href="/s{i}">{t}</a></h3></article>' for i, t in enumerate(TEASERS))
+    block = f'<div class="related-stories">{cards}</div>'
+    assert_filter_removes(article_page(after=block), "related", list(TEASERS))
+    # one <article> inside is the story's own: it stays
+    one = f'<div class="related-stories"><article><p>{"The quay wall will be rebuilt in stone over the winter. " * 6}</p></article></div>'
+    assert "quay wall will be rebuilt" in clean_with(article_page(paragraphs=(), after=one), "related").text

@@ -131,7 +131,12 @@ def holds_main_content(element: HtmlElement) -> bool:
     """True if `element` is or wraps the article's own container (so it must stay)."""
     if tag_of(element) in PROTECTED_TAGS or _is_content_marker(element):
         return True
-    return next(element.iterdescendants(*_CONTENT_MARKER_TAGS), None) is not None or bool(element.xpath(_MARKED_AS_CONTENT))
+    if next(element.iterdescendants("main"), None) is not None or element.xpath(_MARKED_AS_CONTENT):
+        return True
+    # One <article> inside is the story's; several are a list of stories (teaser cards, a
+    # blog index), which the story guard still keeps when it holds the page's story.
+    articles = element.iterdescendants("article")
+    return next(articles, None) is not None and next(articles, None) is None
 
 
 def main_content_guard(marked: list[HtmlElement]) -> Callable[[HtmlElement], bool]:

@@ -51,3 +51,11 @@ def test_the_page_guard_agrees_on_the_samples(sample: Path) -> None:
     holds = _guard(root)
     elements = list(root.iter())
     assert [holds(e) for e in elements] == [holds_main_content(e) for e in elements]
+
+
+def test_an_anywhere_word_with_an_optional_last_letter_is_guarded_against_state_prefixes() -> None:
+    from declutter.filters.patterns import class_pattern
+
+    pattern = class_pattern("caption", "legends?")
+    assert pattern.search("gallery-legend") and pattern.search("photolegends")
+    assert not pattern.search("no-legend") and not pattern.search("has_legends")

@@ -122,15 +122,13 @@ class _TreeDocument(Document):
         """get_link_density, given the element's text (which the caller has measured too).
         `link_lengths` keeps each link's length for the next element holding it (a
         paragraph's parent and grandparent share its links), while the tree is unchanged."""
-        if link_lengths is None:
-            link_length = sum(cleaned_length(text_content(link)) for link in elem.findall(".//a"))
-        else:
-            link_length = 0
-            for link in elem.findall(".//a"):
-                length = link_lengths.get(link)
-                if length is None:
-                    length = link_lengths[link] = cleaned_length(text_content(link))
-                link_length += length
+        lengths = {} if link_lengths is None else link_lengths
+        link_length = 0
+        for link in elem.findall(".//a"):
+            length = lengths.get(link)
+            if length is None:
+                length = lengths[link] = cleaned_length(text_content(link))
+            link_length += length
         return link_length / max(cleaned_length(text), 1)
 
     def score_paragraphs(self) -> dict[HtmlElement, dict[str, Any]]:

@@ -18,17 +18,24 @@ _STATE_PREFIXES = ("no", "has", "with", "without")
 # tries them only where a separator or the word's letters stand, not at every character of
 # every class name on the page.
 _SEPARATOR_NOT_AFTER_A_STATE = "[\\s_-]" + "".join(rf"(?<!\b{prefix}[-_])" for prefix in _STATE_PREFIXES)
-_LEADING_WORD = re.compile(r"([\w-]+)(.*)", re.S)
+# The literal a regex alternative starts with: its leading word, less a last character a
+# quantifier makes optional ("comments?" -> "comment"). An alternative opening with a group,
+# a class or an escape has none.
+_LEADING_LITERAL = re.compile(r"[\w-]+(?![?*{])")
+
+
+def _leading_literal(alternative: str) -> str:
+    leading = _LEADING_LITERAL.match(alternative)
+    return leading.group() if leading else ""
 
 
 def _not_after_a_state(alternative: str) -> str:
     """An `anywhere` alternative that does not count after "no-", "has-", ... : its leading
-    word followed by a lookbehind for each prefix (fixed width, as Python's re requires)."""
-    leading = _LEADING_WORD.fullmatch(alternative)
-    if leading is None:
+    literal followed by a lookbehind for each prefix (fixed width, as Python's re requires)."""
+    word = _leading_literal(alternative)
+    if not word:
         return alternative
-    word, rest = leading.groups()
-    return word + "".join(rf"(?<!\b{prefix}[-_]{word})" for prefix in _STATE_PREFIXES) + rest
+    return word + "".join(rf"(?<!\b{prefix}[-_]{word})" for prefix in _STATE_PREFIXES) + alternative[len(word) :]
 
 
 def _alternatives(pattern: str) -> list[str]:
@@ -43,17 +50,6 @@ def _alternatives(pattern: str) -> list[str]:
             parts.append(pattern[start:index])
             start = index + 1
     return [*parts, pattern[start:]]
-
-
-# The literal a regex alternative starts with: its leading word, less a last character a
-# quantifier makes optional ("comments?" -> "comment"). An alternative opening with a group,
-# a class or an escape has none.
-_LEADING_LITERAL = re.compile(r"[\w-]+(?![?*{])")
-
-
-def _leading_literal(alternative: str) -> str:
-    leading = _LEADING_LITERAL.match(alternative)
-    return leading.group() if leading else ""
 
 
 class ClassPattern:

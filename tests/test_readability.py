@@ -83,3 +83,19 @@ def test_a_link_with_an_unlikely_class_word_keeps_its_words_in_the_sentence() ->
     html = f"<html><body><div><h1>Bartleby</h1><p>{story}</p><p>{sentence}</p><p>{story}</p></div></body></html>"
     text = " ".join(declutter.clean_html(html).text.split())
     assert "for his own faltering mind." in text
+
+
+def test_a_heading_that_is_a_link_stays_in_the_story() -> None:
+    # readability-lxml drops headings whose text is mostly a link; Readability.js keeps them.
+    import declutter
+
+    story = "The ferry leaves at six, and the quay stays open at night for the fishermen and their nets. " * 4
+    html = (
+        "<html><body><div><h1>Harbour notes</h1>"
+        f"<h2><a href='#timetable'>The winter timetable</a></h2><p>{story}</p>"
+        f"<h2><a href='https://example.org/quay'>The night quay</a></h2><p>{story}</p>"
+        "</div></body></html>"
+    )
+    text = declutter.clean_html(html).text
+    assert "The winter timetable" in text
+    assert "The night quay" in text

@@ -273,10 +273,13 @@ class _TreeDocument(Document):
         # (cleaned_length) on each element's text serialised once, the element counts taken
         # in one walk of each element, and
         # without the debug lines it formats (describing the element, collapsing its text)
-        # for every <div>, <table> and <ul> it looks at
+        # for every <div>, <table> and <ul> it looks at. One deliberate deviation: a heading
+        # that is a link stays (readability-lxml drops headings of link density > 0.33;
+        # Readability.js only those of negative class weight): subheadings linking to their
+        # anchor or source, and the titles of a list post's entries, are the story's.
         min_length = self.min_text_length
         for header in self.tags(node, "h1", "h2", "h3", "h4", "h5", "h6"):
-            if self.class_weight(header) < 0 or self.get_link_density(header) > 0.33:
+            if self.class_weight(header) < 0:
                 header.drop_tree()
         for element in self.tags(node, "p"):
             if REGEXES["callToActionRe"].search(text_content(element)) and self.get_link_density(element) > 0.2:

@@ -44,15 +44,17 @@ def test_100000_levels_of_nesting_finish(tmp_path: Path, tag: str) -> None:
     one_record(write(tmp_path, "deep.html", html))
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="dom.py: libxml2 stops parsing at depth 256 (ERR_RESOURCE_LIMIT) and the pipeline returns the "
-    "truncated tree as a success: text below that depth is lost silently (exit 0, empty text)",
-)
-def test_deep_nesting_loses_no_text_silently(tmp_path: Path) -> None:
+def test_text_1000_levels_deep_is_read(tmp_path: Path) -> None:
+    # Unclosed tags nest: libxml2 alone would stop at 256 levels and drop the rest unnoticed.
     html = "<html><body>" + "<div>" * 1_000 + PARAGRAPH * 4 + "</div>" * 1_000 + "</body></html>"
     status, record = one_record(write(tmp_path, "deep.html", html))
-    assert status == 1 or ARTICLE_TEXT in record["text"], record
+    assert status == 0 and ARTICLE_TEXT in record["text"], record
+
+
+def test_text_below_the_parsers_depth_cap_is_an_error_not_a_silent_loss(tmp_path: Path) -> None:
+    html = "<html><body>" + "<div>" * 3_000 + PARAGRAPH * 4 + "</div>" * 3_000 + "</body></html>"
+    status, record = one_record(write(tmp_path, "deep.html", html))
+    assert status == 1 and "deep.html" in record["source"] and "2048 levels" in record["error"], record
 
 
 def test_a_50_mb_page_is_refused_by_the_default_cap(tmp_path: Path) -> None:

@@ -5,6 +5,7 @@ Nothing here recurses in Python, so a page nested 100,000 levels deep costs no s
 from __future__ import annotations
 
 import re
+import threading
 
 import lxml.html
 from lxml import etree
@@ -12,22 +13,35 @@ from lxml.html import HtmlComment, HtmlElement, HtmlEntity, HtmlProcessingInstru
 
 from .errors import ParseError
 
-# no_network: never load a DTD or entity from anywhere; libxml2's HTML parser also caps
-# nesting depth (256) unless huge_tree is set, which bounds the work on hostile pages.
-_PARSER = lxml.html.HTMLParser(
+# no_network: never load a DTD or entity from anywhere. huge_tree raises libxml2's nesting
+# cap from 256 to 2048 levels: unclosed tags nest, and below the cap the parser drops the
+# rest of the page without failing (parse_html turns that into an error).
+_PARSER_OPTIONS = dict(
     encoding="utf-8",
     remove_comments=True,
     remove_pis=True,
     no_network=True,
     collect_ids=False,
     default_doctype=False,
+    huge_tree=True,
 )
 # Every element gets the one HtmlElement class, chosen in C: lxml.html's default lookup is a
 # Python method (form and input elements get their own classes, which declutter never uses)
 # called each time lxml wraps an element for Python, hundreds of thousands of times a page.
-_PARSER.set_element_class_lookup(
-    etree.ElementDefaultClassLookup(element=HtmlElement, comment=HtmlComment, pi=HtmlProcessingInstruction, entity=HtmlEntity)
+_ELEMENT_CLASSES = etree.ElementDefaultClassLookup(
+    element=HtmlElement, comment=HtmlComment, pi=HtmlProcessingInstruction, entity=HtmlEntity
 )
+_parsers = threading.local()  # one parser a thread: its error log is read after each parse
+
+
+def _parser() -> lxml.html.HTMLParser:
+    parser = getattr(_parsers, "parser", None)
+    if parser is None:
+        parser = _parsers.parser = lxml.html.HTMLParser(**_PARSER_OPTIONS)
+        parser.set_element_class_lookup(_ELEMENT_CLASSES)
+    return parser
+
+
 _SPACES = re.compile(r"\s+")
 # A block is an element whose text stands on its own lines when rendered.
 BLOCK_TAGS = frozenset(
@@ -41,12 +55,15 @@ HEADING_TAGS = frozenset("h1 h2 h3 h4 h5 h6".split())
 def parse_html(text: str, source: str | None = None) -> HtmlElement:
     """Parse a decoded page into an lxml tree (the only parse of that page)."""
     data = text.replace("\x00", "").encode("utf-8", errors="replace")
+    parser = _parser()
     try:
-        root = lxml.html.document_fromstring(data, parser=_PARSER)
+        root = lxml.html.document_fromstring(data, parser=parser)
     except (etree.ParserError, ValueError) as error:
         raise ParseError(f"could not parse the page as HTML ({error})", source) from None
     if root is None:
         raise ParseError("could not parse the page as HTML", source)
+    if any(error.type == etree.ErrorTypes.ERR_RESOURCE_LIMIT for error in parser.error_log):
+        raise ParseError("the page nests elements over 2048 levels deep: its text below that depth cannot be read", source)
     return root
 
 

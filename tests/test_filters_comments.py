@@ -65,12 +65,8 @@ def test_commentary_is_not_a_comment_section() -> None:
     assert not [block for block in result.removed if block.filter == "comments"], result.removed
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="readability stage: readability-lxml's 'unlikely candidates' rule (class contains 'comment') drops "
-    "div.commentary silently, with no entry in the explain log",
-)
 def test_a_commentary_block_survives_the_whole_pipeline() -> None:
+    # readability-lxml's "unlikely candidates" rule matches "comment" anywhere in a class.
     article = declutter.clean_html(article_page(inside=COMMENTARY))
     assert "Commentary: the repair shows how little the city has spent" in article.text
 

@@ -56,6 +56,15 @@ _LOWER_CASE_TWINS = {
 }
 
 
+# "commentary" (an opinion piece, a study text's notes) is no "comment" section, though
+# readability-lxml's unlikely-candidate and negative regexes find "comment" in it.
+_COMMENTARY = re.compile(r"comment(?:ar(?:y|ies)|ators?)", re.IGNORECASE)
+
+
+def _without_commentary(class_id: str) -> str:
+    return _COMMENTARY.sub(" ", class_id) if "ommenta" in class_id.lower() else class_id
+
+
 def _class_regex_finds(name: str, text: str) -> bool:
     """Whether readability-lxml's regex REGEXES[name] finds a match in `text`."""
     twin = _LOWER_CASE_TWINS.get(name)
@@ -192,11 +201,12 @@ class _TreeDocument(Document):
         return False
 
     def class_weight(self, e: HtmlElement) -> int:
-        # readability-lxml 0.9's method, with its class/id regexes searched fast
+        # readability-lxml 0.9's method, with its class/id regexes searched fast, and
+        # "commentary" no comment (_COMMENTARY)
         weight = 0
         for feature in (e.get("class", None), e.get("id", None)):
             if feature:
-                if _class_regex_finds("negativeRe", feature):
+                if _class_regex_finds("negativeRe", _without_commentary(feature)):
                     weight -= 25
                 if _class_regex_finds("positiveRe", feature):
                     weight += 25
@@ -216,16 +226,16 @@ class _TreeDocument(Document):
         # string is matched once (fast, see _class_regex_finds); the tests and their order
         # are readability-lxml's, but for links, which stay (as in Readability.js): a link is
         # words of its sentence, and a class word such as "popup" on a note's link took them
-        # out of the middle of it.
+        # out of the middle of it. And "commentary" is no comment (_COMMENTARY).
         unlikely: dict[str, bool] = {}
         for element in self.html.xpath(".//*[@class or @id]"):
             class_id = "{} {}".format(element.get("class", ""), element.get("id", ""))
             if len(class_id) < 2:
                 continue
             if class_id not in unlikely:
-                unlikely[class_id] = _class_regex_finds("unlikelyCandidatesRe", class_id) and not _class_regex_finds(
-                    "okMaybeItsACandidateRe", class_id
-                )
+                unlikely[class_id] = _class_regex_finds(
+                    "unlikelyCandidatesRe", _without_commentary(class_id)
+                ) and not _class_regex_finds("okMaybeItsACandidateRe", class_id)
             if (
                 unlikely[class_id]
                 and element.tag not in ("html", "body", "a")

@@ -89,3 +89,24 @@ def test_php_error_messages_are_cut_out_of_the_text() -> None:
     html = article_page(inside=f"<p>{warning}</p><p>{inline} {sentence}</p>")
     assert_filter_removes(html, "boilerplate", [warning, inline])
     assert sentence in clean_with(html, "boilerplate").text
+
+
+def test_a_related_menu_item_above_a_dumped_story_does_not_eat_its_short_paragraphs() -> None:
+    # A text dump keeps the site's menu, "Related" included, above the story: the story's
+    # short opening paragraphs are no teasers. Teasers under a real "Related" heading go.
+    import declutter
+
+    story = [
+        "The harbour authority closed the old swing bridge to cars on Monday, a week earlier than planned.",
+        "Engineers found corrosion in two of its main girders during a routine inspection last month.",
+        "Cyclists and pedestrians can still cross on a temporary walkway fixed to the northern side.",
+        "Local traders asked for free parking on the southern quay while the repairs last, and the council "
+        "agreed to a trial that starts next week and runs until the bridge opens again in the spring.",
+    ]
+    teasers = ["Ferry timetable changes for the winter", "New cycle lanes open on the quay"]
+    dump = "\n".join(["Home", "News", "Related", "Sport", *story, "You May Also Like", *teasers])
+    text = declutter.clean_text(dump).text
+    for paragraph in story:
+        assert paragraph in text
+    for teaser in teasers:
+        assert teaser not in text

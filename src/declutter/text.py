@@ -48,5 +48,7 @@ def infer_title(blocks: list[Block], languages: tuple[str, ...] | None) -> str |
 
 def clean_text_blocks(blocks: list[Block], options: Options) -> tuple[str | None, list[Block], Context]:
     title = infer_title(blocks, options.languages)
-    context = Context(Removals(options.explain), title=title, title_variants=(title,) if title else (), languages=options.languages)
+    context = Context(
+        Removals(options.explain), title=title, title_variants=(title,) if title else (), languages=options.languages, from_dump=True
+    )
     return title, run_text_filters(blocks, context, options), context

@@ -56,6 +56,8 @@ class Context:
     title: str | None = None
     title_variants: tuple[str, ...] = ()
     languages: tuple[str, ...] | None = None
+    # text mode: no tree chose the story, so a marker may be a menu item above it
+    from_dump: bool = False
     candidates: dict[str, list[HtmlElement]] = field(default_factory=dict, repr=False)  # by DOM filter name
     # the elements that may mark the article's container, found with the candidates
     content_markers: list[HtmlElement] | None = field(default=None, repr=False)

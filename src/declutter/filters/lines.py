@@ -18,6 +18,8 @@ _TEASER_MAX_CHARS = 300
 _MAX_LABELLED_CHARS = 300
 _MAX_CTA_CHARS = 200  # "Subscribe to read the full story" — a plea, not a paragraph  # "Read more: <title>", "Photo: <credit>"
 _ELLIPSES = ("...", "…", "[…]", "[...]")
+_SENTENCE_PARAGRAPH_CHARS = 80
+_SENTENCE_ENDS = (".", "!", "?", "»", '"', "”", ":")
 # PHP's error output, printed into the page by a misconfigured site, in the middle of the
 # article's paragraphs as often as on its own: "Warning: ... in /www/x.php on line 407".
 _SERVER_ERROR = re.compile(
@@ -30,6 +32,22 @@ def _is_teaser(block: Block) -> bool:
     """Teasers are short, end in an ellipsis, or are list items of other stories' titles."""
     text = block.text.rstrip()
     return len(text) < _TEASER_MAX_CHARS or text.endswith(_ELLIPSES) or block.kind == "li" or is_lorem(text)
+
+
+def _is_sentence_paragraph(block: Block) -> bool:
+    text = block.text.rstrip()
+    return (
+        len(text) >= _SENTENCE_PARAGRAPH_CHARS
+        and text.endswith(_SENTENCE_ENDS)
+        and not text.endswith(_ELLIPSES)
+        and block.kind != "li"
+    )
+
+
+def _opens_prose(blocks: list[Block], index: int) -> bool:
+    """Two paragraphs of whole sentences in a row: a story's text, not teasers (whose
+    excerpts end in an ellipsis or stand between their titles)."""
+    return index + 1 < len(blocks) and _is_sentence_paragraph(blocks[index]) and _is_sentence_paragraph(blocks[index + 1])
 
 
 def _without_server_errors(block: Block, context: Context) -> Block | None:
@@ -49,7 +67,7 @@ def drop_boilerplate_lines(blocks: list[Block], context: Context) -> list[Block]
     date_words = frozenset(phrases["dates"].by_first_word)
     kept: list[Block] = []
     in_section: str | None = None
-    for block in blocks:
+    for index, block in enumerate(blocks):
         if block.kind == "pre":
             kept.append(block)
             continue
@@ -57,6 +75,8 @@ def drop_boilerplate_lines(blocks: list[Block], context: Context) -> list[Block]
         if without_errors is None:
             continue
         block = without_errors
+        if in_section == "related" and context.from_dump and _opens_prose(blocks, index):
+            in_section = None  # the marker was a menu item above the story
         if in_section and _is_teaser(block):
             context.removals.block(NAME, block, f"follows a {in_section} marker")
             continue

@@ -110,3 +110,20 @@ def test_a_related_menu_item_above_a_dumped_story_does_not_eat_its_short_paragra
         assert paragraph in text
     for teaser in teasers:
         assert teaser not in text
+
+
+def test_a_dumps_site_footer_after_the_story_goes_and_its_sign_off_stays() -> None:
+    import declutter
+
+    story = [
+        "The harbour authority closed the old swing bridge to cars on Monday, a week earlier than planned.",
+        "Engineers found corrosion in two of its main girders during a routine inspection last month.",
+    ]
+    sign_off = ["(AP)", "Jane Doe reports from the harbour."]
+    footer = ["About us", "Advertise with the Gazette", "Imprint", "Gazette Media Group 2024"]
+    article = declutter.clean_text("\n".join([*story, *sign_off, *footer]), explain=True)
+    for line in [*story, *sign_off]:
+        assert line in article.text
+    for line in footer:
+        assert line not in article.text
+    assert [removed.filter for removed in article.removed] == ["chrome"] * len(footer)

@@ -8,12 +8,15 @@ from __future__ import annotations
 from .blocks import Block
 from .filters import Context, Removals
 from .filters.headlines import title_words
-from .filters.registry import run_text_filters
+from .filters.lines import is_sentence_paragraph
+from .filters.registry import run_text_filters, selected_filters
 from .options import Options
 from .phrases import phrase_sets
 
 _TITLE_SEARCH_LINES = 12
 _MAX_TITLE_CHARS = 250
+_SIGN_OFF_LINES = 2  # kept after the story's last paragraph: "(AP)", "Jane Doe reports from Oslo."
+_FOOTER = "chrome"  # the filter --explain names: the site's furniture
 
 
 def split_dump(text: str) -> list[Block]:
@@ -51,4 +54,20 @@ def clean_text_blocks(blocks: list[Block], options: Options) -> tuple[str | None
     context = Context(
         Removals(options.explain), title=title, title_variants=(title,) if title else (), languages=options.languages, from_dump=True
     )
-    return title, run_text_filters(blocks, context, options), context
+    kept = run_text_filters(blocks, context, options)
+    if _FOOTER in selected_filters(options):
+        kept = drop_footer(kept, context)
+    return title, kept, context
+
+
+def drop_footer(blocks: list[Block], context: Context) -> list[Block]:
+    """A dump runs on past the story into the site's footer (menus, legal lines, contact
+    details), which a tree would have put aside: after the last paragraph of prose and a
+    sign-off of two lines, the lines are the site's. A dump without prose is left alone."""
+    last = max((index for index, block in enumerate(blocks) if is_sentence_paragraph(block)), default=None)
+    if last is None:
+        return blocks
+    end = last + 1 + _SIGN_OFF_LINES
+    for block in blocks[end:]:
+        context.removals.block(_FOOTER, block, "after the story's last paragraph (the site's footer)")
+    return blocks[:end]

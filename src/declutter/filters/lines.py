@@ -34,7 +34,8 @@ def _is_teaser(block: Block) -> bool:
     return len(text) < _TEASER_MAX_CHARS or text.endswith(_ELLIPSES) or block.kind == "li" or is_lorem(text)
 
 
-def _is_sentence_paragraph(block: Block) -> bool:
+def is_sentence_paragraph(block: Block) -> bool:
+    """A paragraph of whole sentences: long enough, ending as a sentence ends, no list item."""
     text = block.text.rstrip()
     return (
         len(text) >= _SENTENCE_PARAGRAPH_CHARS
@@ -47,7 +48,7 @@ def _is_sentence_paragraph(block: Block) -> bool:
 def _opens_prose(blocks: list[Block], index: int) -> bool:
     """Two paragraphs of whole sentences in a row: a story's text, not teasers (whose
     excerpts end in an ellipsis or stand between their titles)."""
-    return index + 1 < len(blocks) and _is_sentence_paragraph(blocks[index]) and _is_sentence_paragraph(blocks[index + 1])
+    return index + 1 < len(blocks) and is_sentence_paragraph(blocks[index]) and is_sentence_paragraph(blocks[index + 1])
 
 
 def _without_server_errors(block: Block, context: Context) -> Block | None:

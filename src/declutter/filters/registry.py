@@ -37,7 +37,7 @@ FILTER_NAMES = (*DOM_FILTERS, *TEXT_FILTERS)
 _CONTENT_MARKERS = "content markers"  # found with the filters' candidates; not a filter
 
 
-def _selected(options: Options) -> frozenset[str]:
+def selected_filters(options: Options) -> frozenset[str]:
     if options.filters is None:
         return frozenset(FILTER_NAMES)
     unknown = set(options.filters) - set(FILTER_NAMES)
@@ -47,7 +47,7 @@ def _selected(options: Options) -> frozenset[str]:
 
 
 def run_dom_filters(root: HtmlElement, context: Context, options: Options) -> None:
-    selected = _selected(options)
+    selected = selected_filters(options)
     running = {name: dom_filter for name, dom_filter in DOM_FILTERS.items() if name in selected}
     rules = {name: DOM_FILTER_CANDIDATES[name] for name in running}
     found = find_candidates(root, {**rules, _CONTENT_MARKERS: CONTENT_MARKERS})
@@ -58,7 +58,7 @@ def run_dom_filters(root: HtmlElement, context: Context, options: Options) -> No
 
 
 def run_text_filters(blocks: list[Block], context: Context, options: Options) -> list[Block]:
-    selected = _selected(options)
+    selected = selected_filters(options)
     for name, text_filter in TEXT_FILTERS.items():
         if name in selected:
             blocks = text_filter(blocks, context)

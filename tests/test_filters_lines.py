@@ -127,3 +127,18 @@ def test_a_dumps_site_footer_after_the_story_goes_and_its_sign_off_stays() -> No
     for line in footer:
         assert line not in article.text
     assert [removed.filter for removed in article.removed] == ["chrome"] * len(footer)
+
+
+def test_a_chinese_dumps_prose_ends_its_sentences_with_full_width_stops() -> None:
+    # "。" ends a sentence as "." does: the story's last paragraph is found, the footer after it goes.
+    import declutter
+
+    story = [
+        "港务局周一宣布，旧转桥将对汽车关闭，直到年底为止，因为工程师在例行检查中发现两根主梁严重锈蚀，需要尽快进行全面维修，费用约为四百万欧元，主要由地区历史基础设施基金支付。",
+        "骑自行车的人和行人仍然可以通过固定在桥北侧的临时步道过桥，港务局表示，每天早上第一班渡轮到达之前都会对步道进行检查，确保安全无虞，并在恶劣天气和夜间大风时关闭步道。",
+    ]
+    sign_off = ["（新华社）", "记者 张三"]
+    footer = ["关于我们", "联系我们", "广告服务", "网站地图"]
+    text = declutter.clean_text("\n".join([*story, *sign_off, *footer])).text
+    assert all(line in text for line in [*story, *sign_off])
+    assert not [line for line in footer if line in text]

@@ -15,6 +15,7 @@ from .phrases import phrase_sets
 
 _TITLE_SEARCH_LINES = 12
 _MAX_TITLE_CHARS = 250
+_SENTENCE_STOPS = (".", "?", "!", "。", "？", "！")  # a line ending so is a sentence, no title
 _SIGN_OFF_LINES = 2  # kept after the story's last paragraph: "(AP)", "Jane Doe reports from Oslo."
 _FOOTER = "chrome"  # the filter --explain names: the site's furniture
 
@@ -27,7 +28,7 @@ def split_dump(text: str) -> list[Block]:
 
 def _is_title_like(block: Block) -> bool:
     text = block.text
-    return len(text) <= _MAX_TITLE_CHARS and not text.endswith((".", "?", "!")) and len(title_words(text)) >= 3
+    return len(text) <= _MAX_TITLE_CHARS and not text.endswith(_SENTENCE_STOPS) and len(title_words(text)) >= 3
 
 
 def infer_title(blocks: list[Block], languages: tuple[str, ...] | None) -> str | None:
@@ -44,7 +45,7 @@ def infer_title(blocks: list[Block], languages: tuple[str, ...] | None) -> str |
     for block in top:
         if _is_title_like(block):
             return block.text
-        if len(block.text) > _MAX_TITLE_CHARS or block.text.endswith((".", "?", "!")):
+        if len(block.text) > _MAX_TITLE_CHARS or block.text.endswith(_SENTENCE_STOPS):
             break
     return None
 

@@ -19,7 +19,7 @@ _MAX_LABELLED_CHARS = 300
 _MAX_CTA_CHARS = 200  # "Subscribe to read the full story" — a plea, not a paragraph  # "Read more: <title>", "Photo: <credit>"
 _ELLIPSES = ("...", "…", "[…]", "[...]")
 _SENTENCE_PARAGRAPH_CHARS = 80
-_SENTENCE_ENDS = (".", "!", "?", "»", '"', "”", ":")
+_SENTENCE_ENDS = (".", "!", "?", "»", '"', "”", ":", "。", "！", "？", "」")  # CJK's too
 # PHP's error output, printed into the page by a misconfigured site, in the middle of the
 # article's paragraphs as often as on its own: "Warning: ... in /www/x.php on line 407".
 _SERVER_ERROR = re.compile(

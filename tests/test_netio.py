@@ -11,7 +11,7 @@ import pytest
 import trustme
 
 from declutter.fetch import Fetcher, FetchError, FetchOptions, Page
-from declutter.netio import AsyncioHTTPTransport, AsyncioStream
+from declutter.netio import AsyncioStream, connection_pool
 from fault_server import FaultServer
 
 OPTIONS = dict(backoff=0.01, connect_timeout=2.0, read_timeout=2.0, deadline=5.0, retries=0)
@@ -71,12 +71,11 @@ def test_the_stream_is_ours_and_reports_tls_and_addresses(tls_server: FaultServe
     async def run() -> dict[str, Any]:
         context = ssl.create_default_context()
         authority.configure_trust(context)
-        transport = AsyncioHTTPTransport(context, http2=False, limits=httpx.Limits(max_connections=2))
-        async with httpx.AsyncClient(transport=transport) as client:
-            response = await client.get(tls_server.url + "/page/a")
+        async with connection_pool(context, http2=False, limits=httpx.Limits(max_connections=2)) as pool:
+            response = await pool.request("GET", tls_server.url + "/page/a")
             stream = response.extensions["network_stream"]
             return {
-                "status": response.status_code,
+                "status": response.status,
                 "ours": isinstance(stream, AsyncioStream),
                 "tls": stream.get_extra_info("ssl_object") is not None,
                 "peer": stream.get_extra_info("server_addr")[0],

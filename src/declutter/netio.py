@@ -188,14 +188,10 @@ class AsyncioBackend(httpcore.AsyncNetworkBackend):
         return AsyncioStream(transport, connection)
 
 
-class AsyncioHTTPTransport(httpx.AsyncHTTPTransport):
-    """httpx's own transport (its exception mapping, its responses) over a connection pool
-    that uses AsyncioBackend. httpx does not take a network backend, so its pool is replaced."""
-
-    def __init__(self, ssl_context: ssl.SSLContext, http2: bool, limits: httpx.Limits) -> None:
-        super().__init__(verify=ssl_context, http2=http2, limits=limits)
-        self._pool = httpcore.AsyncConnectionPool(
-            ssl_context=ssl_context, max_connections=limits.max_connections,
-            max_keepalive_connections=limits.max_keepalive_connections, keepalive_expiry=limits.keepalive_expiry,
-            http1=True, http2=http2, network_backend=AsyncioBackend(),
-        )
+def connection_pool(ssl_context: ssl.SSLContext, http2: bool, limits: httpx.Limits) -> httpcore.AsyncConnectionPool:
+    """httpcore's connection pool (HTTP/1.1, and HTTP/2 if asked) over AsyncioBackend."""
+    return httpcore.AsyncConnectionPool(
+        ssl_context=ssl_context, max_connections=limits.max_connections,
+        max_keepalive_connections=limits.max_keepalive_connections, keepalive_expiry=limits.keepalive_expiry,
+        http1=True, http2=http2, network_backend=AsyncioBackend(),
+    )

@@ -25,6 +25,11 @@ from typing import Any, Callable
 from .workerpool import CRASHED, RAISED, TIMEOUT, default_context
 
 _FRAME = struct.Struct("!Q")  # each message: its length, then a pickle
+# The parent's send buffer on each worker's socket: room for `depth` pages (~140 KB each on the
+# benchmark) in one send each; with the default ~200 KB the second page waited in the event
+# loop's buffer and went out piece by piece as the worker read (a wake-up, a send and a
+# memmove of the rest each time). The kernel caps it (net.core.wmem_max).
+_SEND_BUFFER = 1 << 20
 _TRIES = 2  # a task that killed this many workers is reported, not tried again
 
 
@@ -155,6 +160,7 @@ class Cleaners:
     async def _start(self, count: int) -> None:
         for _ in range(count):
             ours, theirs = socket.socketpair()
+            ours.setsockopt(socket.SOL_SOCKET, socket.SO_SNDBUF, _SEND_BUFFER)
             process = self._context.Process(target=_serve, args=(theirs,), daemon=True)
             process.start()
             theirs.close()  # the parent keeps only its end, so a dead worker reads as EOF

@@ -6,6 +6,9 @@ from __future__ import annotations
 import pytest
 
 import declutter
+from declutter.blocks import Block
+from declutter.filters import Context, Removals
+from declutter.filters.lines import drop_boilerplate_lines
 from htmlpages import ARTICLE_PARAGRAPHS, article_page, assert_filter_removes
 
 TEASERS = [
@@ -92,3 +95,23 @@ def test_an_article_sentence_starting_like_a_phrase_is_kept() -> None:
     sentence = "Share prices of the ferry operator fell by a tenth after the closure was announced on Monday morning."
     article = declutter.clean_text("\n\n".join([*ARTICLE_PARAGRAPHS, sentence]), filters=("boilerplate",))
     assert sentence in article.text
+
+
+@pytest.mark.parametrize(
+    "items",
+    [
+        ["Facebook", "Whatsapp", "Twitter", "Messenger", "Linkedin", "E-mail", "Copiar link"],
+        ["Facebook Twitter", "Pinterest"],
+        ["Teilen", "Link kopieren", "Drucken"],
+    ],
+)
+def test_share_bar_printed_as_a_list_of_names(items: list[str]) -> None:
+    """A share bar whose class said nothing: a run of blocks that are only network names."""
+    bar = "<ul>" + "".join(f"<li>{item}</li>" for item in items) + "</ul>"
+    assert_filter_removes(article_page(inside=bar), "boilerplate", items, control=True)
+
+
+def test_two_network_names_or_a_table_of_marks_are_no_share_bar() -> None:
+    blocks = [Block("li", "Facebook"), Block("li", "Instagram"), Block("p", ARTICLE_PARAGRAPHS[0])]
+    blocks += [Block("row", "X")] * 4 + [Block("li", "2 (1x)")] * 3
+    assert drop_boilerplate_lines(blocks, Context(Removals())) == blocks

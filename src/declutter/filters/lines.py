@@ -7,7 +7,7 @@ import re
 from dataclasses import replace
 
 from ..blocks import Block
-from ..phrases import phrase_sets
+from ..phrases import PhraseSet, phrase_sets
 from . import Context
 from .lorem import is_lorem
 from .postmeta import post_meta_label
@@ -43,13 +43,41 @@ def _without_server_errors(block: Block, context: Context) -> Block | None:
     return replace(block, text=text, link_chars=min(block.link_chars, len(text))) if text else None
 
 
+# Three names in a row make a share bar; two could be "Facebook and Instagram" in a list.
+_SHARE_BAR_NAMES = 3
+_NOT_A_BAR = ("pre", "row")  # code, and a table's cells ("X" marks in a comparison)
+
+
+def _share_bars(blocks: list[Block], names: PhraseSet) -> set[int]:
+    """The indexes of the blocks that are a share bar printed as text: a run of blocks that
+    are nothing but the names of networks and share targets ("Facebook", "WhatsApp",
+    "E-mail", "Copiar link"), three names or more, whatever class the bar had."""
+    in_bars: set[int] = set()
+    run: list[int] = []
+    count = 0
+    for index, block in enumerate([*blocks, None]):
+        found = names.names_in(block.text) if block is not None and block.kind not in _NOT_A_BAR else 0
+        if found:
+            run.append(index)
+            count += found
+            continue
+        if count >= _SHARE_BAR_NAMES:
+            in_bars.update(run)
+        run, count = [], 0
+    return in_bars
+
+
 def drop_boilerplate_lines(blocks: list[Block], context: Context) -> list[Block]:
     """Drop chrome lines, comment/related markers and the teasers that follow them."""
     phrases = phrase_sets(context.languages)
     date_words = frozenset(phrases["dates"].by_first_word)
     kept: list[Block] = []
     in_section: str | None = None
-    for block in blocks:
+    share_bars = _share_bars(blocks, phrases["share"])
+    for index, block in enumerate(blocks):
+        if index in share_bars:
+            context.removals.block(NAME, block, "share bar")
+            continue
         if block.kind == "pre":
             kept.append(block)
             continue

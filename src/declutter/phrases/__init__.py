@@ -9,8 +9,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
-SECTIONS = ("chrome", "comments", "related", "captions", "cta", "meta", "dates")
+SECTIONS = ("chrome", "comments", "related", "captions", "cta", "meta", "dates", "share")
 _MAX_LABEL_CHARS = 40  # "Read more:", "Foto:" — the label before a colon is short
+_MAX_NAMES_CHARS = 80  # a share bar's names on one line: "Facebook Twitter WhatsApp E-mail"
 _NOT_LETTERS = re.compile(r"[\W\d_]+")
 # Chinese and Japanese write no spaces between words: each ideograph or kana counts as a
 # word of its own, so a phrase ("分享到", "相关文章") is found inside a block and may be
@@ -85,6 +86,23 @@ class PhraseSet:
                 if " ".join(words[index : index + phrase.count(" ") + 1]) == phrase:
                     return phrase
         return None
+
+    def names_in(self, text: str) -> int:
+        """How many phrases a short block is made of, end to end and nothing else
+        ("Facebook", "Twitter WhatsApp E-mail"); 0 when anything else is in it."""
+        if len(text) > _MAX_NAMES_CHARS:
+            return 0
+        words = normalize_phrase(text).split()
+        names = index = 0
+        while index < len(words):
+            for phrase in self.by_first_word.get(words[index], ()):  # the longest first
+                size = phrase.count(" ") + 1
+                if " ".join(words[index : index + size]) == phrase:
+                    names, index = names + 1, index + size
+                    break
+            else:
+                return 0
+        return names
 
     def match_label(self, text: str) -> str | None:
         """The phrase a block opens with as a label, as in "Read more: <title>" or "Foto: AFP"."""

@@ -115,3 +115,16 @@ def test_two_network_names_or_a_table_of_marks_are_no_share_bar() -> None:
     blocks = [Block("li", "Facebook"), Block("li", "Instagram"), Block("p", ARTICLE_PARAGRAPHS[0])]
     blocks += [Block("row", "X")] * 4 + [Block("li", "2 (1x)")] * 3
     assert drop_boilerplate_lines(blocks, Context(Removals())) == blocks
+
+
+def test_a_title_line_repeated_right_after_itself() -> None:
+    """A chart's title printed once per screen size, a caption once per line width: the
+    second copy goes. A short value repeated (a list's, a table's) and a repeated paragraph
+    of prose stay."""
+    chart = "<h3>Interest payments on the national debt</h3><p>Interest payments on\nthe national debt</p>"
+    result = declutter.clean_html(article_page(inside=chart), filters=("boilerplate",), explain=True)
+    assert result.text.count("Interest payments on the national debt") == 1
+    assert any(block.reason == "repeats the block before it" for block in result.removed)
+    kept = [Block("p", "Deutschland"), Block("p", "Deutschland"), Block("li", "Add the salt and stir"), Block("li", "Add the salt and stir")]
+    kept += [Block("p", ARTICLE_PARAGRAPHS[0]), Block("p", ARTICLE_PARAGRAPHS[0])]
+    assert drop_boilerplate_lines(kept, Context(Removals())) == kept

@@ -67,6 +67,25 @@ def _share_bars(blocks: list[Block], names: PhraseSet) -> set[int]:
     return in_bars
 
 
+# A repeated paragraph of prose is the text's own (a refrain, a test page's filler); a
+# repeated title or caption line is the page's layout.
+_MAX_REPEATED_CHARS = 150
+_TITLE_OR_LINE_KINDS = frozenset(("p", "h1", "h2", "h3", "h4", "h5", "h6"))
+
+
+_MIN_REPEATED_WORDS = 3  # "Deutschland", "1 Prise", "65°": a list's or a table's values
+
+
+def _is_repeated_line(block: Block, before: Block) -> bool:
+    """A title or caption line that says what the block before it said: a page's responsive
+    duplicate (a chart's title for small and large screens, a caption set once per line
+    width). List items and table cells repeat values of their own."""
+    if block.kind not in _TITLE_OR_LINE_KINDS or len(block.text) > _MAX_REPEATED_CHARS:
+        return False
+    text = " ".join(block.text.split())
+    return text == " ".join(before.text.split()) and text.count(" ") + 1 >= _MIN_REPEATED_WORDS and not is_lorem(text)
+
+
 def drop_boilerplate_lines(blocks: list[Block], context: Context) -> list[Block]:
     """Drop chrome lines, comment/related markers and the teasers that follow them."""
     phrases = phrase_sets(context.languages)
@@ -77,6 +96,9 @@ def drop_boilerplate_lines(blocks: list[Block], context: Context) -> list[Block]
     for index, block in enumerate(blocks):
         if index in share_bars:
             context.removals.block(NAME, block, "share bar")
+            continue
+        if kept and _is_repeated_line(block, kept[-1]):
+            context.removals.block(NAME, block, "repeats the block before it")
             continue
         if block.kind == "pre":
             kept.append(block)

@@ -128,3 +128,13 @@ def test_a_title_line_repeated_right_after_itself() -> None:
     kept = [Block("p", "Deutschland"), Block("p", "Deutschland"), Block("li", "Add the salt and stir"), Block("li", "Add the salt and stir")]
     kept += [Block("p", ARTICLE_PARAGRAPHS[0]), Block("p", ARTICLE_PARAGRAPHS[0])]
     assert drop_boilerplate_lines(kept, Context(Removals())) == kept
+
+
+def test_report_abuse_dialog_after_the_article() -> None:
+    """A comment platform's moderation dialog: its heading starts the comment section, and the
+    dialog's messages after it go too."""
+    dialog = (
+        '<div class="x1"><div class="x2"><h2>Report inappropriate content</h2></div><div class="x3">Sorry!</div>'
+        "<p>Help us maintain a healthy and vibrant community by reporting any illegal or inappropriate behavior.</p></div>"
+    )
+    assert_filter_removes(article_page(inside=dialog), "boilerplate", ["Report inappropriate content", "Sorry!", "Help us maintain"], control=True)

@@ -17,6 +17,11 @@ CHROME_BLOCKS = {
     "newsletter": ('<div class="newsletter-box"><h4>Sign up for our newsletter</h4><p>The day\'s top stories in your inbox every morning.</p></div>', ["Sign up for our newsletter", "The day's top stories in your inbox"]),
     "footer": ("<footer><p>© 2024 Harbour Gazette. All rights reserved.</p></footer>", ["All rights reserved"]),
     "hidden": ('<div style="display: none">Please enable JavaScript to view this page properly.</div>', ["Please enable JavaScript"]),
+    "player settings": (
+        '<div class="vp-settings-container"><div class="vp-tab">Font</div><ul class="vp-list"><li>Georgia</li><li>Palatino Linotype</li>'
+        "<li>Times New Roman</li></ul><ul><li>Bottom</li><li>Top</li></ul></div>",
+        ["Palatino Linotype", "Times New Roman", "Bottom"],
+    ),
     "aside": ("<aside><h4>Weather</h4><p>Showers this afternoon, clearing by the evening.</p></aside>", ["Showers this afternoon"]),
 }
 

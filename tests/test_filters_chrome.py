@@ -22,6 +22,14 @@ CHROME_BLOCKS = {
         "<li>Times New Roman</li></ul><ul><li>Bottom</li><li>Top</li></ul></div>",
         ["Palatino Linotype", "Times New Roman", "Bottom"],
     ),
+    "disclosure": (
+        '<section class="editorial-disclosure"><p>This post contains references to products from our advertisers. We may receive compensation when you click on links to those products.</p></section>',
+        ["This post contains references", "We may receive compensation"],
+    ),
+    "affiliate notice": (
+        '<div class="affiliate-text"><p>Unsere unabhängigen Experten untersuchen regelmäßig Produkte und Dienstleister.</p></div>',
+        ["Unsere unabhängigen Experten"],
+    ),
     "aside": ("<aside><h4>Weather</h4><p>Showers this afternoon, clearing by the evening.</p></aside>", ["Showers this afternoon"]),
 }
 

@@ -30,6 +30,11 @@ CHROME_BLOCKS = {
         '<div class="affiliate-text"><p>Unsere unabhängigen Experten untersuchen regelmäßig Produkte und Dienstleister.</p></div>',
         ["Unsere unabhängigen Experten"],
     ),
+    "author bio": (
+        '<div class="herald-author"><p>Jane Doe</p><p>Reporter on the transport desk, cyclist and occasional ferry captain.</p></div>'
+        '<div class="TestReport__AuthorBox"><blockquote>John Roe is head of community at the Gazette.</blockquote></div>',
+        ["Reporter on the transport desk", "John Roe is head of community"],
+    ),
     "aside": ("<aside><h4>Weather</h4><p>Showers this afternoon, clearing by the evening.</p></aside>", ["Showers this afternoon"]),
 }
 

@@ -35,6 +35,10 @@ CHROME_BLOCKS = {
         '<div class="TestReport__AuthorBox"><blockquote>John Roe is head of community at the Gazette.</blockquote></div>',
         ["Reporter on the transport desk", "John Roe is head of community"],
     ),
+    "call to action": (
+        '<div class="contact-cta-container"><span>Enjoyed reading this post or have questions? Tell us in the forum.</span></div>',
+        ["Enjoyed reading this post"],
+    ),
     "aside": ("<aside><h4>Weather</h4><p>Showers this afternoon, clearing by the evening.</p></aside>", ["Showers this afternoon"]),
 }
 

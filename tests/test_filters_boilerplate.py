@@ -27,7 +27,7 @@ WIDGET_AND_META_LINES = [
     "Like this:", "Like Loading...", "Gefällt mir Wird geladen …", "Was this article helpful?", "War der Artikel nützlich?",
     "Cet article vous a-t-il été utile ?", "Bild anzeigen", "Zurück", "Posted on 21 April 2015", "Aktualisiert am 17.01.2021.",
     "opublikowano: 2021-04-29 17:13", "Publicado el 03/03/2022", "Views: 1120", "Nos siga no", "Themen:", "Categories", "Flattr this:",
-    "Pressekontakt:", "Weitere Informationen", "Ansprechpartnerin zum Thema:", "Main article: Gecko (layout engine)",
+    "Pressekontakt:", "Weitere Informationen", "Ansprechpartnerin zum Thema:", "Main article: Gecko (layout engine)", "Bewerten:", "Rate this article",
     "Further information: History of Mozilla",
 ]
 

@@ -139,3 +139,11 @@ def test_report_abuse_dialog_after_the_article() -> None:
         "<p>Help us maintain a healthy and vibrant community by reporting any illegal or inappropriate behavior.</p></div>"
     )
     assert_filter_removes(article_page(inside=dialog), "boilerplate", ["Report inappropriate content", "Sorry!", "Help us maintain"], control=True)
+
+
+@pytest.mark.parametrize("heading", ["About the Author", "Über die Autorin:", "Sobre el autor"])
+def test_an_author_bio_under_its_heading(heading: str) -> None:
+    bio = "Jane Doe is a former editor of the Harbour Gazette and co-author of a book on ferries."
+    article = declutter.clean_html(article_page(inside=f'<div class="q1"><h4>{heading}</h4><p>{bio}</p></div>'), explain=True)
+    assert heading not in article.text and bio not in article.text, article.removed
+    assert all(paragraph in article.text for paragraph in ARTICLE_PARAGRAPHS)

@@ -6,6 +6,9 @@ from __future__ import annotations
 import pytest
 
 import declutter
+from declutter.blocks import Block
+from declutter.filters import Context, Removals
+from declutter.filters.lines import drop_boilerplate_lines
 from htmlpages import ARTICLE_PARAGRAPHS, article_page, assert_filter_removes
 
 TEASERS = [
@@ -24,7 +27,8 @@ WIDGET_AND_META_LINES = [
     "Like this:", "Like Loading...", "Gefällt mir Wird geladen …", "Was this article helpful?", "War der Artikel nützlich?",
     "Cet article vous a-t-il été utile ?", "Bild anzeigen", "Zurück", "Posted on 21 April 2015", "Aktualisiert am 17.01.2021.",
     "opublikowano: 2021-04-29 17:13", "Publicado el 03/03/2022", "Views: 1120", "Nos siga no", "Themen:", "Categories", "Flattr this:",
-    "Pressekontakt:", "Weitere Informationen", "Ansprechpartnerin zum Thema:",
+    "Pressekontakt:", "Weitere Informationen", "Ansprechpartnerin zum Thema:", "Main article: Gecko (layout engine)", "Bewerten:", "Rate this article",
+    "Further information: History of Mozilla",
 ]
 
 
@@ -92,3 +96,54 @@ def test_an_article_sentence_starting_like_a_phrase_is_kept() -> None:
     sentence = "Share prices of the ferry operator fell by a tenth after the closure was announced on Monday morning."
     article = declutter.clean_text("\n\n".join([*ARTICLE_PARAGRAPHS, sentence]), filters=("boilerplate",))
     assert sentence in article.text
+
+
+@pytest.mark.parametrize(
+    "items",
+    [
+        ["Facebook", "Whatsapp", "Twitter", "Messenger", "Linkedin", "E-mail", "Copiar link"],
+        ["Facebook Twitter", "Pinterest"],
+        ["Teilen", "Link kopieren", "Drucken"],
+    ],
+)
+def test_share_bar_printed_as_a_list_of_names(items: list[str]) -> None:
+    """A share bar whose class said nothing: a run of blocks that are only network names."""
+    bar = "<ul>" + "".join(f"<li>{item}</li>" for item in items) + "</ul>"
+    assert_filter_removes(article_page(inside=bar), "boilerplate", items, control=True)
+
+
+def test_two_network_names_or_a_table_of_marks_are_no_share_bar() -> None:
+    blocks = [Block("li", "Facebook"), Block("li", "Instagram"), Block("p", ARTICLE_PARAGRAPHS[0])]
+    blocks += [Block("row", "X")] * 4 + [Block("li", "2 (1x)")] * 3
+    assert drop_boilerplate_lines(blocks, Context(Removals())) == blocks
+
+
+def test_a_title_line_repeated_right_after_itself() -> None:
+    """A chart's title printed once per screen size, a caption once per line width: the
+    second copy goes. A short value repeated (a list's, a table's) and a repeated paragraph
+    of prose stay."""
+    chart = "<h3>Interest payments on the national debt</h3><p>Interest payments on\nthe national debt</p>"
+    result = declutter.clean_html(article_page(inside=chart), filters=("boilerplate",), explain=True)
+    assert result.text.count("Interest payments on the national debt") == 1
+    assert any(block.reason == "repeats the block before it" for block in result.removed)
+    kept = [Block("p", "Deutschland"), Block("p", "Deutschland"), Block("li", "Add the salt and stir"), Block("li", "Add the salt and stir")]
+    kept += [Block("p", ARTICLE_PARAGRAPHS[0]), Block("p", ARTICLE_PARAGRAPHS[0])]
+    assert drop_boilerplate_lines(kept, Context(Removals())) == kept
+
+
+def test_report_abuse_dialog_after_the_article() -> None:
+    """A comment platform's moderation dialog: its heading starts the comment section, and the
+    dialog's messages after it go too."""
+    dialog = (
+        '<div class="x1"><div class="x2"><h2>Report inappropriate content</h2></div><div class="x3">Sorry!</div>'
+        "<p>Help us maintain a healthy and vibrant community by reporting any illegal or inappropriate behavior.</p></div>"
+    )
+    assert_filter_removes(article_page(inside=dialog), "boilerplate", ["Report inappropriate content", "Sorry!", "Help us maintain"], control=True)
+
+
+@pytest.mark.parametrize("heading", ["About the Author", "Über die Autorin:", "Sobre el autor"])
+def test_an_author_bio_under_its_heading(heading: str) -> None:
+    bio = "Jane Doe is a former editor of the Harbour Gazette and co-author of a book on ferries."
+    article = declutter.clean_html(article_page(inside=f'<div class="q1"><h4>{heading}</h4><p>{bio}</p></div>'), explain=True)
+    assert heading not in article.text and bio not in article.text, article.removed
+    assert all(paragraph in article.text for paragraph in ARTICLE_PARAGRAPHS)

@@ -78,3 +78,12 @@ def test_a_class_saying_what_an_element_has_or_lacks_is_no_caption_class() -> No
     html = article_page(inside=f'<div class="superlist_item superlist_item_wide no_caption"><p>{item}</p></div>')
     assert_filter_keeps(html, "captions", [item])
     assert_filter_removes(article_page(inside=f'<div class="media-caption">{CAPTION}</div>'), "captions", [CAPTION])
+
+
+def test_a_chart_embed_is_removed_with_its_labels() -> None:
+    """A chart's title, lead-in and axis labels are the figure's text, as a caption is."""
+    chart = (
+        '<section class="interactive-embedded custom-graphic-container"><header><p>Annual interest payments are expected to triple.</p></header>'
+        '<div class="interactive-graphic"><p>Interest payments on the national debt</p><p>Interest payments on the national debt</p></div></section>'
+    )
+    assert_filter_removes(article_page(inside=chart), "captions", ["Annual interest payments", "Interest payments on the national debt"])

@@ -17,6 +17,28 @@ CHROME_BLOCKS = {
     "newsletter": ('<div class="newsletter-box"><h4>Sign up for our newsletter</h4><p>The day\'s top stories in your inbox every morning.</p></div>', ["Sign up for our newsletter", "The day's top stories in your inbox"]),
     "footer": ("<footer><p>© 2024 Harbour Gazette. All rights reserved.</p></footer>", ["All rights reserved"]),
     "hidden": ('<div style="display: none">Please enable JavaScript to view this page properly.</div>', ["Please enable JavaScript"]),
+    "player settings": (
+        '<div class="vp-settings-container"><div class="vp-tab">Font</div><ul class="vp-list"><li>Georgia</li><li>Palatino Linotype</li>'
+        "<li>Times New Roman</li></ul><ul><li>Bottom</li><li>Top</li></ul></div>",
+        ["Palatino Linotype", "Times New Roman", "Bottom"],
+    ),
+    "disclosure": (
+        '<section class="editorial-disclosure"><p>This post contains references to products from our advertisers. We may receive compensation when you click on links to those products.</p></section>',
+        ["This post contains references", "We may receive compensation"],
+    ),
+    "affiliate notice": (
+        '<div class="affiliate-text"><p>Unsere unabhängigen Experten untersuchen regelmäßig Produkte und Dienstleister.</p></div>',
+        ["Unsere unabhängigen Experten"],
+    ),
+    "author bio": (
+        '<div class="herald-author"><p>Jane Doe</p><p>Reporter on the transport desk, cyclist and occasional ferry captain.</p></div>'
+        '<div class="TestReport__AuthorBox"><blockquote>John Roe is head of community at the Gazette.</blockquote></div>',
+        ["Reporter on the transport desk", "John Roe is head of community"],
+    ),
+    "call to action": (
+        '<div class="contact-cta-container"><span>Enjoyed reading this post or have questions? Tell us in the forum.</span></div>',
+        ["Enjoyed reading this post"],
+    ),
     "aside": ("<aside><h4>Weather</h4><p>Showers this afternoon, clearing by the evening.</p></aside>", ["Showers this afternoon"]),
 }
 

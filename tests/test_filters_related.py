@@ -114,3 +114,18 @@ def test_teaser_cards_marked_up_as_articles_go_with_their_block() -> None:
     # one <article> inside is the story's own: it stays
     one = f'<div class="related-stories"><article><p>{"The quay wall will be rebuilt in stone over the winter. " * 6}</p></article></div>'
     assert "quay wall will be rebuilt" in clean_with(article_page(paragraphs=(), after=one), "related").text
+
+
+def test_teaser_cards_go_and_a_standfirst_called_teaser_stays() -> None:
+    """"teaser" names another story's card (a linked title over an excerpt and a "mehr" link)
+    and, in German CMSs, as often the story's own lead: only the card links elsewhere."""
+    lead = "Die Hafenbehörde hat am Montag bestätigt, dass die alte Drehbrücke bis Jahresende für Autos gesperrt bleibt."
+    cards = (
+        '<div class="c-teaser"><h3><a href="/other">Kommission Gleichwertige Lebensverhältnisse</a></h3>'
+        '<p>Die Kommission hat am 26. September ihre Arbeit aufgenommen.</p><a href="/other">mehr</a></div>'
+        '<div class="teaser"><h2><a href="/podcast">Was Sie zum Coronavirus wissen müssen</a></h2>'
+        '<div class="teasertext"><p>Regelmäßig beantwortet ein Forscher Fragen.</p><a href="/podcast">mehr</a></div></div>'
+    )
+    page = article_page(before=f'<div class="article-teaser"><p>{lead}</p></div>', inside=cards)
+    assert_filter_removes(page, "related", ["Kommission Gleichwertige", "Die Kommission hat am 26. September", "Regelmäßig beantwortet"])
+    assert_filter_keeps(article_page(inside=f'<div class="article-teaser"><p>{lead}</p></div>'), "related", [lead])

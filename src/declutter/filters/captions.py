@@ -17,7 +17,7 @@ NAME = "captions"
 CREDITS_NAME = "credits"  # the text filter's name
 
 _CAPTION_CLASSES = class_pattern(
-    bounded="caption|captions|credit|credits|copyright|photo-credit|image-credit|img-caption|image-caption|wp-caption-text|bildunterschrift|legende|legends?",
+    bounded="caption|captions|graphic|credit|credits|copyright|photo-credit|image-credit|img-caption|image-caption|wp-caption-text|bildunterschrift|legende|legends?",
     anywhere="figcaption|imagecaption|photocaption|caption-text",
 )
 _KEPT_TAGS = frozenset(("html", "body", "article", "main"))  # whatever their class says

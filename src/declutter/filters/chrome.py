@@ -13,8 +13,8 @@ NAME = "chrome"
 _CHROME_TAGS = frozenset(("nav", "aside", "footer", "form", "dialog", "menu"))
 _CHROME_ROLES = frozenset(("navigation", "banner", "contentinfo", "search", "complementary", "dialog", "alertdialog", "menu", "menubar"))
 _CHROME_CLASSES = class_pattern(
-    bounded="nav|menu|footer|follow|search|toolbar|ad|adv|banner|popup|modal|overlay|skip|masthead|tag-list|author-box|author-bio|about-author|signup|login|top-bar|topbar|site-header|visually-hidden|sr-only|screen-reader-text",
-    anywhere="navbar|navigation|breadcrumb|sidebar|social-share|social-links|social-icons|newsletter|subscribe|subscription|cookie|consent|gdpr|advert|sponsor|sharebar|share-bar|sharing-buttons|socialshare|addthis|shareaholic|a2a_kit",
+    bounded="nav|menu|footer|follow|search|toolbar|settings|cta|ad|adv|banner|popup|modal|overlay|skip|masthead|tag-list|author|author-box|author-bio|about-author|signup|login|top-bar|topbar|site-header|visually-hidden|sr-only|screen-reader-text",
+    anywhere="navbar|navigation|breadcrumb|sidebar|disclosure|affiliate|authorbox|social-share|social-links|social-icons|newsletter|subscribe|subscription|cookie|consent|gdpr|advert|sponsor|sharebar|share-bar|sharing-buttons|socialshare|addthis|shareaholic|a2a_kit",
 )
 # Content elements keep a stray chrome-like class; the text filters judge them instead.
 _CONTENT_TAGS = frozenset(("p", "h1", "h2", "h3", "h4", "li", "blockquote", "pre", "table", "tr", "td", "th", "span", "a", "b", "strong", "em", "i", "img", "figure"))

@@ -7,7 +7,7 @@ import re
 from dataclasses import replace
 
 from ..blocks import Block
-from ..phrases import phrase_sets
+from ..phrases import PhraseSet, phrase_sets
 from . import Context
 from .lorem import is_lorem
 from .postmeta import post_meta_label
@@ -62,13 +62,63 @@ def _without_server_errors(block: Block, context: Context) -> Block | None:
     return replace(block, text=text, link_chars=min(block.link_chars, len(text))) if text else None
 
 
+# Three names in a row make a share bar; two could be "Facebook and Instagram" in a list.
+_SHARE_BAR_NAMES = 3
+_NOT_A_BAR = ("pre", "row")  # code, and a table's cells ("X" marks in a comparison)
+
+
+def _share_bars(blocks: list[Block], names: PhraseSet) -> set[int]:
+    """The indexes of the blocks that are a share bar printed as text: a run of blocks that
+    are nothing but the names of networks and share targets ("Facebook", "WhatsApp",
+    "E-mail", "Copiar link"), three names or more, whatever class the bar had."""
+    in_bars: set[int] = set()
+    run: list[int] = []
+    count = 0
+    for index, block in enumerate([*blocks, None]):
+        found = names.names_in(block.text) if block is not None and block.kind not in _NOT_A_BAR else 0
+        if found:
+            run.append(index)
+            count += found
+            continue
+        if count >= _SHARE_BAR_NAMES:
+            in_bars.update(run)
+        run, count = [], 0
+    return in_bars
+
+
+# A repeated paragraph of prose is the text's own (a refrain, a test page's filler); a
+# repeated title or caption line is the page's layout.
+_MAX_REPEATED_CHARS = 150
+_TITLE_OR_LINE_KINDS = frozenset(("p", "h1", "h2", "h3", "h4", "h5", "h6"))
+
+
+_MIN_REPEATED_WORDS = 3  # "Deutschland", "1 Prise", "65°": a list's or a table's values
+
+
+def _is_repeated_line(block: Block, before: Block) -> bool:
+    """A title or caption line that says what the block before it said: a page's responsive
+    duplicate (a chart's title for small and large screens, a caption set once per line
+    width). List items and table cells repeat values of their own."""
+    if block.kind not in _TITLE_OR_LINE_KINDS or len(block.text) > _MAX_REPEATED_CHARS:
+        return False
+    text = " ".join(block.text.split())
+    return text == " ".join(before.text.split()) and text.count(" ") + 1 >= _MIN_REPEATED_WORDS and not is_lorem(text)
+
+
 def drop_boilerplate_lines(blocks: list[Block], context: Context) -> list[Block]:
     """Drop chrome lines, comment/related markers and the teasers that follow them."""
     phrases = phrase_sets(context.languages)
     date_words = frozenset(phrases["dates"].by_first_word)
     kept: list[Block] = []
     in_section: str | None = None
+    share_bars = _share_bars(blocks, phrases["share"])
     for index, block in enumerate(blocks):
+        if index in share_bars:
+            context.removals.block(NAME, block, "share bar")
+            continue
+        if kept and _is_repeated_line(block, kept[-1]):
+            context.removals.block(NAME, block, "repeats the block before it")
+            continue
         if block.kind == "pre":
             kept.append(block)
             continue

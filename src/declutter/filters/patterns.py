@@ -245,10 +245,14 @@ def unlinked_chars(element: HtmlElement) -> int:
 _UNREAD_TAGS = ("script", "style", "noscript", "template")
 
 
+def unread_chars(element: HtmlElement) -> int:
+    """Characters of the scripts, styles and templates in an element."""
+    return sum(len(text_content(hidden)) for hidden in element.iter(*_UNREAD_TAGS))
+
+
 def readable_unlinked_chars(element: HtmlElement) -> int:
     """unlinked_chars without the text of scripts and styles: the share of the page a reader sees."""
-    unread = sum(len(text_content(hidden)) for hidden in element.iter(*_UNREAD_TAGS))
-    return max(0, unlinked_chars(element) - unread)
+    return max(0, unlinked_chars(element) - unread_chars(element))
 
 
 # An element that wraps the page's longest run of paragraphs holds the story, whatever its

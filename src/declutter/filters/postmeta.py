@@ -34,7 +34,7 @@ def post_meta_label(text: str, meta: PhraseSet, date_words: frozenset[str]) -> s
     if label:
         return label
     stripped = text.strip()
-    if stripped.endswith(":") and meta.match(stripped) == normalize_phrase(stripped):
+    if stripped.endswith((":", "\uff1a")) and meta.match(stripped) == normalize_phrase(stripped):
         return normalize_phrase(stripped)
     lowered = text.lower()
     first_word = _WORD.search(lowered)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from lxml.html import HtmlElement
 
-from ..dom import tag_of
+from ..dom import HEADING_TAGS, normalize_space, tag_of
 from ..phrases import phrase_sets
 from . import Context
 from .patterns import Candidates, class_pattern, class_reason, role_names, select_outermost
@@ -15,11 +15,26 @@ NAME = "related"
 # The lookbehind follows the word, as in comments.py (not "has-related"): faster, the same matches.
 _RELATED_CLASSES = class_pattern(
     bounded="more-stories|also-read|read-next|next-article|up-next|popular|most-read|most-popular|trending|recirc",
-    anywhere="related(?<!has-related)|recommend|taboola|outbrain|youmaylike|you-may-like|mostread|morestories|yarpp|jp-relatedposts|further-reading|more-from|moreFrom",
+    anywhere="related(?<!has-related)|teaser|recommend|taboola|outbrain|youmaylike|you-may-like|mostread|morestories|yarpp|jp-relatedposts|further-reading|more-from|moreFrom",
 )
+# "teaser" names another story's card, and as often the story's own standfirst (German
+# CMSs call the lead "Teaser"): only an element with links to elsewhere is a card.
+_CARD_LINK_SHARE = 0.3
 # Never a related block, whatever the class says.
 _KEPT_TAGS = frozenset(("p", "h1", "h2", "h3", "li", "a", "span", "html", "body", "main", "article"))
 CANDIDATES = Candidates(_RELATED_CLASSES, class_ignores=_KEPT_TAGS)
+
+
+def _is_teaser_card(element: HtmlElement) -> bool:
+    """A "teaser" element that links to another story: a linked heading, or links making a
+    good share of its text (a title and a "more" link over an excerpt)."""
+    text = normalize_space(element.text_content())
+    if not text:
+        return False
+    linked = sum(len(normalize_space(link.text_content())) for link in element.iter("a") if link.get("href"))
+    return linked >= _CARD_LINK_SHARE * len(text) or any(
+        link.get("href") for heading in element.iter(*HEADING_TAGS) for link in heading.iter("a")
+    )
 
 
 def remove_related(root: HtmlElement, context: Context) -> None:
@@ -29,8 +44,12 @@ def remove_related(root: HtmlElement, context: Context) -> None:
     def reason(element: HtmlElement) -> str | None:
         if tag_of(element) in _KEPT_TAGS:
             return None
-        if (element.get("class") or element.get("id")) and _RELATED_CLASSES.search(role_names(element)) and not holds_story(element):
-            return class_reason(element)
+        if not (element.get("class") or element.get("id")):
+            return None
+        matched = _RELATED_CLASSES.search(role_names(element))
+        if matched is None or (matched.group() == "teaser" and not _is_teaser_card(element)) or holds_story(element):
+            return None
+        return class_reason(element)
         return None
 
     for element, why in select_outermost(root, context.candidates[NAME], reason):

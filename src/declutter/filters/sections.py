@@ -9,7 +9,7 @@ from lxml.html import HtmlElement
 from ..dom import BLOCK_TAGS, HEADING_TAGS, normalize_space, tag_of, text_content
 from ..phrases import PhraseSet
 from . import Context
-from .patterns import unlinked_chars
+from .patterns import readable_unlinked_chars, unlinked_chars, unread_chars
 
 _LABEL_TAGS = HEADING_TAGS | {"summary", "legend", "p", "div", "span", "strong", "b", "h", "dt", "caption", "label"}
 _MAX_LABEL_CHARS = 60
@@ -112,8 +112,10 @@ def _is_prose(element: HtmlElement) -> bool:
 def _reads_as_article(section: HtmlElement) -> bool:
     """A long stretch of unlinked text: not teasers, whatever its heading says ("Read more"
     can be a button that expands the rest of the story)."""
-    unlinked = unlinked_chars(section)
-    return unlinked > _MAX_TEASER_SECTION_CHARS and unlinked > (1 - _TEASER_LINK_DENSITY) * len(text_content(section))
+    unlinked = readable_unlinked_chars(section)  # a widget's script is no reading matter
+    if unlinked <= _MAX_TEASER_SECTION_CHARS:
+        return False
+    return unlinked > (1 - _TEASER_LINK_DENSITY) * (len(text_content(section)) - unread_chars(section))
 
 
 def _is_link_list(section: HtmlElement | list[HtmlElement], label: HtmlElement) -> bool:

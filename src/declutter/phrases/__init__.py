@@ -9,16 +9,34 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
-SECTIONS = ("chrome", "comments", "related", "captions", "cta", "meta", "dates")
+SECTIONS = ("chrome", "comments", "related", "captions", "cta", "meta", "dates", "share")
 _MAX_LABEL_CHARS = 40  # "Read more:", "Foto:" — the label before a colon is short
+_MAX_NAMES_CHARS = 80  # a share bar's names on one line: "Facebook Twitter WhatsApp E-mail"
 _NOT_LETTERS = re.compile(r"[\W\d_]+")
+# Chinese and Japanese write no spaces between words: each ideograph or kana counts as a
+# word of its own, so a phrase ("分享到", "相关文章") is found inside a block and may be
+# continued a little, as a phrase of several words in a spaced language is.
+_UNSPACED_CHAR = re.compile(r"([\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff])")
+_SPACES = re.compile(" {2,}")
+# "分類：" — Chinese and Japanese labels end in a full-width colon
+_COLONS = re.compile("[:\uff1a]")
 
 
 # The filters ask several phrase sets about the same block or label, one after the other.
 @lru_cache(maxsize=4096)
 def normalize_phrase(text: str) -> str:
-    """Lower-case letters only, single-spaced: how blocks and phrases are compared."""
-    return _NOT_LETTERS.sub(" ", text.lower()).strip()
+    """Lower-case letters only, single-spaced, each Chinese or Japanese character a word:
+    how blocks and phrases are compared."""
+    normalized = _NOT_LETTERS.sub(" ", text.lower())
+    if not normalized.isascii():
+        normalized = _SPACES.sub(" ", _UNSPACED_CHAR.sub(r" \1 ", normalized))
+    return normalized.strip()
+
+
+def split_label(text: str) -> tuple[str, str, str]:
+    """text.partition(":"), a full-width colon counting as one."""
+    colon = _COLONS.search(text)
+    return (text[: colon.start()], colon.group(), text[colon.end() :]) if colon else (text, "", "")
 
 
 def available_languages() -> tuple[str, ...]:
@@ -69,9 +87,26 @@ class PhraseSet:
                     return phrase
         return None
 
+    def names_in(self, text: str) -> int:
+        """How many phrases a short block is made of, end to end and nothing else
+        ("Facebook", "Twitter WhatsApp E-mail"); 0 when anything else is in it."""
+        if len(text) > _MAX_NAMES_CHARS:
+            return 0
+        words = normalize_phrase(text).split()
+        names = index = 0
+        while index < len(words):
+            for phrase in self.by_first_word.get(words[index], ()):  # the longest first
+                size = phrase.count(" ") + 1
+                if " ".join(words[index : index + size]) == phrase:
+                    names, index = names + 1, index + size
+                    break
+            else:
+                return 0
+        return names
+
     def match_label(self, text: str) -> str | None:
         """The phrase a block opens with as a label, as in "Read more: <title>" or "Foto: AFP"."""
-        label, colon, rest = text.partition(":")
+        label, colon, rest = split_label(text)
         if not colon or len(label) > _MAX_LABEL_CHARS or not rest.strip():
             return None
         normalized = normalize_phrase(label)

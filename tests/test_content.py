@@ -286,3 +286,22 @@ def test_an_article_split_over_the_pages_top_level_boxes_is_kept_whole() -> None
     html = f'<html><body><h1>{HEADLINE}</h1><section class="post-text"><p>{_PANEL[7]}</p><p>{_PANEL[6]}</p><p>{_PANEL[5]}</p></section>{topics}</body></html>'
     text = _text(html)
     assert all(p in text for p in (*LONG, *_PANEL))
+
+
+def test_a_reference_list_with_words_beside_its_links_is_kept() -> None:
+    # each reference is mostly its linked title, yet names its source and date beside it
+    # (readability drops the box around the list as link-dense); a list of bare links (a
+    # menu, teasers) in the same container stays out
+    references = [
+        ("Swing bridge inspection finds corrosion in the main girders of the old crossing", "Harbour Gazette. 3 May 2021."),
+        ("Council agrees to a parking trial on the southern quay during the repairs", "Quay News. 9 May 2021."),
+        ("Regional fund to pay for most of the repairs to historic harbour infrastructure", "Coast Daily. 12 May 2021."),
+    ]
+    items = "".join(f'<li><a href="/r{n}">"{title}"</a>. {source}</li>' for n, (title, source) in enumerate(references))
+    links = "".join(f'<li><a href="/s{n}">Other story number {n} about the harbour</a></li>' for n in range(3))
+    body = "".join(f"<p>{p}</p>" for p in LONG)
+    html = f'<html><body><article><h1>{HEADLINE}</h1><div class="entry-content">{body}<h2>References</h2><div class="notes"><ol>{items}</ol></div><ul>{links}</ul></div></article></body></html>'
+    text = _text(html)
+    for title, source in references:
+        assert f'"{title}". {source}' in text
+    assert "Other story number" not in text

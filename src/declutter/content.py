@@ -167,13 +167,24 @@ def _in_readers_thread(element: HtmlElement, in_thread: dict[HtmlElement, bool])
     return found
 
 
+# A list item holding this many characters beside its links has words of its own.
+_MIN_OWN_CHARS = 5
+
+
 def _is_prose(block: Block) -> bool:
     """A block that reads as article text on its own: not a link, not a label."""
     if block.link_density > _MAX_PROSE_LINK_DENSITY:
-        return False
+        return block.kind == "li" and _has_own_words(block)
     if block.kind in ("pre", "quote", "row", "li"):
         return True  # lists and tables of the article: the link-density test sorted out link lists
     return len(block.text) >= _MIN_PROSE_CHARS or block.text.endswith((".", "!", "?", ":", "…", '"', "»", "”"))
+
+
+def _has_own_words(block: Block) -> bool:
+    """A list item with words of its own beside its link: a reference (author, date,
+    publisher around the linked title), a changelog line (who fixed what, the fix linked),
+    a product and its price. A menu's or a teaser list's item is its link alone."""
+    return len(block.text) - block.link_chars >= _MIN_OWN_CHARS
 
 
 def _reconcile(readability_blocks: list[Block], semantic_blocks: list[Block]) -> list[Block]:

@@ -305,3 +305,18 @@ def test_a_reference_list_with_words_beside_its_links_is_kept() -> None:
     for title, source in references:
         assert f'"{title}". {source}' in text
     assert "Other story number" not in text
+
+
+def test_a_sub_list_of_links_under_a_kept_list_item_is_kept() -> None:
+    # the story's list item introduces a nested list of bare links (bug titles): they are
+    # the item's; a list of bare links of its own stays out
+    bugs = [f"Bug {n} – The swing bridge sensor reports a closed span after the repairs" for n in range(1001, 1004)]
+    sub_list = "".join(f'<li><a href="/b{n}">{bug}</a></li>' for n, bug in enumerate(bugs))
+    story_list = f"<ul><li>The team fixed the lighting on the northern walkway.</li><li>In progress:<ul>{sub_list}</ul></li></ul>"
+    links = "".join(f'<li><a href="/s{n}">Other story number {n} about the harbour</a></li>' for n in range(3))
+    body = "".join(f"<p>{p}</p>" for p in LONG)
+    html = f'<html><body><article><h1>{HEADLINE}</h1><div class="entry-content">{body}<div>{story_list}</div><p>{LONG[0]}</p><ul>{links}</ul></div></article></body></html>'
+    text = _text(html)
+    assert "In progress:" in text
+    assert all(bug in text for bug in bugs)
+    assert "Other story number" not in text

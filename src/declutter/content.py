@@ -192,17 +192,25 @@ def _reconcile(readability_blocks: list[Block], semantic_blocks: list[Block]) ->
 
     readability is precise but drops paragraphs (short ones, lists, ones split off by ads);
     the semantic container has them all, with its teasers and labels, which the prose test
-    leaves out. Headings stay when prose follows them.
+    leaves out. Headings stay when prose follows them, and a kept list item keeps its
+    sub-list: the bugs, links or steps an item of the story's list introduces ("In
+    progress:") are the item's, however link-dense.
     """
     kept_by_readability = {block.text for block in readability_blocks}
     kept: list[Block] = []
     pending_headings: list[Block] = []
+    item_depth = 0  # the depth of the list item kept last, 0 after any other block
     for block in semantic_blocks:
-        if block.text in kept_by_readability or (block.kind not in HEADING_KINDS and _is_prose(block)):
+        in_kept_item = block.kind == "li" and 0 < item_depth < block.depth
+        if in_kept_item or block.text in kept_by_readability or (block.kind not in HEADING_KINDS and _is_prose(block)):
             kept.extend(pending_headings)
             pending_headings.clear()
             kept.append(block)
-        elif block.kind in HEADING_KINDS and block.link_density <= _MAX_PROSE_LINK_DENSITY:
+            if not in_kept_item:
+                item_depth = block.depth if block.kind == "li" else 0
+            continue
+        item_depth = 0
+        if block.kind in HEADING_KINDS and block.link_density <= _MAX_PROSE_LINK_DENSITY:
             pending_headings = [block]
     return kept
 

@@ -320,3 +320,16 @@ def test_a_sub_list_of_links_under_a_kept_list_item_is_kept() -> None:
     assert "In progress:" in text
     assert all(bug in text for bug in bugs)
     assert "Other story number" not in text
+
+
+def test_the_articles_table_of_contents_is_kept() -> None:
+    # a run of in-page links naming the article's headings (numbered; the headings end with
+    # a permalink sign); a tab bar naming one heading of a box beside them stays out
+    sections = ["The inspection", "The walkway", "The parking trial", "The repair fund"]
+    contents = "".join(f'<li><a href="#s{n}">{n + 1} {title}</a></li>' for n, title in enumerate(sections))
+    body = "".join(f'<h2 id="s{n}">{title}<a href="#s{n}">¶</a></h2><p>{LONG[n]}</p>' for n, title in enumerate(sections))
+    tabs = '<ul><li><a href="#t1">Latest</a></li><li><a href="#t2">Most read</a></li><li><a href="#t3">Weather</a></li></ul><h3>Latest</h3>'
+    html = f'<html><body><article><h1>{HEADLINE}</h1><div class="entry-content"><p>{LONG[3]}</p><h2>Contents</h2><ul>{contents}</ul>{body}{tabs}<p>{LONG[1]}</p></div></article></body></html>'
+    text = _text(html)
+    assert all(f"{n + 1} {title}" in text for n, title in enumerate(sections))
+    assert "Most read" not in text

@@ -9,6 +9,7 @@ semantic container takes over; when neither holds an article, the pruned body do
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 
 from lxml.html import HtmlElement
 
@@ -187,6 +188,42 @@ def _has_own_words(block: Block) -> bool:
     return len(block.text) - block.link_chars >= _MIN_OWN_CHARS
 
 
+# A table of contents numbers its entries ("2", "3.1", "4.2.1."), and lists a few at least.
+_SECTION_NUMBER = re.compile(r"^\d+(?:\.\d+)*\.?\s+")
+_MIN_CONTENTS_ENTRIES = 3
+
+
+def _starts_one_of(prefix: str, ordered: list[str]) -> bool:
+    """Whether one of the `ordered` (sorted) texts starts with `prefix`: if any does, the
+    first text not before `prefix` does."""
+    at = bisect_left(ordered, prefix)
+    return at < len(ordered) and ordered[at].startswith(prefix)
+
+
+def _table_of_contents(blocks: list[Block]) -> set[int]:
+    """The positions of the entries of the article's table of contents among its blocks: a
+    run of list items most of which name one of the article's headings (numbers aside;
+    the heading may end with a permalink or an edit link). A menu or a tab bar names a
+    heading or two of the boxes beside the article, not most of their own items."""
+    headings = sorted(block.text for block in blocks if block.kind in HEADING_KINDS)
+    if not headings:
+        return set()
+    entries: set[int] = set()
+    run: list[int] = []
+    naming: list[int] = []
+    for position, block in enumerate([*blocks, Block("p", "")]):
+        if block.kind == "li":
+            run.append(position)
+            entry = _SECTION_NUMBER.sub("", block.text)
+            if entry and _starts_one_of(entry, headings):
+                naming.append(position)
+            continue
+        if len(naming) >= _MIN_CONTENTS_ENTRIES and 2 * len(naming) > len(run):
+            entries.update(naming)
+        run, naming = [], []
+    return entries
+
+
 def _reconcile(readability_blocks: list[Block], semantic_blocks: list[Block]) -> list[Block]:
     """The semantic container's blocks that readability kept, or that read as prose.
 
@@ -194,19 +231,21 @@ def _reconcile(readability_blocks: list[Block], semantic_blocks: list[Block]) ->
     the semantic container has them all, with its teasers and labels, which the prose test
     leaves out. Headings stay when prose follows them, and a kept list item keeps its
     sub-list: the bugs, links or steps an item of the story's list introduces ("In
-    progress:") are the item's, however link-dense.
+    progress:") are the item's, however link-dense; so are the entries of the article's
+    table of contents.
     """
     kept_by_readability = {block.text for block in readability_blocks}
+    contents = _table_of_contents(semantic_blocks)
     kept: list[Block] = []
     pending_headings: list[Block] = []
     item_depth = 0  # the depth of the list item kept last, 0 after any other block
-    for block in semantic_blocks:
-        in_kept_item = block.kind == "li" and 0 < item_depth < block.depth
-        if in_kept_item or block.text in kept_by_readability or (block.kind not in HEADING_KINDS and _is_prose(block)):
+    for position, block in enumerate(semantic_blocks):
+        item_of_the_story = block.kind == "li" and (0 < item_depth < block.depth or position in contents)
+        if item_of_the_story or block.text in kept_by_readability or (block.kind not in HEADING_KINDS and _is_prose(block)):
             kept.extend(pending_headings)
             pending_headings.clear()
             kept.append(block)
-            if not in_kept_item:
+            if not item_of_the_story:
                 item_depth = block.depth if block.kind == "li" else 0
             continue
         item_depth = 0

@@ -333,3 +333,22 @@ def test_the_articles_table_of_contents_is_kept() -> None:
     text = _text(html)
     assert all(f"{n + 1} {title}" in text for n, title in enumerate(sections))
     assert "Most read" not in text
+
+
+def test_a_reference_broken_by_a_box_inside_it_is_kept_whole() -> None:
+    # a widget's <div> (an icon a browser add-on put after each link) splits each reference
+    # into its linked title and the rest of its sentence: the item is judged whole
+    references = [
+        ("Swing bridge inspection finds corrosion in the main girders", "Harbour Gazette. 3 May 2021."),
+        ("Council agrees to a parking trial on the southern quay", "Quay News. 9 May 2021."),
+        ("Regional fund to pay for most of the repairs", "Coast Daily. 12 May 2021."),
+    ]
+    items = "".join(
+        f'<li><a href="/b{n}">^</a> <cite><a href="/r{n}">"{title}"</a><div class="shield"><div class="icon"></div></div>. {source}</cite></li>'
+        for n, (title, source) in enumerate(references)
+    )
+    body = "".join(f"<p>{p}</p>" for p in LONG)
+    html = f'<html><body><article><h1>{HEADLINE}</h1><div class="entry-content">{body}<h2>References</h2><div class="notes"><ol>{items}</ol></div></div></article></body></html>'
+    text = _text(html)
+    for title, source in references:
+        assert f'"{title}"' in text and source in text

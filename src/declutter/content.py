@@ -224,6 +224,26 @@ def _table_of_contents(blocks: list[Block]) -> set[int]:
     return entries
 
 
+# A piece of a list item opening with these goes on with the sentence a box inside the item broke.
+_SENTENCE_GOES_ON = frozenset(".,;:)]")
+
+
+def _items_with_own_words(blocks: list[Block]) -> set[int]:
+    """The list items whose sentence a box inside them (an icon, a widget) broke into
+    several blocks, and that have words of their own beside their links, all their
+    blocks counted: a reference's linked title is one block, its source and date another."""
+    chars: dict[int, int] = {}
+    link_chars: dict[int, int] = {}
+    broken: set[int] = set()
+    for block in blocks:
+        if block.item:
+            if block.item in chars and block.text[0] in _SENTENCE_GOES_ON:
+                broken.add(block.item)
+            chars[block.item] = chars.get(block.item, 0) + len(block.text)
+            link_chars[block.item] = link_chars.get(block.item, 0) + block.link_chars
+    return {item for item in broken if chars[item] - link_chars[item] >= _MIN_OWN_CHARS}
+
+
 def _reconcile(readability_blocks: list[Block], semantic_blocks: list[Block]) -> list[Block]:
     """The semantic container's blocks that readability kept, or that read as prose.
 
@@ -236,11 +256,12 @@ def _reconcile(readability_blocks: list[Block], semantic_blocks: list[Block]) ->
     """
     kept_by_readability = {block.text for block in readability_blocks}
     contents = _table_of_contents(semantic_blocks)
+    items_with_own_words = _items_with_own_words(semantic_blocks)
     kept: list[Block] = []
     pending_headings: list[Block] = []
     item_depth = 0  # the depth of the list item kept last, 0 after any other block
     for position, block in enumerate(semantic_blocks):
-        item_of_the_story = block.kind == "li" and (0 < item_depth < block.depth or position in contents)
+        item_of_the_story = block.kind == "li" and (0 < item_depth < block.depth or position in contents or block.item in items_with_own_words)
         if item_of_the_story or block.text in kept_by_readability or (block.kind not in HEADING_KINDS and _is_prose(block)):
             kept.extend(pending_headings)
             pending_headings.clear()

@@ -352,3 +352,14 @@ def test_a_reference_broken_by_a_box_inside_it_is_kept_whole() -> None:
     text = _text(html)
     for title, source in references:
         assert f'"{title}"' in text and source in text
+
+
+def test_a_list_of_sources_written_out_as_web_addresses_is_kept() -> None:
+    sources = ["https://example.org/harbour/bridge-inspection-2021", "https://example.com/council/quay-parking-trial"]
+    items = "".join(f'<li><a href="{url}">{url}</a></li>' for url in sources)
+    links = "".join(f'<li><a href="/s{n}">Other story number {n} about the harbour</a></li>' for n in range(3))
+    body = "".join(f"<p>{p}</p>" for p in LONG)
+    html = f'<html><body><article><h1>{HEADLINE}</h1><div class="entry-content">{body}<p>Sources:</p><div class="refs"><ul>{items}</ul></div><ul>{links}</ul></div></article></body></html>'
+    text = _text(html)
+    assert all(url in text for url in sources)
+    assert "Other story number" not in text

@@ -224,6 +224,9 @@ def _table_of_contents(blocks: list[Block]) -> set[int]:
     return entries
 
 
+# A list item that is a web address written out: a source the article cites (menus and
+# teasers name their links, they do not spell out their addresses).
+_WEB_ADDRESS = re.compile(r"https?://\S+")
 # A piece of a list item opening with these goes on with the sentence a box inside the item broke.
 _SENTENCE_GOES_ON = frozenset(".,;:)]")
 
@@ -261,7 +264,9 @@ def _reconcile(readability_blocks: list[Block], semantic_blocks: list[Block]) ->
     pending_headings: list[Block] = []
     item_depth = 0  # the depth of the list item kept last, 0 after any other block
     for position, block in enumerate(semantic_blocks):
-        item_of_the_story = block.kind == "li" and (0 < item_depth < block.depth or position in contents or block.item in items_with_own_words)
+        item_of_the_story = block.kind == "li" and (
+            0 < item_depth < block.depth or position in contents or block.item in items_with_own_words or _WEB_ADDRESS.fullmatch(block.text) is not None
+        )
         if item_of_the_story or block.text in kept_by_readability or (block.kind not in HEADING_KINDS and _is_prose(block)):
             kept.extend(pending_headings)
             pending_headings.clear()

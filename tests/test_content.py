@@ -286,3 +286,80 @@ def test_an_article_split_over_the_pages_top_level_boxes_is_kept_whole() -> None
     html = f'<html><body><h1>{HEADLINE}</h1><section class="post-text"><p>{_PANEL[7]}</p><p>{_PANEL[6]}</p><p>{_PANEL[5]}</p></section>{topics}</body></html>'
     text = _text(html)
     assert all(p in text for p in (*LONG, *_PANEL))
+
+
+def test_a_reference_list_with_words_beside_its_links_is_kept() -> None:
+    # each reference is mostly its linked title, yet names its source and date beside it
+    # (readability drops the box around the list as link-dense); a list of bare links (a
+    # menu, teasers) in the same container stays out
+    references = [
+        ("Swing bridge inspection finds corrosion in the main girders of the old crossing", "Harbour Gazette. 3 May 2021."),
+        ("Council agrees to a parking trial on the southern quay during the repairs", "Quay News. 9 May 2021."),
+        ("Regional fund to pay for most of the repairs to historic harbour infrastructure", "Coast Daily. 12 May 2021."),
+    ]
+    items = "".join(f'<li><a href="/r{n}">"{title}"</a>. {source}</li>' for n, (title, source) in enumerate(references))
+    links = "".join(f'<li><a href="/s{n}">Other story number {n} about the harbour</a></li>' for n in range(3))
+    body = "".join(f"<p>{p}</p>" for p in LONG)
+    html = f'<html><body><article><h1>{HEADLINE}</h1><div class="entry-content">{body}<h2>References</h2><div class="notes"><ol>{items}</ol></div><ul>{links}</ul></div></article></body></html>'
+    text = _text(html)
+    for title, source in references:
+        assert f'"{title}". {source}' in text
+    assert "Other story number" not in text
+
+
+def test_a_sub_list_of_links_under_a_kept_list_item_is_kept() -> None:
+    # the story's list item introduces a nested list of bare links (bug titles): they are
+    # the item's; a list of bare links of its own stays out
+    bugs = [f"Bug {n} – The swing bridge sensor reports a closed span after the repairs" for n in range(1001, 1004)]
+    sub_list = "".join(f'<li><a href="/b{n}">{bug}</a></li>' for n, bug in enumerate(bugs))
+    story_list = f"<ul><li>The team fixed the lighting on the northern walkway.</li><li>In progress:<ul>{sub_list}</ul></li></ul>"
+    links = "".join(f'<li><a href="/s{n}">Other story number {n} about the harbour</a></li>' for n in range(3))
+    body = "".join(f"<p>{p}</p>" for p in LONG)
+    html = f'<html><body><article><h1>{HEADLINE}</h1><div class="entry-content">{body}<div>{story_list}</div><p>{LONG[0]}</p><ul>{links}</ul></div></article></body></html>'
+    text = _text(html)
+    assert "In progress:" in text
+    assert all(bug in text for bug in bugs)
+    assert "Other story number" not in text
+
+
+def test_the_articles_table_of_contents_is_kept() -> None:
+    # a run of in-page links naming the article's headings (numbered; the headings end with
+    # a permalink sign); a tab bar naming one heading of a box beside them stays out
+    sections = ["The inspection", "The walkway", "The parking trial", "The repair fund"]
+    contents = "".join(f'<li><a href="#s{n}">{n + 1} {title}</a></li>' for n, title in enumerate(sections))
+    body = "".join(f'<h2 id="s{n}">{title}<a href="#s{n}">¶</a></h2><p>{LONG[n]}</p>' for n, title in enumerate(sections))
+    tabs = '<ul><li><a href="#t1">Latest</a></li><li><a href="#t2">Most read</a></li><li><a href="#t3">Weather</a></li></ul><h3>Latest</h3>'
+    html = f'<html><body><article><h1>{HEADLINE}</h1><div class="entry-content"><p>{LONG[3]}</p><h2>Contents</h2><ul>{contents}</ul>{body}{tabs}<p>{LONG[1]}</p></div></article></body></html>'
+    text = _text(html)
+    assert all(f"{n + 1} {title}" in text for n, title in enumerate(sections))
+    assert "Most read" not in text
+
+
+def test_a_reference_broken_by_a_box_inside_it_is_kept_whole() -> None:
+    # a widget's <div> (an icon a browser add-on put after each link) splits each reference
+    # into its linked title and the rest of its sentence: the item is judged whole
+    references = [
+        ("Swing bridge inspection finds corrosion in the main girders", "Harbour Gazette. 3 May 2021."),
+        ("Council agrees to a parking trial on the southern quay", "Quay News. 9 May 2021."),
+        ("Regional fund to pay for most of the repairs", "Coast Daily. 12 May 2021."),
+    ]
+    items = "".join(
+        f'<li><a href="/b{n}">^</a> <cite><a href="/r{n}">"{title}"</a><div class="shield"><div class="icon"></div></div>. {source}</cite></li>'
+        for n, (title, source) in enumerate(references)
+    )
+    body = "".join(f"<p>{p}</p>" for p in LONG)
+    html = f'<html><body><article><h1>{HEADLINE}</h1><div class="entry-content">{body}<h2>References</h2><div class="notes"><ol>{items}</ol></div></div></article></body></html>'
+    text = _text(html)
+    for title, source in references:
+        assert f'"{title}"' in text and source in text
+
+
+def test_a_list_of_sources_written_out_as_web_addresses_is_kept() -> None:
+    sources = ["https://example.org/harbour/bridge-inspection-2021", "https://example.com/council/quay-parking-trial"]
+    items = "".join(f'<li><a href="{url}">{url}</a></li>' for url in sources)
+    links = "".join(f'<li><a href="/s{n}">Other story number {n} about the harbour</a></li>' for n in range(3))
+    body = "".join(f"<p>{p}</p>" for p in LONG)
+    html = f'<html><body><article><h1>{HEADLINE}</h1><div class="entry-content">{body}<p>Sources:</p><div class="refs"><ul>{items}</ul></div><ul>{links}</ul></div></article></body></html>'
+    text = _text(html)
+    assert all(url in text for url in sources)
+    assert "Other story number" not in text

@@ -61,6 +61,10 @@ def test_a_long_paragraph_about_subscriptions_stays() -> None:
         "Veröffentlicht am Dienstag, 6. Mai 2014 um 23:30",
         "This entry was posted in Harbour news. Bookmark the permalink.",
         "Last updated:",
+        # by-lines of parts set apart by dots or bars, one of them a date or a label
+        "Von Jana Wolters · 19. Februar 2024 · Kategorie: Mobilität",
+        "Harbour Gazette | 04.05.2015 à 13h36 | Par Jane Doe",
+        "Por Jane Doe | 03/05/2022 20:36",
     ],
 )
 def test_post_metadata_lines_are_removed(line: str) -> None:
@@ -76,6 +80,9 @@ def test_post_metadata_lines_are_removed(line: str) -> None:
         "Posted in 2019 the first timetable already showed fewer winter ferries.",
         # a blog post's own opening line, which Readability keeps as the post's text
         "Posted on Tuesday 15 October 2019 at 09:11 by Jane Doe.",
+        # parts set apart by dots that hold no date: a formula, a table's figures
+        "The volume is V = h · r · r · π · 0,5 for the half cylinder of the old tank.",
+        "Depth 12.5 · 14.0 · 9.75",
     ],
 )
 def test_sentences_opening_like_post_metadata_are_kept(line: str) -> None:

@@ -99,3 +99,26 @@ def test_a_heading_that_is_a_link_stays_in_the_story() -> None:
     text = declutter.clean_html(html).text
     assert "The winter timetable" in text
     assert "The night quay" in text
+
+
+SIBLINGS = """<html><body><div id="page">
+<div id="story">{story}</div>
+<p>As <a href="https://example.org/report">the harbour gazette</a> reports, the authority will pay for a temporary walkway on the northern side of the bridge.</p>
+<p>A plain paragraph beside the story, long enough to be judged on its length alone, and so kept.</p>
+<p><a href="https://example.org/more">More from the harbour</a> and the quay</p>
+</div></body></html>""".replace(
+    "{story}", "<p>The ferry leaves at six, and the quay stays open at night, for the fishermen, their nets and their boats.</p>" * 6
+)
+
+
+def test_a_sibling_paragraph_opening_with_a_link_is_judged_by_its_whole_text() -> None:
+    # readability-lxml measures a sibling <p> of the top candidate by its text before its
+    # first child element (here "As "); Readability.js, and declutter, by its whole text
+    document = _TreeDocument(parse_html(SIBLINGS))
+    document.summary(html_partial=True)
+    text = document.article.text_content()
+    assert "the authority will pay for a temporary walkway" in text
+    assert "judged on its length alone" in text
+    assert "More from the harbour" not in text  # short, with a link: left out by both
+    own = Document(SIBLINGS)
+    assert "the authority will pay" not in own.summary(html_partial=True)  # the deviation

@@ -28,6 +28,7 @@ class Block:
     depth: int = 0  # list nesting depth
     line: int | None = None  # source line where the block starts
     link_chars: int = 0  # characters of the text that sit inside links
+    item: int = 0  # the list item holding the block (numbered in page order), 0 for none
 
     @property
     def link_density(self) -> float:
@@ -100,9 +101,11 @@ def node_blocks(node: HtmlElement) -> list[Block]:
         ordinal = ordinals.get(inner.item, 0) if inner.item is not None else 0
         depth = inner.depth if kind == "li" else 0
         line = inner.element.sourceline if inner.element is not None else None
-        blocks.append(Block(kind, text, ordinal, depth, line, linked))
+        item = item_numbers.get(inner.item, 0) if inner.item is not None and kind == "li" else 0
+        blocks.append(Block(kind, text, ordinal, depth, line, linked, item))
 
     list_counters: dict[HtmlElement, int] = {}
+    item_numbers: dict[HtmlElement, int] = {}  # a list item split into blocks (a <div> in it) is one item
     for event, element in etree.iterwalk(node, events=("start", "end")):
         tag = element.tag
         tag = tag.lower() if isinstance(tag, str) else ""
@@ -118,6 +121,7 @@ def node_blocks(node: HtmlElement) -> list[Block]:
                 parts.append(" ")
             stack.append(_open(tag, element, stack[-1]))
             if tag == "li":
+                item_numbers[element] = len(item_numbers) + 1
                 parent = element.getparent()
                 if parent is not None and tag_of(parent) == "ol":
                     list_counters[parent] = list_counters.get(parent, 0) + 1

@@ -9,6 +9,7 @@ semantic container takes over; when neither holds an article, the pruned body do
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 
 from lxml.html import HtmlElement
 
@@ -167,13 +168,83 @@ def _in_readers_thread(element: HtmlElement, in_thread: dict[HtmlElement, bool])
     return found
 
 
+# A list item holding this many characters beside its links has words of its own.
+_MIN_OWN_CHARS = 5
+
+
 def _is_prose(block: Block) -> bool:
     """A block that reads as article text on its own: not a link, not a label."""
     if block.link_density > _MAX_PROSE_LINK_DENSITY:
-        return False
+        return block.kind == "li" and _has_own_words(block)
     if block.kind in ("pre", "quote", "row", "li"):
         return True  # lists and tables of the article: the link-density test sorted out link lists
     return len(block.text) >= _MIN_PROSE_CHARS or block.text.endswith((".", "!", "?", ":", "…", '"', "»", "”"))
+
+
+def _has_own_words(block: Block) -> bool:
+    """A list item with words of its own beside its link: a reference (author, date,
+    publisher around the linked title), a changelog line (who fixed what, the fix linked),
+    a product and its price. A menu's or a teaser list's item is its link alone."""
+    return len(block.text) - block.link_chars >= _MIN_OWN_CHARS
+
+
+# A table of contents numbers its entries ("2", "3.1", "4.2.1."), and lists a few at least.
+_SECTION_NUMBER = re.compile(r"^\d+(?:\.\d+)*\.?\s+")
+_MIN_CONTENTS_ENTRIES = 3
+
+
+def _starts_one_of(prefix: str, ordered: list[str]) -> bool:
+    """Whether one of the `ordered` (sorted) texts starts with `prefix`: if any does, the
+    first text not before `prefix` does."""
+    at = bisect_left(ordered, prefix)
+    return at < len(ordered) and ordered[at].startswith(prefix)
+
+
+def _table_of_contents(blocks: list[Block]) -> set[int]:
+    """The positions of the entries of the article's table of contents among its blocks: a
+    run of list items most of which name one of the article's headings (numbers aside;
+    the heading may end with a permalink or an edit link). A menu or a tab bar names a
+    heading or two of the boxes beside the article, not most of their own items."""
+    headings = sorted(block.text for block in blocks if block.kind in HEADING_KINDS)
+    if not headings:
+        return set()
+    entries: set[int] = set()
+    run: list[int] = []
+    naming: list[int] = []
+    for position, block in enumerate([*blocks, Block("p", "")]):
+        if block.kind == "li":
+            run.append(position)
+            entry = _SECTION_NUMBER.sub("", block.text)
+            if entry and _starts_one_of(entry, headings):
+                naming.append(position)
+            continue
+        if len(naming) >= _MIN_CONTENTS_ENTRIES and 2 * len(naming) > len(run):
+            entries.update(naming)
+        run, naming = [], []
+    return entries
+
+
+# A list item that is a web address written out: a source the article cites (menus and
+# teasers name their links, they do not spell out their addresses).
+_WEB_ADDRESS = re.compile(r"https?://\S+")
+# A piece of a list item opening with these goes on with the sentence a box inside the item broke.
+_SENTENCE_GOES_ON = frozenset(".,;:)]")
+
+
+def _items_with_own_words(blocks: list[Block]) -> set[int]:
+    """The list items whose sentence a box inside them (an icon, a widget) broke into
+    several blocks, and that have words of their own beside their links, all their
+    blocks counted: a reference's linked title is one block, its source and date another."""
+    chars: dict[int, int] = {}
+    link_chars: dict[int, int] = {}
+    broken: set[int] = set()
+    for block in blocks:
+        if block.item:
+            if block.item in chars and block.text[0] in _SENTENCE_GOES_ON:
+                broken.add(block.item)
+            chars[block.item] = chars.get(block.item, 0) + len(block.text)
+            link_chars[block.item] = link_chars.get(block.item, 0) + block.link_chars
+    return {item for item in broken if chars[item] - link_chars[item] >= _MIN_OWN_CHARS}
 
 
 def _reconcile(readability_blocks: list[Block], semantic_blocks: list[Block]) -> list[Block]:
@@ -181,17 +252,30 @@ def _reconcile(readability_blocks: list[Block], semantic_blocks: list[Block]) ->
 
     readability is precise but drops paragraphs (short ones, lists, ones split off by ads);
     the semantic container has them all, with its teasers and labels, which the prose test
-    leaves out. Headings stay when prose follows them.
+    leaves out. Headings stay when prose follows them, and a kept list item keeps its
+    sub-list: the bugs, links or steps an item of the story's list introduces ("In
+    progress:") are the item's, however link-dense; so are the entries of the article's
+    table of contents.
     """
     kept_by_readability = {block.text for block in readability_blocks}
+    contents = _table_of_contents(semantic_blocks)
+    items_with_own_words = _items_with_own_words(semantic_blocks)
     kept: list[Block] = []
     pending_headings: list[Block] = []
-    for block in semantic_blocks:
-        if block.text in kept_by_readability or (block.kind not in HEADING_KINDS and _is_prose(block)):
+    item_depth = 0  # the depth of the list item kept last, 0 after any other block
+    for position, block in enumerate(semantic_blocks):
+        item_of_the_story = block.kind == "li" and (
+            0 < item_depth < block.depth or position in contents or block.item in items_with_own_words or _WEB_ADDRESS.fullmatch(block.text) is not None
+        )
+        if item_of_the_story or block.text in kept_by_readability or (block.kind not in HEADING_KINDS and _is_prose(block)):
             kept.extend(pending_headings)
             pending_headings.clear()
             kept.append(block)
-        elif block.kind in HEADING_KINDS and block.link_density <= _MAX_PROSE_LINK_DENSITY:
+            if not item_of_the_story:
+                item_depth = block.depth if block.kind == "li" else 0
+            continue
+        item_depth = 0
+        if block.kind in HEADING_KINDS and block.link_density <= _MAX_PROSE_LINK_DENSITY:
             pending_headings = [block]
     return kept
 

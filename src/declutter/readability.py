@@ -11,7 +11,7 @@ import re
 from typing import Any, Callable
 
 from lxml.etree import tostring, tounicode
-from lxml.html import HtmlElement
+from lxml.html import HtmlElement, document_fromstring, fragment_fromstring
 from readability import Document
 from readability.readability import REGEXES, Unparseable, is_video_url
 
@@ -19,6 +19,7 @@ from .dom import text_content
 
 logging.getLogger("readability.readability").setLevel(logging.CRITICAL)
 
+_SENTENCE_END = re.compile(r"\.( |$)")
 _SPACE_RUNS = re.compile(r"\s{2,}")
 _TABS_OR_SPACES = re.compile(r"\t|[ \t]{2,}")
 # readability-lxml cuts a run of whitespace this long to 255 spaces, then to one.
@@ -362,6 +363,40 @@ class _TreeDocument(Document):
                 element.drop_tree()
         self.html = node
         return self.get_clean_html()
+
+    def get_article(self, candidates: dict[HtmlElement, dict[str, Any]], best_candidate: dict[str, Any], html_partial: bool = False) -> HtmlElement:
+        # readability-lxml 0.9's method, step for step, but for one deliberate deviation: a
+        # sibling paragraph of the top candidate is judged by its whole text, as in
+        # Readability.js; readability-lxml reads only the text before its first child
+        # element (with its indentation), so a paragraph of the story opening with a link or
+        # an emphasis ("As <a>Reuters</a> reports, ...") measured a few characters and was
+        # left out. The length is of its words, whitespace runs counted once (clean()).
+        sibling_score_threshold = max([10, best_candidate["content_score"] * 0.2])
+        output = fragment_fromstring("<div/>") if html_partial else document_fromstring("<div/>")
+        best_elem = best_candidate["elem"]
+        self.add_heading_preamble(candidates, best_elem, sibling_score_threshold)
+        self.merge_article_segments(candidates, best_candidate, sibling_score_threshold)
+        parent = best_elem.getparent()
+        siblings = parent.getchildren() if parent is not None else [best_elem]
+        editorial_leads = self.get_editorial_leads(best_elem)
+        output_root = output if html_partial else output.getchildren()[0].getchildren()[0]
+        for lead in reversed(editorial_leads):
+            best_elem.insert(0, lead)
+        for sibling in siblings:
+            if sibling in editorial_leads:
+                continue
+            append = sibling is best_elem or (sibling in candidates and candidates[sibling]["content_score"] >= sibling_score_threshold)
+            if sibling.tag == "p":
+                node_content = text_content(sibling)
+                node_length = cleaned_length(node_content)  # its words, as Readability.js counts them
+                link_density = self._link_density(sibling, node_content)
+                if node_length > 80 and link_density < 0.25:
+                    append = True
+                elif node_length <= 80 and link_density == 0 and _SENTENCE_END.search(node_content):
+                    append = True
+            if append:
+                output_root.append(sibling)
+        return output
 
     def get_clean_html(self) -> str:
         # Called by summary() with the sanitised article as self.html; the text length

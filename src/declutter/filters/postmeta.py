@@ -23,6 +23,33 @@ def _opens_with_date(words: list[str], date_words: frozenset[str]) -> bool:
     return len(dated) >= _DATE_WORDS_NEEDED and any(word[0].isdigit() for word in words[:4])
 
 
+# A by-line of parts set apart by dots or bars: "Von Jana Wolters · 19. Februar 2024 ·
+# Kategorie: Mobilität", "Le Monde | 04.05.2015 à 13h36 | Par ...". Each part is short.
+_PART_SEPARATOR = re.compile(r"\s[·•|]\s")
+_MAX_PART_CHARS = 80
+
+
+def _opens_with_dated_words(words: list[str], date_words: frozenset[str]) -> bool:
+    """A date opening the words that names a month or day, or a year: numbers alone
+    ("0,5", "33.0", a table's figures set apart by dots) are no date."""
+    head = words[:3]
+    return _opens_with_date(words, date_words) and any(word in date_words or (len(word) == 4 and word.isdigit()) for word in head)
+
+
+def _parted_meta_label(text: str, meta: PhraseSet, date_words: frozenset[str]) -> str | None:
+    """The label or date one of the parts of a by-line of separated parts opens with."""
+    parts = [part.strip() for part in _PART_SEPARATOR.split(text)]
+    if len(parts) < 2 or any(len(part) > _MAX_PART_CHARS for part in parts):
+        return None
+    for part in parts:
+        label = meta.match_label(part)
+        if label:
+            return label
+        if _opens_with_dated_words(_WORD.findall(part.lower()), date_words):
+            return "date"
+    return None
+
+
 def post_meta_label(text: str, meta: PhraseSet, date_words: frozenset[str]) -> str | None:
     """The metadata label a short line opens with: before a colon ("Tags: ...", "Von: Jane
     Doe", "Aktualisiert:"), before a date ("Veröffentlicht am 2. Mai 2019"), or, for a label
@@ -40,7 +67,7 @@ def post_meta_label(text: str, meta: PhraseSet, date_words: frozenset[str]) -> s
     first_word = _WORD.search(lowered)
     phrases = meta.by_first_word.get(first_word.group(), ()) if first_word else ()
     if not phrases:
-        return None  # most lines: no label starts with their first word, so no need to split them
+        return _parted_meta_label(text, meta, date_words) if _PART_SEPARATOR.search(text) else None  # most lines: no label starts with their first word, so no need to split them
     words = _WORD.findall(lowered)
     for phrase in phrases:
         phrase_words = phrase.split(" ")
@@ -51,5 +78,5 @@ def post_meta_label(text: str, meta: PhraseSet, date_words: frozenset[str]) -> s
             return phrase
         if len(phrase_words) >= _LABEL_AT_LEAST_WORDS_ALONE and phrase_words[-1] not in date_words:
             return phrase
-    return None
+    return _parted_meta_label(text, meta, date_words) if _PART_SEPARATOR.search(text) else None
 

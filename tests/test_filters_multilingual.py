@@ -1,4 +1,4 @@
-"""Comment and related markers in fr/de/es/pt/it/nl, as the common CMS themes and plugins
+"""Comment and related markers in fr/de/es/pt/it/nl/ru/uk/sv/da/nb/fi/cs/tr, as the common CMS themes and plugins
 print them, in HTML (neutral class names: the heading is the only clue) and in text dumps;
 and boilerplate in another language than the page."""
 from __future__ import annotations
@@ -16,6 +16,14 @@ MARKERS = {
     "pt": ("Deixe um comentário", "O seu endereço de e-mail não será publicado.", "3 comentários", ["Você também pode gostar", "Posts relacionados", "Leia também"]),
     "it": ("Lascia un commento", "Il tuo indirizzo email non sarà pubblicato.", "3 commenti", ["Potrebbe interessarti anche", "Articoli correlati", "Leggi anche"]),
     "nl": ("Geef een reactie", "Je e-mailadres wordt niet gepubliceerd.", "3 reacties", ["Dit vind je misschien ook leuk", "Gerelateerde berichten", "Lees ook"]),
+    "ru": ("Добавить комментарий", "Ваш адрес email не будет опубликован.", "3 комментария", ["Похожие записи", "Читайте также", "Вам также может понравиться"]),
+    "uk": ("Залишити відповідь", "Ваша e-mail адреса не оприлюднюватиметься.", "3 коментарі", ["Схожі записи", "Читайте також", "Вам також може сподобатися"]),
+    "sv": ("Lämna ett svar", "Din e-postadress kommer inte publiceras.", "3 kommentarer", ["Relaterade inlägg", "Läs också", "Du kanske också gillar"]),
+    "da": ("Skriv et svar", "Din e-mailadresse vil ikke blive publiceret.", "3 kommentarer", ["Relaterede indlæg", "Læs også", "Du vil måske også kunne lide"]),
+    "nb": ("Legg igjen et svar", "Din e-postadresse vil ikke bli publisert.", "3 kommentarer", ["Relaterte innlegg", "Les også", "Du vil kanskje også like"]),
+    "fi": ("Jätä kommentti", "Sähköpostiosoitettasi ei julkaista.", "3 kommenttia", ["Aiheeseen liittyvät artikkelit", "Lue myös", "Saatat pitää myös näistä"]),
+    "cs": ("Napsat komentář", "Vaše e-mailová adresa nebude zveřejněna.", "3 komentáře", ["Související články", "Čtěte také", "Mohlo by vás zajímat"]),
+    "tr": ("Bir yanıt yazın", "E-posta adresiniz yayınlanmayacak.", "3 yorum", ["İlgili Yazılar", "Bunları da beğenebilirsiniz", "Benzer Haberler"]),
 }
 TEASERS = ["Titre d'un autre article...", "Noch ein Artikel über etwas anderes...", "Otro artículo sobre otra cosa..."]
 

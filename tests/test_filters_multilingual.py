@@ -1,4 +1,4 @@
-"""Comment and related markers in fr/de/es/pt/it/nl/ru/uk/sv/da/nb/fi/cs/tr, as the common CMS themes and plugins
+"""Comment and related markers in fr/de/es/pt/it/nl/ru/uk/sv/da/nb/fi/cs/tr/ro/hu/el/ar, as the common CMS themes and plugins
 print them, in HTML (neutral class names: the heading is the only clue) and in text dumps;
 and boilerplate in another language than the page."""
 from __future__ import annotations
@@ -24,6 +24,10 @@ MARKERS = {
     "fi": ("Jätä kommentti", "Sähköpostiosoitettasi ei julkaista.", "3 kommenttia", ["Aiheeseen liittyvät artikkelit", "Lue myös", "Saatat pitää myös näistä"]),
     "cs": ("Napsat komentář", "Vaše e-mailová adresa nebude zveřejněna.", "3 komentáře", ["Související články", "Čtěte také", "Mohlo by vás zajímat"]),
     "tr": ("Bir yanıt yazın", "E-posta adresiniz yayınlanmayacak.", "3 yorum", ["İlgili Yazılar", "Bunları da beğenebilirsiniz", "Benzer Haberler"]),
+    "ro": ("Lasă un răspuns", "Adresa ta de email nu va fi publicată.", "3 comentarii", ["Articole similare", "Citește și", "Ți-ar putea plăcea și"]),
+    "hu": ("Vélemény, hozzászólás?", "Az e-mail címet nem tesszük közzé.", "3 hozzászólás", ["Kapcsolódó bejegyzések", "Ez is érdekelhet", "Ajánlott cikkek"]),
+    "el": ("Αφήστε μια απάντηση", "Η ηλ. διεύθυνση σας δεν δημοσιεύεται.", "3 σχόλια", ["Σχετικά άρθρα", "Διαβάστε επίσης", "Μπορεί επίσης να σας αρέσει"]),
+    "ar": ("اترك تعليقاً", "لن يتم نشر عنوان بريدك الإلكتروني.", "3 تعليقات", ["مقالات ذات صلة", "اقرأ أيضا", "قد يعجبك أيضاً"]),
 }
 TEASERS = ["Titre d'un autre article...", "Noch ein Artikel über etwas anderes...", "Otro artículo sobre otra cosa..."]
 

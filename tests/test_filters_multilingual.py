@@ -82,3 +82,23 @@ def test_the_languages_option_limits_the_phrase_lists() -> None:
     dump = "\n\n".join([*ARTICLE_PARAGRAPHS, "Lascia un commento", "Il tuo indirizzo email non sarà pubblicato."])
     assert "Lascia un commento" not in declutter.clean_text(dump).text
     assert "Lascia un commento" in declutter.clean_text(dump, languages=("en",)).text
+
+
+# Words the lists leave out, as they also open real text: an interview's answers ("Svar:",
+# "Válasz:", "Απάντηση:", "رد:" would be read as reply links heading a comment), "Imagine:" (the
+# Romanian for "image", as a caption label) and a short quote ("Μου αρέσει ...", "I like ...").
+KEPT_LINES = [
+    "Svar: Det beror helt på vädret och på hur många som kommer.",
+    "Válasz: Ez attól függ, hányan jönnek el.",
+    "Απάντηση: Εξαρτάται από τον καιρό.",
+    "Imagine: a bridge that closes every winter.",
+    "رد: هذا يعتمد على الطقس وعلى عدد الحضور.",
+    "Μου αρέσει η θάλασσα.",
+]
+
+
+@pytest.mark.parametrize("line", KEPT_LINES)
+def test_lines_that_only_look_like_labels_are_kept(line: str) -> None:
+    dump = "\n\n".join([HEADLINE, ARTICLE_PARAGRAPHS[0], line, *ARTICLE_PARAGRAPHS[1:]])
+    article = declutter.clean_text(dump, explain=True)
+    assert line in article.text, article.removed

@@ -1,4 +1,4 @@
-"""Comment and related markers in fr/de/es/pt/it/nl, as the common CMS themes and plugins
+"""Comment and related markers in fr/de/es/pt/it/nl/ru/uk/sv/da/nb/fi/cs/tr/ro/hu/el/ar, as the common CMS themes and plugins
 print them, in HTML (neutral class names: the heading is the only clue) and in text dumps;
 and boilerplate in another language than the page."""
 from __future__ import annotations
@@ -16,6 +16,18 @@ MARKERS = {
     "pt": ("Deixe um comentário", "O seu endereço de e-mail não será publicado.", "3 comentários", ["Você também pode gostar", "Posts relacionados", "Leia também"]),
     "it": ("Lascia un commento", "Il tuo indirizzo email non sarà pubblicato.", "3 commenti", ["Potrebbe interessarti anche", "Articoli correlati", "Leggi anche"]),
     "nl": ("Geef een reactie", "Je e-mailadres wordt niet gepubliceerd.", "3 reacties", ["Dit vind je misschien ook leuk", "Gerelateerde berichten", "Lees ook"]),
+    "ru": ("Добавить комментарий", "Ваш адрес email не будет опубликован.", "3 комментария", ["Похожие записи", "Читайте также", "Вам также может понравиться"]),
+    "uk": ("Залишити відповідь", "Ваша e-mail адреса не оприлюднюватиметься.", "3 коментарі", ["Схожі записи", "Читайте також", "Вам також може сподобатися"]),
+    "sv": ("Lämna ett svar", "Din e-postadress kommer inte publiceras.", "3 kommentarer", ["Relaterade inlägg", "Läs också", "Du kanske också gillar"]),
+    "da": ("Skriv et svar", "Din e-mailadresse vil ikke blive publiceret.", "3 kommentarer", ["Relaterede indlæg", "Læs også", "Du vil måske også kunne lide"]),
+    "nb": ("Legg igjen et svar", "Din e-postadresse vil ikke bli publisert.", "3 kommentarer", ["Relaterte innlegg", "Les også", "Du vil kanskje også like"]),
+    "fi": ("Jätä kommentti", "Sähköpostiosoitettasi ei julkaista.", "3 kommenttia", ["Aiheeseen liittyvät artikkelit", "Lue myös", "Saatat pitää myös näistä"]),
+    "cs": ("Napsat komentář", "Vaše e-mailová adresa nebude zveřejněna.", "3 komentáře", ["Související články", "Čtěte také", "Mohlo by vás zajímat"]),
+    "tr": ("Bir yanıt yazın", "E-posta adresiniz yayınlanmayacak.", "3 yorum", ["İlgili Yazılar", "Bunları da beğenebilirsiniz", "Benzer Haberler"]),
+    "ro": ("Lasă un răspuns", "Adresa ta de email nu va fi publicată.", "3 comentarii", ["Articole similare", "Citește și", "Ți-ar putea plăcea și"]),
+    "hu": ("Vélemény, hozzászólás?", "Az e-mail címet nem tesszük közzé.", "3 hozzászólás", ["Kapcsolódó bejegyzések", "Ez is érdekelhet", "Ajánlott cikkek"]),
+    "el": ("Αφήστε μια απάντηση", "Η ηλ. διεύθυνση σας δεν δημοσιεύεται.", "3 σχόλια", ["Σχετικά άρθρα", "Διαβάστε επίσης", "Μπορεί επίσης να σας αρέσει"]),
+    "ar": ("اترك تعليقاً", "لن يتم نشر عنوان بريدك الإلكتروني.", "3 تعليقات", ["مقالات ذات صلة", "اقرأ أيضا", "قد يعجبك أيضاً"]),
 }
 TEASERS = ["Titre d'un autre article...", "Noch ein Artikel über etwas anderes...", "Otro artículo sobre otra cosa..."]
 
@@ -70,3 +82,23 @@ def test_the_languages_option_limits_the_phrase_lists() -> None:
     dump = "\n\n".join([*ARTICLE_PARAGRAPHS, "Lascia un commento", "Il tuo indirizzo email non sarà pubblicato."])
     assert "Lascia un commento" not in declutter.clean_text(dump).text
     assert "Lascia un commento" in declutter.clean_text(dump, languages=("en",)).text
+
+
+# Words the lists leave out, as they also open real text: an interview's answers ("Svar:",
+# "Válasz:", "Απάντηση:", "رد:" would be read as reply links heading a comment), "Imagine:" (the
+# Romanian for "image", as a caption label) and a short quote ("Μου αρέσει ...", "I like ...").
+KEPT_LINES = [
+    "Svar: Det beror helt på vädret och på hur många som kommer.",
+    "Válasz: Ez attól függ, hányan jönnek el.",
+    "Απάντηση: Εξαρτάται από τον καιρό.",
+    "Imagine: a bridge that closes every winter.",
+    "رد: هذا يعتمد على الطقس وعلى عدد الحضور.",
+    "Μου αρέσει η θάλασσα.",
+]
+
+
+@pytest.mark.parametrize("line", KEPT_LINES)
+def test_lines_that_only_look_like_labels_are_kept(line: str) -> None:
+    dump = "\n\n".join([HEADLINE, ARTICLE_PARAGRAPHS[0], line, *ARTICLE_PARAGRAPHS[1:]])
+    article = declutter.clean_text(dump, explain=True)
+    assert line in article.text, article.removed

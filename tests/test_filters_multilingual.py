@@ -28,6 +28,7 @@ MARKERS = {
     "hu": ("Vélemény, hozzászólás?", "Az e-mail címet nem tesszük közzé.", "3 hozzászólás", ["Kapcsolódó bejegyzések", "Ez is érdekelhet", "Ajánlott cikkek"]),
     "el": ("Αφήστε μια απάντηση", "Η ηλ. διεύθυνση σας δεν δημοσιεύεται.", "3 σχόλια", ["Σχετικά άρθρα", "Διαβάστε επίσης", "Μπορεί επίσης να σας αρέσει"]),
     "ar": ("اترك تعليقاً", "لن يتم نشر عنوان بريدك الإلكتروني.", "3 تعليقات", ["مقالات ذات صلة", "اقرأ أيضا", "قد يعجبك أيضاً"]),
+    "ja": ("コメントを残す", "メールアドレスが公開されることはありません。", "3件のコメント", ["関連記事", "あわせて読みたい", "こちらもおすすめ"]),
 }
 TEASERS = ["Titre d'un autre article...", "Noch ein Artikel über etwas anderes...", "Otro artículo sobre otra cosa..."]
 
@@ -84,7 +85,7 @@ def test_the_languages_option_limits_the_phrase_lists() -> None:
     assert "Lascia un commento" in declutter.clean_text(dump, languages=("en",)).text
 
 
-# Words the lists leave out, as they also open real text: an interview's answers ("Svar:",
+# Words the lists leave out, as they also open real text (検索, 広告 in Japanese): an interview's answers ("Svar:",
 # "Válasz:", "Απάντηση:", "رد:" would be read as reply links heading a comment), "Imagine:" (the
 # Romanian for "image", as a caption label) and a short quote ("Μου αρέσει ...", "I like ...").
 KEPT_LINES = [
@@ -94,6 +95,8 @@ KEPT_LINES = [
     "Imagine: a bridge that closes every winter.",
     "رد: هذا يعتمد على الطقس وعلى عدد الحضور.",
     "Μου αρέσει η θάλασσα.",
+    "検索エンジンは橋の話題を伝えた。",  # "search" opens a Japanese sentence
+    "広告主は冬の間も港に残った。",  # and "advertisement"
 ]
 
 

@@ -11,10 +11,11 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 
+from lxml import etree
 from lxml.html import HtmlElement
 
 from .blocks import Block, node_blocks
-from .dom import class_and_id, normalize_space, tag_of
+from .dom import class_and_id, normalize_space, tag_of, text_content, text_of
 from .filters import Removals
 from .filters.patterns import class_pattern, unlinked_chars
 from .readability import readability_article
@@ -326,7 +327,7 @@ def _noscript_article(root: HtmlElement, url: str | None, shown: list[Block]) ->
     selected again. A page's usual <noscript> ("enable JavaScript", a tracking pixel) holds
     less than that and is left alone."""
     outermost = [element for element in root.iter("noscript") if next(element.iterancestors("noscript"), None) is None]
-    if sum(len(element.text_content().strip()) for element in outermost) <= _chars(shown):
+    if sum(len(text_content(element).strip()) for element in outermost) <= _chars(shown):
         return shown
     for element in outermost:
         element.tag = "div"
@@ -406,11 +407,14 @@ def _element_holding(root: HtmlElement, blocks: list[Block]) -> HtmlElement | No
     if not located:
         return None
     ends = [located[0], located[-1]]
+    on_lines: dict[int, list[HtmlElement]] = {block.line: [] for block in ends}
+    for element in root.iter(etree.Element):  # one walk for both lines
+        if element.sourceline in on_lines:
+            on_lines[element.sourceline].append(element)
     starts: list[HtmlElement] = []
     for block in ends:
         words = normalize_space(block.text)
-        on_line = [element for element in root.iter() if element.sourceline == block.line and isinstance(element.tag, str)]
-        holding = [element for element in on_line if words in normalize_space(element.text_content())]
+        holding = [element for element in on_lines[block.line] if words in text_of(element)]
         if not holding:
             return None
         starts.append(holding[-1])  # the deepest: iter() gives ancestors first

@@ -15,8 +15,8 @@ from .postmeta import post_meta_label
 NAME = "boilerplate"
 
 _TEASER_MAX_CHARS = 300
-_MAX_LABELLED_CHARS = 300
-_MAX_CTA_CHARS = 200  # "Subscribe to read the full story" — a plea, not a paragraph  # "Read more: <title>", "Photo: <credit>"
+_MAX_LABELLED_CHARS = 300  # "Read more: <title>", "Photo: <credit>"
+_MAX_CTA_CHARS = 200  # "Subscribe to read the full story" — a plea, not a paragraph
 _ELLIPSES = ("...", "…", "[…]", "[...]")
 _SENTENCE_PARAGRAPH_CHARS = 80
 _SENTENCE_ENDS = (".", "!", "?", "»", '"', "”", ":", "。", "！", "？", "」")  # CJK's too
@@ -90,8 +90,6 @@ def _share_bars(blocks: list[Block], names: PhraseSet) -> set[int]:
 # repeated title or caption line is the page's layout.
 _MAX_REPEATED_CHARS = 150
 _TITLE_OR_LINE_KINDS = frozenset(("p", "h1", "h2", "h3", "h4", "h5", "h6"))
-
-
 _MIN_REPEATED_WORDS = 3  # "Deutschland", "1 Prise", "65°": a list's or a table's values
 
 

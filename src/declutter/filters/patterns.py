@@ -99,7 +99,7 @@ def _spells_its_heading(element: HtmlElement, ident: str) -> bool:
     heading = next(element.iter(*HEADING_TAGS), None)
     if heading is None:
         return False
-    words = _SLUG_WORDS.findall(heading.text_content().lower())
+    words = _SLUG_WORDS.findall(text_content(heading).lower())
     return len(words) >= _MIN_SLUG_WORDS and "-".join(words) in "-".join(_SLUG_WORDS.findall(ident))
 
 

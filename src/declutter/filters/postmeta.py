@@ -38,7 +38,7 @@ def _opens_with_dated_words(words: list[str], date_words: frozenset[str]) -> boo
 
 def _parted_meta_label(text: str, meta: PhraseSet, date_words: frozenset[str]) -> str | None:
     """The label or date one of the parts of a by-line of separated parts opens with."""
-    parts = [part.strip() for part in _PART_SEPARATOR.split(text)]
+    parts = [part.strip() for part in _PART_SEPARATOR.split(text)]  # most lines: one part
     if len(parts) < 2 or any(len(part) > _MAX_PART_CHARS for part in parts):
         return None
     for part in parts:
@@ -66,9 +66,7 @@ def post_meta_label(text: str, meta: PhraseSet, date_words: frozenset[str]) -> s
     lowered = text.lower()
     first_word = _WORD.search(lowered)
     phrases = meta.by_first_word.get(first_word.group(), ()) if first_word else ()
-    if not phrases:
-        return _parted_meta_label(text, meta, date_words) if _PART_SEPARATOR.search(text) else None  # most lines: no label starts with their first word, so no need to split them
-    words = _WORD.findall(lowered)
+    words = _WORD.findall(lowered) if phrases else []  # most lines: no label starts with their first word
     for phrase in phrases:
         phrase_words = phrase.split(" ")
         if len(phrase_words) < 2 or words[: len(phrase_words)] != phrase_words:
@@ -78,5 +76,4 @@ def post_meta_label(text: str, meta: PhraseSet, date_words: frozenset[str]) -> s
             return phrase
         if len(phrase_words) >= _LABEL_AT_LEAST_WORDS_ALONE and phrase_words[-1] not in date_words:
             return phrase
-    return _parted_meta_label(text, meta, date_words) if _PART_SEPARATOR.search(text) else None
-
+    return _parted_meta_label(text, meta, date_words)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from lxml.html import HtmlElement
 
-from ..dom import HEADING_TAGS, normalize_space, tag_of
+from ..dom import HEADING_TAGS, tag_of, text_of
 from ..phrases import phrase_sets
 from . import Context
 from .patterns import Candidates, class_pattern, class_reason, role_names, select_outermost
@@ -28,10 +28,10 @@ CANDIDATES = Candidates(_RELATED_CLASSES, class_ignores=_KEPT_TAGS)
 def _is_teaser_card(element: HtmlElement) -> bool:
     """A "teaser" element that links to another story: a linked heading, or links making a
     good share of its text (a title and a "more" link over an excerpt)."""
-    text = normalize_space(element.text_content())
+    text = text_of(element)
     if not text:
         return False
-    linked = sum(len(normalize_space(link.text_content())) for link in element.iter("a") if link.get("href"))
+    linked = sum(len(text_of(link)) for link in element.iter("a") if link.get("href"))
     return linked >= _CARD_LINK_SHARE * len(text) or any(
         link.get("href") for heading in element.iter(*HEADING_TAGS) for link in heading.iter("a")
     )

@@ -6,7 +6,7 @@ from typing import Callable
 
 from lxml.html import HtmlElement
 
-from ..dom import BLOCK_TAGS, HEADING_TAGS, normalize_space, tag_of, text_content
+from ..dom import BLOCK_TAGS, HEADING_TAGS, normalize_space, tag_of, text_content, text_of
 from ..phrases import PhraseSet
 from . import Context
 from .patterns import readable_unlinked_chars, unlinked_chars, unread_chars
@@ -84,7 +84,12 @@ def _section_of(
 
 def _holds_only(container: HtmlElement, label: HtmlElement) -> bool:
     """The container's text is the label's, nothing else."""
-    return container is label or normalize_space(container.text_content()) == normalize_space(label.text_content())
+    return container is label or text_of(container) == text_of(label)
+
+
+def _linked_chars(element: HtmlElement) -> int:
+    """Characters of the element's links (whitespace normalised)."""
+    return sum(len(text_of(link)) for link in element.iter("a"))
 
 
 def _teaser_titles(element: HtmlElement) -> int:
@@ -92,8 +97,8 @@ def _teaser_titles(element: HtmlElement) -> int:
     own subheadings are not links)."""
     titles = 0
     for heading in element.iter(*HEADING_TAGS):
-        linked = sum(len(normalize_space(link.text_content())) for link in heading.iter("a"))
-        if linked >= _MIN_TITLE_CHARS and linked >= len(normalize_space(heading.text_content())) - 2:
+        linked = _linked_chars(heading)
+        if linked >= _MIN_TITLE_CHARS and linked >= len(text_of(heading)) - 2:
             titles += 1
     return titles
 
@@ -121,16 +126,11 @@ def _reads_as_article(section: HtmlElement) -> bool:
 def _is_link_list(section: HtmlElement | list[HtmlElement], label: HtmlElement) -> bool:
     """What the label heads is mostly links: other stories' titles, not the article going on."""
     members = section if isinstance(section, list) else [section]
-    total = linked = 0
-    for member in members:
-        if member is label:
-            continue
-        total += len(normalize_space(member.text_content()))
-        linked += sum(len(normalize_space(link.text_content())) for link in member.iter("a"))
-    if not isinstance(section, list):
-        label_chars = len(normalize_space(label.text_content()))
-        total -= label_chars
-        linked -= sum(len(normalize_space(link.text_content())) for link in label.iter("a"))
+    total = sum(len(text_of(member)) for member in members if member is not label)
+    linked = sum(_linked_chars(member) for member in members if member is not label)
+    if not isinstance(section, list):  # a container: the label is inside it
+        total -= len(text_of(label))
+        linked -= _linked_chars(label)
     return total > 0 and (linked >= _LINK_LIST_SHARE * total or any(_holds_teaser_items(member) for member in members))
 
 

@@ -32,8 +32,8 @@ from typing import Any
 import psutil
 
 from declutter import Options, clean_to_record
-from declutter.fetch import Fetcher, FetchError, FetchOptions
-from declutter.urls import Input, UrlRunSettings, aiter_in_thread, bounded_map, iter_url_records
+from declutter.fetch.client import Fetcher, FetchError, FetchOptions
+from declutter.run.urls import Input, UrlRunSettings, aiter_in_thread, bounded_map, iter_url_records
 
 ROOT = Path(__file__).resolve().parents[1]
 SERVER = ROOT / "tests" / "fault_server.py"
@@ -106,7 +106,7 @@ def offline_clean(pages: list[bytes], jobs: int) -> float:
     """Wall time to clean the same pages from memory with `jobs` worker processes."""
     start = time.perf_counter()
     context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload(["declutter.pipeline"])
+    context.set_forkserver_preload(["declutter.core.pipeline"])
     with concurrent.futures.ProcessPoolExecutor(jobs, mp_context=context) as pool:
         for _ in pool.map(_clean_one, ((str(i), page) for i, page in enumerate(pages)), chunksize=4):
             pass

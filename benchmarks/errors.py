@@ -201,8 +201,8 @@ class _PageTree:
     """The page parsed the way declutter parses it, so source lines match the removal log."""
 
     def __init__(self, html: bytes) -> None:
-        from declutter.decode import decode_html
-        from declutter.dom import parse_html, text_of
+        from declutter.core.decode import decode_html
+        from declutter.core.dom import parse_html, text_of
 
         self._text_of = text_of
         self._texts: dict[Any, str] = {}

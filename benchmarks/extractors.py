@@ -133,7 +133,7 @@ def declutter_variant(spec: str) -> Extractor:
         for setting in filter(None, (part.strip() for part in settings.split(";"))):
             key, _, value = setting.partition("=")
             if key == "without":
-                from declutter.filters.registry import FILTER_NAMES
+                from declutter.core.filters.registry import FILTER_NAMES
 
                 dropped = set(_option_value("tuple", value))  # type: ignore[arg-type]
                 kwargs["filters"] = tuple(f for f in FILTER_NAMES if f not in dropped)

@@ -27,9 +27,9 @@ _NOT_TEXT = "//script | //style | //noscript | //template"
 
 def naive_dump(html: bytes) -> str:
     """Every text block of the page's body, one per line."""
-    from declutter.blocks import node_blocks
-    from declutter.decode import decode_html
-    from declutter.dom import parse_html
+    from declutter.core.blocks import node_blocks
+    from declutter.core.decode import decode_html
+    from declutter.core.dom import parse_html
 
     root = parse_html(decode_html(html))
     for element in root.xpath(_NOT_TEXT):

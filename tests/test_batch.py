@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from batchpages import alive, article_page, read_jsonl, run_cli, slow_page, tree, write_pages
-from declutter.workerpool import CRASHED, RAISED, TIMEOUT, WorkerPool
+from declutter.run.workerpool import CRASHED, RAISED, TIMEOUT, WorkerPool
 
 
 @pytest.fixture

@@ -1,4 +1,4 @@
-"""The URL driver's worker processes (declutter.cleaners), with real processes and real kills."""
+"""The URL driver's worker processes (declutter.run.cleaners), with real processes and real kills."""
 from __future__ import annotations
 
 import asyncio
@@ -8,8 +8,8 @@ from typing import Any
 
 import pytest
 
-from declutter.cleaners import CleanerFailed, Cleaners
-from declutter.workerpool import CRASHED, RAISED, TIMEOUT
+from declutter.run.cleaners import CleanerFailed, Cleaners
+from declutter.run.workerpool import CRASHED, RAISED, TIMEOUT
 
 
 def _square(value: int) -> int:
@@ -129,9 +129,9 @@ def test_a_pool_survives_many_deaths(jobs: int) -> None:
 
 
 def test_workers_that_cannot_start_fail_every_task_instead_of_hanging(monkeypatch: pytest.MonkeyPatch) -> None:
-    import declutter.cleaners
+    import declutter.run.cleaners
 
-    monkeypatch.setattr(declutter.cleaners, "_serve", _die)  # a worker that exits at once, before its hello
+    monkeypatch.setattr(declutter.run.cleaners, "_serve", _die)  # a worker that exits at once, before its hello
     results = asyncio.run(_gather(Cleaners(2), (_square, 1), (_square, 2)))
     for result in results:
         assert isinstance(result, CleanerFailed) and result.failure == CRASHED
@@ -139,7 +139,7 @@ def test_workers_that_cannot_start_fail_every_task_instead_of_hanging(monkeypatc
 
 
 def test_in_process_cleaning_has_the_same_results_and_failures() -> None:
-    from declutter.cleaners import InProcess
+    from declutter.run.cleaners import InProcess
 
     results = asyncio.run(_gather(InProcess(), (_square, 3), (_raise, "bad page")))  # type: ignore[arg-type]
     assert results[0] == 9

@@ -11,7 +11,7 @@ from typing import Any, Iterator
 
 import pytest
 
-from declutter.rawstore import SIDECAR_SUFFIX, relative_name
+from declutter.io.rawstore import SIDECAR_SUFFIX, relative_name
 from fault_server import FaultServer
 
 FAST = ["--retries", "0", "--deadline", "5", "-j", "1"]
@@ -167,7 +167,7 @@ def test_save_raw_then_clean_the_folder_offline(server: FaultServer, tmp_path: P
 
 
 def test_a_saved_folder_yields_items_with_the_url_and_content_type_of_their_sidecars(server: FaultServer, tmp_path: Path) -> None:
-    from declutter.sources import iter_items
+    from declutter.io.sources import iter_items
 
     raw = tmp_path / "raw"
     url = server.url + "/charset/header-only"

@@ -10,7 +10,7 @@ distributed = pytest.importorskip("distributed")
 
 from batchpages import article_page, read_jsonl, run_cli, write_pages  # noqa: E402
 from declutter import Options  # noqa: E402
-from declutter.dask import clean_bag, inputs_bag  # noqa: E402
+from declutter.run.dask import clean_bag, inputs_bag  # noqa: E402
 from test_warc import write_crawl  # noqa: E402
 
 

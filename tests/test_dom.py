@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from declutter.dom import parse_html, text_content
+from declutter.core.dom import parse_html, text_content
 
 SAMPLES = sorted((Path(__file__).parent.parent / "samples").glob("*.html"))
 MIXED = (

@@ -10,8 +10,8 @@ from typing import Any, Iterator
 import pytest
 
 from declutter import FetchError, Options
-from declutter.fetch import Fetcher, FetchOptions, Page
-from declutter.urls import Input, UrlRunSettings, iter_url_records, list_inputs, sniff_stdin
+from declutter.fetch.client import Fetcher, FetchOptions, Page
+from declutter.run.urls import Input, UrlRunSettings, iter_url_records, list_inputs, sniff_stdin
 from fault_server import FaultServer, article_html
 
 # Short timeouts and backoff keep the suite fast; the defaults are for the real web.
@@ -440,7 +440,7 @@ def test_a_page_that_cannot_be_saved_gives_a_save_raw_error_record(server: Fault
 
 
 def test_progress_counts_every_record_and_summarises_failures_by_kind() -> None:
-    from declutter.progress import RunTally, track
+    from declutter.io.progress import RunTally, track
 
     pairs = [(n, {"source": str(n)}) for n in range(3)] + [(9, {"source": "x", "error": "http_404: gone"}), (10, {"source": "y", "error": "timeout: slow"})]
     tally = RunTally()

@@ -6,9 +6,9 @@ from __future__ import annotations
 import pytest
 
 import declutter
-from declutter.blocks import Block
-from declutter.filters import Context, Removals
-from declutter.filters.lines import drop_boilerplate_lines
+from declutter.core.blocks import Block
+from declutter.core.filters import Context, Removals
+from declutter.core.filters.lines import drop_boilerplate_lines
 from htmlpages import ARTICLE_PARAGRAPHS, article_page, assert_filter_removes
 
 TEASERS = [

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 import declutter
-from declutter.phrases import normalize_phrase, phrase_sets
+from declutter.core.phrases import normalize_phrase, phrase_sets
 from htmlpages import ARTICLE_PARAGRAPHS, article_page, assert_filter_removes, normalized
 
 PARAGRAPHS = (

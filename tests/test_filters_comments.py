@@ -126,7 +126,7 @@ def test_a_long_thread_under_a_bare_comments_wrapper_still_loses_its_comments() 
 
 
 def test_commentlist_class_words_but_has_or_no_commentlist() -> None:
-    from declutter.filters.comments import _COMMENT_CLASSES
+    from declutter.core.filters.comments import _COMMENT_CLASSES
 
     for thread in ("commentlist", "wp-commentlist", "x_commentlist y", "no-commentlist commentlist"):
         assert _COMMENT_CLASSES.search(thread), thread

@@ -5,8 +5,8 @@ from pathlib import Path
 
 import pytest
 
-from declutter.dom import parse_html
-from declutter.filters.patterns import CONTENT_MARKERS, find_candidates, holds_main_content, main_content_guard
+from declutter.core.dom import parse_html
+from declutter.core.filters.patterns import CONTENT_MARKERS, find_candidates, holds_main_content, main_content_guard
 
 SAMPLES = sorted((Path(__file__).parent.parent / "samples").glob("*.html"))
 
@@ -54,7 +54,7 @@ def test_the_page_guard_agrees_on_the_samples(sample: Path) -> None:
 
 
 def test_an_anywhere_word_with_an_optional_last_letter_is_guarded_against_state_prefixes() -> None:
-    from declutter.filters.patterns import class_pattern
+    from declutter.core.filters.patterns import class_pattern
 
     pattern = class_pattern("caption", "legends?")
     assert pattern.search("gallery-legend") and pattern.search("photolegends")

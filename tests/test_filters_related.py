@@ -98,7 +98,7 @@ def test_a_heading_alone_in_its_widget_heads_the_widgets_after_it() -> None:
 
 
 def test_related_class_words_but_has_related() -> None:
-    from declutter.filters.related import _RELATED_CLASSES
+    from declutter.core.filters.related import _RELATED_CLASSES
 
     for related in ("related-posts", "relatedArticles".lower(), "post-related", "x jp-relatedposts", "widget_related"):
         assert _RELATED_CLASSES.search(related), related

@@ -1,4 +1,4 @@
-"""The fetcher's network layer (declutter.netio) on real loopback connections: TLS, keep-alive."""
+"""The fetcher's network layer (declutter.fetch.netio) on real loopback connections: TLS, keep-alive."""
 from __future__ import annotations
 
 import asyncio
@@ -10,8 +10,8 @@ import httpx
 import pytest
 import trustme
 
-from declutter.fetch import Fetcher, FetchError, FetchOptions, Page
-from declutter.netio import AsyncioStream, connection_pool
+from declutter.fetch.client import Fetcher, FetchError, FetchOptions, Page
+from declutter.fetch.netio import AsyncioStream, connection_pool
 from fault_server import FaultServer
 
 OPTIONS = dict(backoff=0.01, connect_timeout=2.0, read_timeout=2.0, deadline=5.0, retries=0)

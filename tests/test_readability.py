@@ -9,8 +9,8 @@ from lxml.etree import tostring
 from readability import Document
 from readability.readability import clean
 
-from declutter.dom import parse_html
-from declutter.readability import _TreeDocument, cleaned_length
+from declutter.core.dom import parse_html
+from declutter.core.readability import _TreeDocument, cleaned_length
 
 SAMPLES = sorted((Path(__file__).parent.parent / "samples").glob("*.html"))
 

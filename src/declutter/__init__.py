@@ -6,8 +6,8 @@
 
 The public API: clean_html, clean_text, clean_to_record, Article, Options and the errors.
 """
-from .article import Article, RemovedBlock, error_record, ok_record
-from .errors import (
+from .core.article import Article, RemovedBlock, error_record, ok_record
+from .core.errors import (
     BadURLError,
     DecodeError,
     DeclutterError,
@@ -18,8 +18,8 @@ from .errors import (
     ParseError,
     TooLargeError,
 )
-from .options import Options
-from .pipeline import clean_html, clean_text, clean_to_record
+from .core.options import Options
+from .core.pipeline import clean_html, clean_text, clean_to_record
 
 __version__ = "0.1.0"
 

@@ -13,17 +13,17 @@ from typing import Any, Iterator, List, Optional
 import typer
 
 from . import __version__
-from .article import Article
-from .batch import DEFAULT_TIMEOUT_PER_DOC, clean_items, run_batch
-from .errors import DeclutterError
-from .fetchoptions import FetchOptions
-from .options import Options
-from .pipeline import clean_text
-from .progress import RunTally, track
-from .rawstore import relative_name
-from .sinks import FolderSink, StreamSink, stderr_line
-from .sources import STDIN, is_warc_path, iter_items
-from .urls import Input, UrlRunSettings, argument_inputs, is_url, iter_url_records, sniff_stdin
+from .core.article import Article
+from .run.batch import DEFAULT_TIMEOUT_PER_DOC, clean_items, run_batch
+from .core.errors import DeclutterError
+from .fetch.options import FetchOptions
+from .core.options import Options
+from .core.pipeline import clean_text
+from .io.progress import RunTally, track
+from .io.rawstore import relative_name
+from .io.sinks import FolderSink, StreamSink, stderr_line
+from .io.sources import STDIN, is_warc_path, iter_items
+from .run.urls import Input, UrlRunSettings, argument_inputs, is_url, iter_url_records, sniff_stdin
 
 _URLS = "Fetching URLs"
 app = typer.Typer(
@@ -62,7 +62,7 @@ def _main(
 
 
 def _options(**kwargs: Any) -> Options:
-    from .filters.registry import FILTER_NAMES
+    from .core.filters.registry import FILTER_NAMES
 
     unknown = sorted(set(kwargs.get("filters") or ()) - set(FILTER_NAMES))
     if unknown:
@@ -254,7 +254,7 @@ def text(
 @app.command()
 def filters() -> None:
     """List the filters, in the order they run."""
-    from .filters.registry import DOM_FILTERS, TEXT_FILTERS
+    from .core.filters.registry import DOM_FILTERS, TEXT_FILTERS
 
     for name, function in {**DOM_FILTERS, **TEXT_FILTERS}.items():
         print(f"{name:12} {(function.__doc__ or '').strip().splitlines()[0]}")

@@ -19,7 +19,7 @@ from .dom import class_and_id, normalize_space, tag_of, text_content, text_of
 from .filters import Removals
 from .filters.patterns import class_pattern, unlinked_chars
 from .readability import readability_article
-from .text import split_dump
+from .textmode import split_dump
 
 # The words CMSs build their content classes from: entry-content, article__body, post-text,
 # td-post-content, field-name-body, ... (a word between -, _ or spaces), or run together.

@@ -15,14 +15,14 @@ import sys
 from pathlib import Path
 from typing import Any, BinaryIO, Iterable, Iterator, Sequence
 
-from .article import error_record
-from .errors import DeclutterError
-from .options import Options
-from .outputs import FolderOutput, JsonlOutput, Output, StreamOutput
-from .pipeline import clean_to_record
-from .report import RunReport
-from .sinks import stderr_line
-from .sources import Item, iter_items, read_item
+from ..core.article import error_record
+from ..core.errors import DeclutterError
+from ..core.options import Options
+from ..io.outputs import FolderOutput, JsonlOutput, Output, StreamOutput
+from ..core.pipeline import clean_to_record
+from ..io.report import RunReport
+from ..io.sinks import stderr_line
+from ..io.sources import Item, iter_items, read_item
 from .workerpool import CRASHED, TIMEOUT, Outcome, WorkerPool
 
 DEFAULT_TIMEOUT_PER_DOC = 30.0

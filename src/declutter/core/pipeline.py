@@ -18,7 +18,7 @@ from .filters.registry import run_dom_filters, run_text_filters
 from .metadata import extract_metadata
 from .options import Options
 from .render import render_markdown, render_text
-from .text import clean_text_blocks, split_dump
+from .textmode import clean_text_blocks, split_dump
 
 
 def _options(options: Options | None, option_kwargs: dict[str, Any]) -> Options:

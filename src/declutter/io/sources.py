@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO, Callable, Iterable, Iterator
 
-from .errors import DecodeError, DeclutterError, EmptyInputError, InputNotFoundError, TooLargeError
+from ..core.errors import DecodeError, DeclutterError, EmptyInputError, InputNotFoundError, TooLargeError
 from .rawstore import read_sidecar
 
 if TYPE_CHECKING:

@@ -33,18 +33,18 @@ from typing import (
     TypeVar,
 )
 
-from .article import error_record
+from ..core.article import error_record
 from .cleaners import CleanerFailed, Cleaners, InProcess
-from .errors import DeclutterError, FetchError
-from .fetchoptions import FetchOptions
-from .options import Options
-from .pipeline import clean_to_record
-from .rawstore import save_page
-from .sources import STDIN, Item, file_item, iter_items, read_item
+from ..core.errors import DeclutterError, FetchError
+from ..fetch.options import FetchOptions
+from ..core.options import Options
+from ..core.pipeline import clean_to_record
+from ..io.rawstore import save_page
+from ..io.sources import STDIN, Item, file_item, iter_items, read_item
 from .workerpool import CRASHED, TIMEOUT
 
 if TYPE_CHECKING:
-    from .fetch import Fetcher, Page
+    from ..fetch.client import Fetcher, Page
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -86,7 +86,7 @@ class UrlRunSettings:
     keep_order: bool = False
     """Write records in input order (a bounded reorder buffer) instead of completion order."""
     save_raw: Path | None = None
-    """Keep every fetched page here (see declutter.rawstore)."""
+    """Keep every fetched page here (see declutter.io.rawstore)."""
     timeout_per_doc: float | None = None
     """Seconds one page may take to clean before its worker is killed and it fails (None: no limit)."""
     window: int | None = None
@@ -374,7 +374,7 @@ async def aiter_in_thread(iterable: Iterable[T], maxsize: int = 1024) -> AsyncIt
 async def url_records(inputs: Iterable[Input], settings: UrlRunSettings) -> AsyncIterator[tuple[Input, dict[str, Any]]]:
     """(input, record) for every input, as they complete (see the module docstring)."""
     # Imported here, not at the top: the command line starts without the HTTP stack.
-    from .fetch import Fetcher
+    from ..fetch.client import Fetcher
 
     cleaners = Cleaners(settings.jobs, timeout=settings.timeout_per_doc) if settings.jobs else InProcess()
     try:

@@ -5,7 +5,7 @@ Two ways in. From Python, map declutter over a Dask bag (needs ``pip install 'de
     import json
     from distributed import Client
     from declutter import Options
-    from declutter.dask import clean_bag, inputs_bag
+    from declutter.run.dask import clean_bag, inputs_bag
 
     client = Client("tcp://scheduler:8786")           # or a LocalCluster
     paths = inputs_bag(["saved/", "crawl.warc.gz"])   # HTML files and WARC files
@@ -31,12 +31,12 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterable, Iterator, Sequence
 
-from .article import error_record
+from ..core.article import error_record
 from .batch import Result, clean_task
-from .errors import DeclutterError
-from .options import Options
-from .pipeline import clean_to_record
-from .sources import Item, folder_files, iter_items
+from ..core.errors import DeclutterError
+from ..core.options import Options
+from ..core.pipeline import clean_to_record
+from ..io.sources import Item, folder_files, iter_items
 
 if TYPE_CHECKING:
     import dask.bag

@@ -29,8 +29,8 @@ from urllib.robotparser import RobotFileParser
 import httpcore
 import httpx
 
-from .errors import FetchError
-from .fetchoptions import FetchOptions
+from ..core.errors import FetchError
+from .options import FetchOptions
 from .netio import connection_pool
 
 HTML_TYPES = ("text/html", "application/xhtml+xml")

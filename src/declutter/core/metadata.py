@@ -14,6 +14,7 @@ from lxml.etree import ParserError
 from lxml.html import HtmlElement, fragment_fromstring
 
 from .blocks import node_blocks
+from .byline import choose_author, is_url, visible_bylines
 from .dom import normalize_space, text_of
 
 _TITLE_SEPARATORS = re.compile(r"\s+(?:[|\-–—:·»«/]|::)\s+")
@@ -132,17 +133,7 @@ def extract_metadata(root: HtmlElement, url: str | None = None) -> Metadata:
     variants = tuple(dict.fromkeys(v for v in (title, og_title, ld_title, html_title, headline_from_title, *h1s[:3]) if v))
 
     sitename = meta.get("og:site_name") or meta.get("application-name") or _name_of(site_ld.get("name")) or _name_of(article_ld.get("publisher")) or site_from_title
-    article_author = meta.get("article:author")
-    if article_author and article_author.startswith("http"):
-        article_author = None  # a profile URL, not a name
-    author = (
-        meta.get("author")
-        or article_author
-        or _name_of(article_ld.get("author"))
-        or meta.get("dc.creator")
-        or meta.get("parsely-author")
-        or meta.get("sailthru.author")
-    )
+    author = choose_author(_meta_author(meta, article_ld), visible_bylines(root))
     date = (
         meta.get("article:published_time")
         or _name_of(article_ld.get("datePublished"))
@@ -175,6 +166,19 @@ def extract_metadata(root: HtmlElement, url: str | None = None) -> Metadata:
         title_variants=variants,
         article_body=_article_body(article_ld.get("articleBody")) or _steps_text(steps_ld),
     )
+
+
+def _meta_author(meta: dict[str, str], article_ld: dict[str, Any]) -> str | None:
+    """The author the meta tags and JSON-LD name; a profile URL is no name."""
+    candidates = (
+        meta.get("author"),
+        meta.get("article:author"),
+        _name_of(article_ld.get("author")),
+        meta.get("dc.creator"),
+        meta.get("parsely-author"),
+        meta.get("sailthru.author"),
+    )
+    return next((c for c in candidates if c and not is_url(c)), None)
 
 
 def _article_body(value: Any) -> str | None:

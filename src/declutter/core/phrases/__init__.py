@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
-SECTIONS = ("chrome", "comments", "related", "captions", "cta", "meta", "dates", "share")
+SECTIONS = ("chrome", "comments", "related", "captions", "cta", "meta", "dates", "share", "byline")
 _MAX_LABEL_CHARS = 40  # "Read more:", "Foto:" — the label before a colon is short
 _MAX_NAMES_CHARS = 80  # a share bar's names on one line: "Facebook Twitter WhatsApp E-mail"
 _NOT_LETTERS = re.compile(r"[\W\d_]+")

@@ -56,8 +56,10 @@ def test_opengraph() -> None:
     assert article.sitename == "Harbour Gazette"
     assert article.description == "OG description."
     assert article.url == "https://gazette.example/og-url"
-    assert article.language == "fr-FR"
-    assert article.date == "2024-03-04T08:00:00+01:00"
+    # og:locale says French; the text is English, so the language is the text's
+    assert (article.language, article.language_source) == ("en", "detected")
+    assert article.sources["language"].startswith("detected")
+    assert article.date == "2024-03-04T08:00:00+01:00"  # the page's own time, no shift to UTC
     assert article.author == "Ana Pereira"
 
 
@@ -113,7 +115,8 @@ def test_the_page_url_is_used_when_the_page_names_none() -> None:
 
 def test_missing_metadata_is_none() -> None:
     article = declutter.clean_html(page(""))
-    assert (article.author, article.date, article.sitename, article.language, article.url, article.description) == (None,) * 6
+    assert (article.author, article.date, article.date_modified, article.sitename, article.url, article.description) == (None,) * 6
+    assert (article.language, article.language_source) == ("en", "detected")  # no declaration: the text's
 
 
 SAMPLE_METADATA = {

@@ -18,11 +18,12 @@ from .run.batch import DEFAULT_TIMEOUT_PER_DOC, clean_items, run_batch
 from .core.errors import DeclutterError
 from .fetch.options import FetchOptions
 from .core.options import Options
-from .core.pipeline import clean_text
+from .core.explainview import render_explain_view
+from .core.pipeline import clean_html, clean_text
 from .io.progress import RunTally, track
 from .io.rawstore import relative_name
 from .io.sinks import FolderSink, StreamSink, stderr_line
-from .io.sources import STDIN, is_warc_path, iter_items
+from .io.sources import STDIN, is_warc_path, iter_items, read_item
 from .run.urls import Input, UrlRunSettings, argument_inputs, is_url, iter_url_records, sniff_stdin
 
 _URLS = "Fetching URLs"
@@ -40,6 +41,7 @@ class Format(str, Enum):
     markdown = "markdown"
     json = "json"
     jsonl = "jsonl"
+    html = "html"  # the explain view of one input (implies --explain)
 
 
 class StdinKind(str, Enum):
@@ -130,7 +132,7 @@ def _write_records(records: Iterator[tuple[str | None, dict[str, Any]]], output:
 )
 def clean(
     inputs: List[str] = typer.Argument(..., metavar="INPUT...", help="URLs, HTML files, folders of them (searched recursively), or - for stdin (one HTML page, or a list of URLs/paths)."),
-    output_format: Format = typer.Option(Format.text, "--format", "-f", help="text, markdown, json or jsonl. Many inputs to one stream give jsonl."),
+    output_format: Format = typer.Option(Format.text, "--format", "-f", help="text, markdown, json or jsonl. Many inputs to one stream give jsonl. html: the explain view of one page (with --explain)."),
     output: Optional[Path] = typer.Option(None, "--output", "-o", help="A file, or a folder (one output per input, mirroring the input tree). Default: stdout."),
     explain: bool = typer.Option(False, "--explain", help="Report every removed block with the filter that removed it."),
     url: Optional[str] = typer.Option(None, "--url", help="The page's URL, for metadata (single input)."),
@@ -163,6 +165,8 @@ def clean(
 
     INPUT can be a URL; with -, stdin is one HTML page or a list of URLs/paths, one per line.
     """
+    if output_format == Format.html:
+        _write_explain_view(inputs, url, output, _options(explain=True, max_bytes=max_bytes, filters=tuple(only_filters) if only_filters else None))
     options = _options(
         explain=explain,
         max_bytes=max_bytes,
@@ -229,12 +233,12 @@ def _clean_urls(inputs: List[str], stdin_is: Optional[str], stdin: Any, settings
 @app.command(epilog="Examples:\n\n  declutter text dump.txt\n\n  some-extractor page.html | declutter text - --format json")
 def text(
     file: str = typer.Argument(STDIN, metavar="[FILE|-]", help="A text dump (one paragraph per line), or - for stdin."),
-    output_format: Format = typer.Option(Format.text, "--format", "-f", help="text, markdown, json or jsonl."),
+    output_format: Format = typer.Option(Format.text, "--format", "-f", help="text, markdown, json or jsonl; html: the explain view."),
     output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write to this file instead of stdout."),
     explain: bool = typer.Option(False, "--explain", help="Report every removed line with the filter that removed it."),
 ) -> None:
     """Clean an already-extracted text dump: find its title, drop chrome, comments, teasers, filler."""
-    options = _options(explain=explain, markdown=output_format == Format.markdown)
+    options = _options(explain=explain or output_format == Format.html, markdown=output_format == Format.markdown)
     try:
         raw = sys.stdin.buffer.read() if file == STDIN else Path(file).read_bytes()
     except OSError as error:
@@ -245,10 +249,37 @@ def text(
         stderr_line(f"{file}: empty: the input is empty")
         raise typer.Exit(1)
     article: Article = clean_text(content, options=options)
+    if output_format == Format.html:
+        _write_text(render_explain_view(article, file), output)
+        return
     record = {"source": file, **article.to_dict()}
     if options.markdown:
         record["markdown"] = article.markdown
     _write_records(iter([(None, record)]), output, output_format.value, False, explain)
+
+
+def _write_text(text: str, output: Optional[Path]) -> None:
+    if output is None:
+        sys.stdout.write(text)
+    else:
+        output.write_text(text, encoding="utf-8")
+
+
+def _write_explain_view(inputs: List[str], url: Optional[str], output: Optional[Path], options: Options) -> None:
+    """--format html: the explain view of one HTML file (or stdin) to -o or stdout; exits."""
+    if len(inputs) != 1 or is_url(inputs[0]) or (inputs[0] != STDIN and Path(inputs[0]).is_dir()):
+        stderr_line("--format html takes one HTML file or - (the explain view of one page)")
+        raise typer.Exit(2)
+    for item in iter_items(inputs, sys.stdin.buffer):
+        try:
+            if item.error is not None:
+                raise item.error
+            article = clean_html(read_item(item, options.max_bytes), url or item.url, content_type=item.content_type, source=item.source, options=options)
+        except DeclutterError as error:
+            stderr_line(f"{item.source}: {error.record_error()}")
+            raise typer.Exit(1)
+        _write_text(render_explain_view(article, item.source), output)
+    raise typer.Exit(0)
 
 
 @app.command()

@@ -1,17 +1,21 @@
 """The result of cleaning one page (Article) and the JSON record every driver writes.
 
 Record schema (one JSON object per input, the same for the CLI, batch, fetch and Dask runs):
-``source`` (the input as given), ``url``, ``title``, ``text``, ``author``, ``date``,
-``sitename``, ``language``, ``description``; or ``source`` and ``error`` ("kind: message")
+``source`` (the input as given), ``url``, ``title``, ``text``, ``author``, ``date`` (the
+day first published, YYYY-MM-DD), ``date_modified`` (the day last modified, YYYY-MM-DD),
+``sitename``, ``language`` (a BCP 47 tag), ``language_source`` ("declared" or "detected"),
+``description``; or ``source`` and ``error`` ("kind: message")
 when the input failed. Drivers may add their own keys (``final_url``, ``status``,
 ``warc_record_id``, ``removed`` with --explain).
 """
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from typing import Any
 
-ARTICLE_FIELDS = ("url", "title", "text", "author", "date", "sitename", "language", "description")
+from .blocks import Block
+
+ARTICLE_FIELDS = ("url", "title", "text", "author", "date", "date_modified", "sitename", "language", "language_source", "description")
 
 
 @dataclass(frozen=True)
@@ -22,9 +26,10 @@ class RemovedBlock:
     reason: str
     snippet: str
     line: int | None = None  # source line of the block, when known
+    text: str = field(default="", repr=False)  # the whole block, for the explain view (not in records)
 
-    def to_dict(self) -> dict[str, str]:
-        return asdict(self)
+    def to_dict(self) -> dict[str, Any]:
+        return {"filter": self.filter, "reason": self.reason, "snippet": self.snippet, "line": self.line}
 
 
 @dataclass(frozen=True)
@@ -35,12 +40,16 @@ class Article:
     text: str = ""
     url: str | None = None
     author: str | None = None
-    date: str | None = None
+    date: str | None = None  # the day first published, YYYY-MM-DD
+    date_modified: str | None = None  # the day last modified, YYYY-MM-DD, when the page says
     sitename: str | None = None
     language: str | None = None
+    language_source: str | None = None  # "declared" (the page's lang) or "detected" (from the text)
     description: str | None = None
     markdown: str = ""
     removed: tuple[RemovedBlock, ...] = field(default=(), repr=False)
+    blocks: tuple[Block, ...] = field(default=(), repr=False)  # the kept blocks, as rendered (for the explain view)
+    sources: dict[str, str] = field(default_factory=dict, repr=False)  # field -> where its value was read
 
     def to_dict(self) -> dict[str, Any]:
         """The article fields of a JSON record (plus ``removed`` when --explain recorded any)."""

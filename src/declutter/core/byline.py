@@ -13,7 +13,9 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Iterator
 
+from lxml.etree import Element
 from lxml.html import HtmlElement
 
 from .dom import normalize_space, text_of
@@ -28,7 +30,8 @@ _NOT_BYLINE_CONTAINER = re.compile(r"comment|reply|related|widget|recommend|teas
 _NOT_AUTHOR_WORD = re.compile(r"authori[sz]|authoring|authent", re.I)  # "authorization": a log-in box
 _SKIPPED_TAGS = frozenset(("link", "meta", "input", "img", "script", "style", "head", "title", "button", "form", "textarea", "select"))
 _INLINE_TAGS = frozenset(("a", "span"))  # several authors' names, each a link or a span of one by-line
-_MAX_BYLINE_CHARS = 200  # longer: an author's box or a teaser, not a by-line
+_MAX_BYLINE_CHARS = 200
+_MAX_BYWORD_CHARS = 30  # "Written by", "propos recueillis par", with the spaces around  # longer: an author's box or a teaser, not a by-line
 _MAX_NAME_WORDS = 5
 _MAX_NAME_CHARS = 60
 # What ends the name in a by-line: a line break, a separator, a date or time, "@handle".
@@ -106,10 +109,13 @@ def names_in(text: str, languages: tuple[str, ...] | None = None) -> list[str]:
 
 def _marked(element: HtmlElement) -> bool:
     """The element is marked as a by-line or an author's name."""
-    if "author" in (element.get("itemprop") or "").lower() or (element.tag == "a" and "author" in (element.get("rel") or "").lower().split()):
+    get = element.get
+    if "author" in (get("itemprop") or "").lower() or (element.tag == "a" and "author" in (get("rel") or "").lower().split()):
         return True
-    tokens = f"{element.get('class') or ''} {element.get('id') or ''}".split()
-    return any(_BYLINE_TOKEN.search(token) and not _NOT_BYLINE_TOKEN.search(token) and not _NOT_AUTHOR_WORD.search(token) for token in tokens)
+    marks = f"{get('class') or ''} {get('id') or ''}"
+    if not _BYLINE_TOKEN.search(marks):  # most elements: one search says no
+        return False
+    return any(_BYLINE_TOKEN.search(token) and not _NOT_BYLINE_TOKEN.search(token) and not _NOT_AUTHOR_WORD.search(token) for token in marks.split())
 
 
 def _in_other_part(element: HtmlElement) -> bool:
@@ -124,11 +130,26 @@ def _in_other_part(element: HtmlElement) -> bool:
 def _byword_element(element: HtmlElement, languages: tuple[str, ...] | None) -> bool:
     """`<span>By</span> Jane Doe`: an element holding only a by-word, at the start of its
     parent, the name after it (not "ORDER <span>BY</span>" in code)."""
-    own = normalize_space(element.text_content())
-    if not 0 < len(own) <= 20 or _byword_prefix(languages).fullmatch(own) is None:
+    if len(element) or not element.text or len(element.text) > _MAX_BYWORD_CHARS:
+        return False
+    own = normalize_space(element.text)
+    if not own or _byword_prefix(languages).fullmatch(own) is None:
         return False
     parent = element.getparent()
     return parent is not None and text_of(parent).startswith(own) and not any(a.tag in ("pre", "code") for a in element.iterancestors())
+
+
+def _candidates(node: HtmlElement) -> Iterator[HtmlElement]:
+    """The elements that may be by-lines, in page order: those with the attributes that
+    mark one, and short leaves ("By", "Par", "作者：") that may open one."""
+    for element in node.iter(Element):
+        if element.tag in _SKIPPED_TAGS:
+            continue
+        attributes = element.attrib
+        if attributes and ("class" in attributes or "id" in attributes or "itemprop" in attributes or "rel" in attributes):
+            yield element
+        elif not len(element) and element.text and len(element.text) <= _MAX_BYWORD_CHARS:
+            yield element
 
 
 def _visible_text(element: HtmlElement) -> str:
@@ -155,9 +176,7 @@ def visible_bylines(root: HtmlElement, languages: tuple[str, ...] | None = None)
     by-line, each in an element marked alike beside the others, are one by-line."""
     body = root.find("body")
     candidates: list[tuple[HtmlElement, str]] = []
-    for element in (body if body is not None else root).iter():
-        if not isinstance(element.tag, str) or element.tag in _SKIPPED_TAGS:
-            continue
+    for element in _candidates(body if body is not None else root):
         if _marked(element):
             text = _name_text(element)
         elif _byword_element(element, languages):
@@ -172,6 +191,10 @@ def visible_bylines(root: HtmlElement, languages: tuple[str, ...] | None = None)
         names = names_in(text, languages) if index not in merged else []
         if not names:
             continue
+        marked_inside = [inner for inner in element.iterdescendants(Element) if _marked(inner)]
+        if len(marked_inside) > 1:  # "By <a rel=author>A</a>, <a rel=author>B</a>": each name marked
+            inner_names = [name for inner in marked_inside for name in names_in(_name_text(inner), languages)]
+            names = list(dict.fromkeys(inner_names)) or names
         for other_index, (other, other_text) in enumerate(candidates[index + 1 :], index + 1):
             if element.tag in _INLINE_TAGS and other.getparent() is element.getparent() and other.tag == element.tag and other.get("class") == element.get("class"):
                 merged.add(other_index)
@@ -180,17 +203,22 @@ def visible_bylines(root: HtmlElement, languages: tuple[str, ...] | None = None)
     return bylines
 
 
-def choose_author(meta_author: str | None, bylines: list[Byline]) -> str | None:
+BYLINE = "by-line"
+META = "meta"
+
+
+def choose_author(meta_author: str | None, bylines: list[Byline]) -> tuple[str | None, str | None]:
     """The record's author. The page's by-lines outrank the meta tags: the by-line that says
     the meta author too (its fuller form: "Devindra Hardawar" for "devindra"), else the
-    first by-line; the meta author only when the page shows none, and a URL never."""
+    first by-line; the meta author only when the page shows none, and a URL never.
+    Returns (author, where it was read: "by-line" or "meta")."""
     if meta_author and is_url(meta_author):
         meta_author = None
     if not bylines:
-        return meta_author
+        return meta_author, META if meta_author else None
     key = _squeezed(meta_author or "")
     agreeing = next((b for b in bylines if key and key in _squeezed(b.text)), None)
     if agreeing is not None:
         names = ", ".join(agreeing.names)
-        return names if len(_squeezed(names)) >= len(key) else meta_author
-    return ", ".join(bylines[0].names)
+        return (names, BYLINE) if len(_squeezed(names)) >= len(key) else (meta_author, META)
+    return ", ".join(bylines[0].names), BYLINE

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Iterator
 from urllib.parse import urljoin
 
@@ -15,6 +15,7 @@ from lxml.html import HtmlElement, fragment_fromstring
 
 from .blocks import node_blocks
 from .byline import choose_author, is_url, visible_bylines
+from .dates import normalize_date, published_date
 from .dom import normalize_space, text_of
 
 _TITLE_SEPARATORS = re.compile(r"\s+(?:[|\-–—:·»«/]|::)\s+")
@@ -29,11 +30,13 @@ class Metadata:
     title: str | None = None
     author: str | None = None
     date: str | None = None
+    date_modified: str | None = None
     sitename: str | None = None
     language: str | None = None
     url: str | None = None
     description: str | None = None
     title_variants: tuple[str, ...] = ()
+    sources: dict[str, str] = field(default_factory=dict)  # field -> where its value was read (for the explain view)
     article_body: str | None = None  # JSON-LD articleBody (or a how-to's steps): the publisher's own text of the article
 
     def as_fields(self) -> dict[str, Any]:
@@ -41,6 +44,7 @@ class Metadata:
             "title": self.title,
             "author": self.author,
             "date": self.date,
+            "date_modified": self.date_modified,
             "sitename": self.sitename,
             "language": self.language,
             "url": self.url,
@@ -94,6 +98,30 @@ def _name_of(value: Any) -> str | None:
     return None
 
 
+def _first(*candidates: tuple[str, str | None]) -> tuple[str | None, str | None]:
+    """(value, source) of the first candidate with a value; (None, None) when none has one."""
+    return next(((value, source) for source, value in candidates if value), (None, None))
+
+
+def without_site_suffix(title: str, site_names: tuple[str | None, ...]) -> str:
+    """'Story | Site' -> 'Story' when one end of the title, set apart by a separator, is
+    one of the site's names (its og:site_name, the <title>'s suffix)."""
+    parts = [p for p in _TITLE_SEPARATORS.split(title) if p]
+    if len(parts) < 2:
+        return title
+    names = {_squeezed(name) for name in site_names if name}
+    names.discard("")
+    for end, rest in ((parts[-1], parts[:-1]), (parts[0], parts[1:])):
+        if _squeezed(end) in names:
+            match = list(_TITLE_SEPARATORS.finditer(title))
+            return title[: match[-1].start()] if end is parts[-1] else title[match[0].end() :]
+    return title
+
+
+def _squeezed(value: str) -> str:
+    return "".join(ch for ch in value.casefold() if ch.isalnum())
+
+
 def split_site_name(title: str) -> tuple[str, str | None]:
     """'Headline | Site' -> ('Headline', 'Site'): the longest part is taken as the headline."""
     parts = [p for p in _TITLE_SEPARATORS.split(title) if p]
@@ -126,14 +154,62 @@ def extract_metadata(root: HtmlElement, url: str | None = None) -> Metadata:
     ld_title = _name_of(article_ld.get("headline"))
     headline_from_title, site_from_title = split_site_name(html_title) if html_title else ("", None)
 
-    title = og_title or ld_title or (h1s[0] if len(h1s) == 1 else None) or headline_from_title or (h1s[0] if h1s else None)
+    title, title_source = _first(
+        ("og:title", og_title), ("JSON-LD headline", ld_title), ("parsely-title", meta.get("parsely-title")),
+        ("the page's one <h1>", h1s[0] if len(h1s) == 1 else None),
+        ("<title>", headline_from_title), ("the first <h1>", h1s[0] if h1s else None),
+    )
+    sitename, sitename_source = _first(
+        ("og:site_name", meta.get("og:site_name")), ("application-name", meta.get("application-name")),
+        ("JSON-LD WebSite", _name_of(site_ld.get("name"))), ("JSON-LD publisher", _name_of(article_ld.get("publisher"))),
+        ("<title> suffix", site_from_title),
+    )
+    # The headline filters drop the text's repeats of these; a shorter form of the title
+    # (without its site name) would take lines that only look like it ("... - November 8").
     site_name = meta.get("og:site_name")
-    if title and site_name and site_name in title and title != site_name:
-        title = split_site_name(title)[0]  # "Headline | Site" in og:title too
-    variants = tuple(dict.fromkeys(v for v in (title, og_title, ld_title, html_title, headline_from_title, *h1s[:3]) if v))
+    filter_title = split_site_name(title)[0] if title and site_name and site_name in title and title != site_name else title
+    variants = tuple(dict.fromkeys(v for v in (filter_title, og_title, ld_title, html_title, headline_from_title, *h1s[:3]) if v))
+    if title:
+        title = without_site_suffix(title, (sitename, site_from_title))  # "Headline | Site" in og:title too
 
-    sitename = meta.get("og:site_name") or meta.get("application-name") or _name_of(site_ld.get("name")) or _name_of(article_ld.get("publisher")) or site_from_title
-    author = choose_author(_meta_author(meta, article_ld), visible_bylines(root))
+    author, author_source = choose_author(_meta_author(meta, article_ld), visible_bylines(root))
+    date, date_source = published_date(root, url, _meta_date(root, meta, article_ld))
+    date_modified = normalize_date(
+        meta.get("article:modified_time") or _name_of(article_ld.get("dateModified")) or meta.get("og:updated_time") or meta.get("datemodified") or meta.get("last-modified")
+    )
+    language, language_source = _first(
+        ("<html lang>", root.get("lang") or root.get("xml:lang")), ("content-language", meta.get("content-language")),
+        ("og:locale", meta.get("og:locale")), ("meta language", meta.get("language")),
+    )
+    canonical = next((link.get("href") for link in root.iter("link") if (link.get("rel") or "").lower() == "canonical" and link.get("href")), None)
+    page_url = meta.get("og:url") or canonical or url
+    if page_url and url and not re.match(r"^[a-z][a-z0-9+.-]*://", page_url, re.I):
+        page_url = urljoin(url, page_url)
+    description, description_source = _first(
+        ("meta description", meta.get("description")), ("og:description", meta.get("og:description")),
+        ("twitter:description", meta.get("twitter:description")), ("JSON-LD description", _name_of(article_ld.get("description"))),
+    )
+    sources = {
+        "title": title_source, "author": author_source, "date": date_source, "date_modified": "meta" if date_modified else None,
+        "sitename": sitename_source, "language": language_source, "description": description_source,
+    }
+    return Metadata(
+        title=title or None,
+        author=author or None,
+        date=date,
+        date_modified=date_modified,
+        sitename=sitename or None,
+        language=normalize_space(language).replace("_", "-") or None,
+        url=page_url or url,
+        description=description or None,
+        title_variants=variants,
+        sources={name: source for name, source in sources.items() if source},
+        article_body=_article_body(article_ld.get("articleBody")) or _steps_text(steps_ld),
+    )
+
+
+def _meta_date(root: HtmlElement, meta: dict[str, str], article_ld: dict[str, Any]) -> str | None:
+    """The publication date as the meta tags, JSON-LD or the first <time> write it."""
     date = (
         meta.get("article:published_time")
         or _name_of(article_ld.get("datePublished"))
@@ -149,23 +225,7 @@ def extract_metadata(root: HtmlElement, url: str | None = None) -> Metadata:
     if date is None:
         time_element = next((t for t in root.iter("time") if t.get("datetime")), None)
         date = time_element.get("datetime") if time_element is not None else None
-    language = root.get("lang") or root.get("xml:lang") or meta.get("content-language") or meta.get("og:locale") or meta.get("language")
-    canonical = next((link.get("href") for link in root.iter("link") if (link.get("rel") or "").lower() == "canonical" and link.get("href")), None)
-    page_url = meta.get("og:url") or canonical or url
-    if page_url and url and not re.match(r"^[a-z][a-z0-9+.-]*://", page_url, re.I):
-        page_url = urljoin(url, page_url)
-    description = meta.get("description") or meta.get("og:description") or meta.get("twitter:description") or _name_of(article_ld.get("description"))
-    return Metadata(
-        title=title or None,
-        author=author or None,
-        date=normalize_space(date) or None,
-        sitename=sitename or None,
-        language=normalize_space(language).replace("_", "-") or None,
-        url=page_url or url,
-        description=description or None,
-        title_variants=variants,
-        article_body=_article_body(article_ld.get("articleBody")) or _steps_text(steps_ld),
-    )
+    return date
 
 
 def _meta_author(meta: dict[str, str], article_ld: dict[str, Any]) -> str | None:

@@ -15,6 +15,7 @@ from .dom import parse_html
 from .errors import DeclutterError, EmptyInputError, NotHTMLError, TooLargeError
 from .filters import Context, Removals
 from .filters.registry import run_dom_filters, run_text_filters
+from .language import resolve_language
 from .metadata import extract_metadata
 from .options import Options
 from .render import render_markdown, render_text
@@ -59,7 +60,7 @@ def clean_html(
     if opts.explain:
         note_left_out(root, blocks, context.removals)
     blocks = run_text_filters(blocks, context, opts)
-    return _article(blocks, metadata.as_fields(), context, opts)
+    return _article(blocks, metadata.as_fields(), context, opts, metadata.sources)
 
 
 def clean_text(text: str, *, options: Options | None = None, **option_kwargs: Any) -> Article:
@@ -70,12 +71,17 @@ def clean_text(text: str, *, options: Options | None = None, **option_kwargs: An
     return _article(blocks, {"title": title}, context, opts)
 
 
-def _article(blocks: list[Block], fields: dict[str, Any], context: Context, opts: Options) -> Article:
+def _article(blocks: list[Block], fields: dict[str, Any], context: Context, opts: Options, sources: dict[str, str] | None = None) -> Article:
     if opts.min_paragraph_chars:
         blocks = [b for b in blocks if b.kind != "p" or len(b.text) >= opts.min_paragraph_chars]
     title = fields.get("title")
     text = render_text(blocks)
     markdown = render_markdown(blocks)
+    language, language_source = resolve_language(fields.get("language"), f"{title}\n{text}" if title else text)
+    fields = {**fields, "language": language, "language_source": language_source}
+    sources = {**(sources or {}), **({"title": "inferred from the dump"} if title and not sources else {})}
+    if language_source == "detected":
+        sources["language"] = "detected in the text (py3langid)"
     if opts.include_title_in_text and title:
         text = f"{title}\n\n{text}" if text else title
     return Article(
@@ -83,6 +89,8 @@ def _article(blocks: list[Block], fields: dict[str, Any], context: Context, opts
         text=text,
         markdown=markdown,
         removed=context.removals.in_page_order(),
+        blocks=tuple(blocks) if opts.explain else (),
+        sources=sources,
     )
 
 

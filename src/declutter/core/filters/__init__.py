@@ -17,6 +17,7 @@ from ..dom import normalize_space, remove
 from .patterns import holds_main_content, main_content_guard, story_guard
 
 SNIPPET_CHARS = 80
+TEXT_CHARS = 5000  # of a removed block kept whole for the explain view
 
 
 @dataclass
@@ -31,13 +32,14 @@ class Removals:
         if self.enabled:
             text = normalize_space(" ".join(element.itertext()))  # spaced: "3 Comments Great post"
             if text:
-                self.noted.append(RemovedBlock(filter_name, reason, text[:SNIPPET_CHARS], element.sourceline))
+                self.noted.append(RemovedBlock(filter_name, reason, text[:SNIPPET_CHARS], element.sourceline, text[:TEXT_CHARS]))
         remove(element)
 
     def block(self, filter_name: str, block: Block, reason: str) -> None:
         """Note a text block a text filter dropped."""
         if self.enabled:
-            self.noted.append(RemovedBlock(filter_name, reason, normalize_space(block.text)[:SNIPPET_CHARS], block.line))
+            text = normalize_space(block.text)
+            self.noted.append(RemovedBlock(filter_name, reason, text[:SNIPPET_CHARS], block.line, text[:TEXT_CHARS]))
 
     def in_page_order(self) -> tuple[RemovedBlock, ...]:
         return tuple(sorted(self.noted, key=lambda removed: removed.line or 0))

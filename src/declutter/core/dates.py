@@ -1,0 +1,98 @@
+"""The page's dates, published and modified, in ISO 8601.
+
+`date` and `date_modified` are the page's own timestamp when it gives one (ISO 8601, compact
+ISO, RFC 2822 or epoch time in a meta tag or JSON-LD): "2024-03-04T08:00:00+01:00", with the
+page's offset, never shifted to UTC ("Z" for epoch times, which have no other); else the day
+alone, "2024-03-04" (a date found in the page's text, or written in words).
+
+The meta tags' and JSON-LD's publication date (or the first <time datetime>) when it reads
+as a date; else htmldate's search (the library trafilatura uses; maintained), in its fast
+mode and on the tree already parsed: the URL, <abbr>, date-like elements, then the text.
+Both read through htmldate's date parser. It reads
+RFC 2822 ("Tue, 13 Dec 2016 ..."), compact ISO ("20200924T15:04:34Z") and dates written in
+words in many languages, and keeps the page's own day of a timestamp with an offset (no
+shift to UTC). Epoch seconds or milliseconds in a meta tag, which htmldate leaves, are read
+here.
+"""
+from __future__ import annotations
+
+import logging
+import re
+from datetime import datetime, timezone
+from email.utils import parsedate_to_datetime
+from functools import lru_cache
+
+from lxml.html import HtmlElement
+
+_EPOCH = re.compile(r"^\d{10}(?:\d{3})?$")  # seconds or milliseconds since 1970
+_ISO = re.compile(r"^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?(?:Z|[+-]\d{2}(?::?\d{2})?)?)?$")
+_COMPACT_ISO = re.compile(r"^(\d{4})(\d{2})(\d{2})T(\d{2}):?(\d{2}):?(\d{2})(Z|[+-]\d{2}:?\d{2})?$")  # 20200924T15:04:34Z
+_RFC_2822 = re.compile(r"^(?:[A-Za-z]{3},\s*)?\d{1,2}\s+[A-Za-z]{3}\s+\d{4}\s+\d{2}:\d{2}")  # Tue, 13 Dec 2016 23:50:00 +0100
+_OUTPUT = "%Y-%m-%d"
+_EARLIEST = datetime(1995, 1, 1)  # htmldate's own default: no web page is older
+
+logging.getLogger("htmldate").setLevel(logging.CRITICAL)  # it logs every page it finds no date on
+
+
+@lru_cache(maxsize=1)
+def _latest_day() -> datetime:
+    """The latest day a date may be: today (a process's run does not outlive many days)."""
+    return datetime.now()
+
+
+def _in_range(day: str) -> bool:
+    try:
+        return _EARLIEST <= datetime.strptime(day[:10], _OUTPUT) <= _latest_day()
+    except ValueError:
+        return False
+
+
+def _timestamp(value: str) -> str | None:
+    """The ISO 8601 timestamp a machine-written date stands for, keeping its offset."""
+    if _ISO.match(value):
+        return value.replace(" ", "T", 1)
+    compact = _COMPACT_ISO.match(value)
+    if compact:
+        year, month, day, hour, minute, second, zone = compact.groups()
+        return f"{year}-{month}-{day}T{hour}:{minute}:{second}{zone or ''}"
+    if _EPOCH.match(value):
+        seconds = int(value) / (1000 if len(value) == 13 else 1)
+        return datetime.fromtimestamp(seconds, tz=timezone.utc).isoformat(timespec="seconds").replace("+00:00", "Z")
+    if _RFC_2822.match(value):
+        try:
+            return parsedate_to_datetime(value).isoformat()
+        except (TypeError, ValueError):
+            return None
+    return None
+
+
+def normalize_date(value: str | None) -> str | None:
+    """A date as a page writes it, in ISO 8601: a timestamp ("2019-04-28T23:30:00-07:00",
+    "Tue, 13 Dec 2016 23:50 +0100", "1481641200000") as its ISO timestamp, other dates
+    ("3. März 2021") as their day; None when it is no date."""
+    if not value or not value.strip():
+        return None
+    value = value.strip()
+    timestamp = _timestamp(value)
+    if timestamp:
+        return timestamp if _in_range(timestamp) else None
+    from htmldate.extractors import try_date_expr
+
+    return try_date_expr(value, _OUTPUT, True, _EARLIEST, _latest_day())
+
+
+def published_date(root: HtmlElement, url: str | None, meta_value: str | None) -> tuple[str | None, str | None]:
+    """When the page was first published: the earlier of htmldate's day (fast mode, original
+    date) and the meta tags' publication date, the meta tags' full timestamp when it is
+    theirs or on the same day (htmldate reads no epoch times). Returns (date, where it was read:
+    "meta" or "htmldate")."""
+    from htmldate import find_date
+
+    declared = normalize_date(meta_value)
+    try:
+        found = find_date(root, extensive_search=False, original_date=True, outputformat=_OUTPUT, url=url, min_date=_EARLIEST, max_date=_latest_day())
+    except (ValueError, TypeError):  # htmldate on a malformed tree: no date rather than no record
+        found = None
+    if found is None or (declared and declared[:10] <= found):  # the same day, or one htmldate did not read
+        return declared, "meta" if declared else None
+    return found, "htmldate"

@@ -1,0 +1,115 @@
+"""Authors from the page's visible by-lines (core/byline.py), and their choice over the
+meta tags' author."""
+from __future__ import annotations
+
+import json
+
+import lxml.html
+import pytest
+
+import declutter
+from declutter.core.byline import names_in, strip_byword, visible_bylines
+
+STORY = "".join(f"<p>Paragraph {i} of the story about the harbour bridge repairs, long enough to be the article body.</p>" for i in range(5))
+
+
+def article(byline: str, head: str = "") -> declutter.Article:
+    return declutter.clean_html(f"<html lang='en'><head><title>Bridge repairs begin</title>{head}</head><body><article><h1>Bridge repairs begin</h1>{byline}{STORY}</article></body></html>")
+
+
+@pytest.mark.parametrize(
+    ("line", "name"),
+    [
+        ("By Nathan Willis", "Nathan Willis"),
+        ("by  Jane Doe", "Jane Doe"),
+        ("Written by Rob Ewaschuk", "Rob Ewaschuk"),
+        ("Par Sébastien Farcis", "Sébastien Farcis"),
+        ("Von Jana Wolters", "Jana Wolters"),
+        ("Por Lucía Sanz", "Lucía Sanz"),
+        ("Door Pieter de Vries", "Pieter de Vries"),
+        ("Av Kari Nordmann", "Kari Nordmann"),
+        ("Autor: Jan Novák", "Jan Novák"),
+        ("作者：肖春芳", "肖春芳"),
+        ("Jane Doe", "Jane Doe"),
+    ],
+)
+def test_the_by_word_is_stripped_in_every_language(line: str, name: str) -> None:
+    assert strip_byword(line) == name
+    assert names_in(line) == [name]
+
+
+@pytest.mark.parametrize(
+    ("line", "names"),
+    [
+        ("By Nathan Willis March 25, 2015", ["Nathan Willis"]),
+        ("Dan Goodin - Apr 16, 2015 8:02 pm UTC", ["Dan Goodin"]),
+        ("By Daniel Kahn Gillmor, Senior Staff Technologist, ACLU Speech, Privacy, and Technology Project", ["Daniel Kahn Gillmor"]),
+        ("By Stella Kim and Jennifer Jett", ["Stella Kim", "Jennifer Jett"]),
+        ("Par Alexandre Hervaud, Jérémy Piette et Anne Martin", ["Alexandre Hervaud", "Jérémy Piette", "Anne Martin"]),
+        ("Richard (R.J.) Eskow", ["Richard Eskow"]),
+        ("By", []),
+        ("https://example.com/profile/jane", []),
+    ],
+)
+def test_names_in_a_by_line(line: str, names: list[str]) -> None:
+    assert names_in(line) == names
+
+
+@pytest.mark.parametrize(
+    "byline",
+    [
+        '<a rel="author" href="/u/nw">Nathan Willis</a>',
+        '<span itemprop="author" itemscope><span itemprop="name">Nathan Willis</span></span>',
+        '<div class="byline">By Nathan Willis | 3 min read</div>',
+        '<p class="article__author">By Nathan Willis</p>',
+        "<div><span>By</span> Nathan Willis</div>",
+    ],
+)
+def test_a_visible_by_line_gives_the_author(byline: str) -> None:
+    record = article(byline)
+    assert record.author == "Nathan Willis"
+    assert record.sources["author"] == "by-line"
+
+
+def test_several_authors_are_kept_in_order() -> None:
+    record = article('<p class="byline">By <a rel="author" href="/a">Ana Pereira</a>, <a rel="author" href="/t">Tom Hale</a></p>')
+    assert record.author == "Ana Pereira, Tom Hale"
+
+
+def test_by_in_code_is_no_by_line() -> None:
+    assert article("<pre><code>SELECT * FROM logs <span class='k'>ORDER</span> <span class='k'>BY</span> Period DESC</code></pre>").author is None
+
+
+def test_a_comment_authors_name_is_no_by_line() -> None:
+    page = f"<html><body><article><h1>Bridge repairs</h1>{STORY}</article><div class='comments'><span class='comment-author'>Troll Person</span><p>First!</p></div></body></html>"
+    assert declutter.clean_html(page).author is None
+
+
+def test_a_meta_author_that_is_not_in_the_by_line_loses_to_it() -> None:
+    record = article('<div class="byline">By Jane Doe</div>', '<meta name="author" content="Harbour Gazette Staff">')
+    assert record.author == "Jane Doe"
+
+
+def test_a_meta_author_the_by_line_says_too_keeps_its_fuller_form() -> None:
+    record = article('<div class="byline">By Devindra Hardawar</div>', '<meta name="author" content="devindra">')
+    assert record.author == "Devindra Hardawar"
+
+
+def test_a_meta_author_that_is_a_url_loses_to_the_by_line() -> None:
+    record = article('<span class="author-name">Jane Doe</span>', '<meta name="author" content="https://social.example/janedoe">')
+    assert record.author == "Jane Doe"
+
+
+def test_a_json_ld_person_is_the_author_when_the_page_shows_no_by_line() -> None:
+    data = {"@type": "NewsArticle", "headline": "Bridge repairs begin", "author": [{"@type": "Person", "name": "Ana Pereira"}, {"@type": "Person", "name": "Tom Hale"}]}
+    record = article("", f'<script type="application/ld+json">{json.dumps(data)}</script>')
+    assert record.author == "Ana Pereira, Tom Hale"
+    assert record.sources["author"] == "meta"
+
+
+def test_the_first_by_line_of_a_page_wins() -> None:
+    root = lxml.html.document_fromstring(
+        "<html><body><div class='byline'>By Jane Doe</div><p>Story.</p><div class='byline'>By John Roe</div></body></html>"
+    )
+    assert [b.names for b in visible_bylines(root)] == [("Jane Doe",), ("John Roe",)]
+    assert article("<div class='byline'>By Jane Doe</div><div class='byline'>By John Roe</div>").author == "Jane Doe"

@@ -1,0 +1,43 @@
+"""Dates (core/dates.py): ISO 8601, the page's own timestamp when it gives one, else the day."""
+from __future__ import annotations
+
+import pytest
+
+import declutter
+from declutter.core.dates import normalize_date
+
+STORY = "".join(f"<p>Paragraph {i} of the story about the harbour bridge repairs, long enough to be the article body.</p>" for i in range(5))
+
+
+@pytest.mark.parametrize(
+    ("written", "iso"),
+    [
+        ("2019-04-28T23:30:00-07:00", "2019-04-28T23:30:00-07:00"),  # the page's own day, no shift to UTC
+        ("2024-03-04 09:30", "2024-03-04T09:30"),
+        ("20200924T15:04:34Z", "2020-09-24T15:04:34Z"),  # compact ISO
+        ("Tue, 13 Dec 2016 23:50:00 +0100", "2016-12-13T23:50:00+01:00"),  # RFC 2822
+        ("1481641200000", "2016-12-13T15:00:00Z"),  # epoch milliseconds
+        ("1481641200", "2016-12-13T15:00:00Z"),  # epoch seconds
+        ("3. März 2021", "2021-03-03"),  # in words, German
+        ("5 juin 2019", "2019-06-05"),  # in words, French
+        ("not a date", None),
+        ("9999-01-01", None),  # in the future
+    ],
+)
+def test_dates_as_pages_write_them(written: str, iso: str | None) -> None:
+    assert normalize_date(written) == iso
+
+
+def test_meta_dates_published_and_modified() -> None:
+    head = '<meta property="article:published_time" content="1481641200000"><meta property="article:modified_time" content="Wed, 14 Dec 2016 08:00:00 +0100">'
+    record = declutter.clean_html(f"<html><head>{head}</head><body><article><h1>Bridge</h1>{STORY}</article></body></html>")
+    assert (record.date, record.date_modified) == ("2016-12-13T15:00:00Z", "2016-12-14T08:00:00+01:00")
+    assert record.sources["date"] == "meta"
+
+
+def test_a_date_shown_in_the_page_is_found_when_no_meta_gives_one() -> None:
+    body = f"<article><h1>Bridge</h1><p class='date'>Veröffentlicht am 3. März 2021</p>{STORY}</article>"
+    record = declutter.clean_html(f"<html lang='de'><head><title>Bridge</title></head><body>{body}</body></html>")
+    assert record.date == "2021-03-03"
+    assert record.sources["date"] == "htmldate"
+    assert record.date_modified is None

@@ -113,3 +113,27 @@ def test_the_first_by_line_of_a_page_wins() -> None:
     )
     assert [b.names for b in visible_bylines(root)] == [("Jane Doe",), ("John Roe",)]
     assert article("<div class='byline'>By Jane Doe</div><div class='byline'>By John Roe</div>").author == "Jane Doe"
+
+
+GERMAN_STORY = "".join(f"<p>Absatz {i} der Geschichte über die Reparatur der Hafenbrücke, lang genug für den Artikeltext.</p>" for i in range(5))
+
+
+@pytest.mark.parametrize(
+    ("line", "author", "date"),
+    [
+        ("Von Jana Wolters · 19. Februar 2024", "Jana Wolters", "2024-02-19"),
+        ("Autor: Jan Novák | 3. 3. 2021", "Jan Novák", "2021-03-03"),
+    ],
+)
+def test_a_by_line_the_filters_drop_moves_to_author_and_date(line: str, author: str, date: str) -> None:
+    record = declutter.clean_html(f"<html lang='de'><body><article><h1>Brücke</h1><p>{line}</p>{GERMAN_STORY}</article></body></html>", explain=True)
+    assert (record.author, record.date) == (author, date)
+    assert line not in record.text
+    reasons = [r.reason for r in record.removed if r.snippet == line]
+    assert len(reasons) == 1 and reasons[0].endswith("(moved to author and date)")
+
+
+def test_a_dropped_meta_line_that_is_no_by_line_moves_nothing() -> None:
+    record = declutter.clean_html(f"<html lang='de'><body><article><h1>Brücke</h1><p>Tags: Brücke, Hafen</p>{GERMAN_STORY}</article></body></html>", explain=True)
+    assert record.author is None
+    assert [r.reason for r in record.removed if r.snippet.startswith("Tags")] == ["post metadata 'tags'"]

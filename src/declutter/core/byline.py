@@ -27,15 +27,16 @@ _BYLINE_TOKEN = re.compile(r"byline|author|writer|reporter", re.I)
 # ... but not of an author's box, picture or links, nor of a comment's author.
 _NOT_BYLINE_TOKEN = re.compile(r"bio|avatar|photo|img|image|pic|follow|social|about|desc|comment|widget|related|more|list|meta-|-meta|box|card|tools|share|email", re.I)
 _NOT_BYLINE_CONTAINER = re.compile(r"comment|reply|related|widget|recommend|teaser", re.I)
-_NOT_AUTHOR_WORD = re.compile(r"authori[sz]|authoring|authent", re.I)  # "authorization": a log-in box
+_NOT_AUTHOR_WORD = re.compile(r"authori[sz]|authority|authoring|authent", re.I)  # "authorization": a log-in box
 _SKIPPED_TAGS = frozenset(("link", "meta", "input", "img", "script", "style", "head", "title", "button", "form", "textarea", "select"))
 _INLINE_TAGS = frozenset(("a", "span"))  # several authors' names, each a link or a span of one by-line
-_MAX_BYLINE_CHARS = 200
-_MAX_BYWORD_CHARS = 30  # "Written by", "propos recueillis par", with the spaces around  # longer: an author's box or a teaser, not a by-line
+_MAX_BYLINE_CHARS = 200  # longer: an author's box or a teaser, not a by-line
+_MAX_BYWORD_CHARS = 30  # "Written by", "propos recueillis par", with the spaces around
 _MAX_NAME_WORDS = 5
 _MAX_NAME_CHARS = 60
-# What ends the name in a by-line: a line break, a separator, a date or time, "@handle".
-_NAME_END = re.compile(r"\n|\s[|·•/–—-]\s|[|·•—]|\s-\s|\d|@|\[|\s(?:on|am|le|el|il|op|på|den)\s", re.I)
+# What ends the name in a by-line: a line break, a separator, a date or time, "@handle", a
+# long aside in parentheses (short ones, "(R.J.)", are dropped first).
+_NAME_END = re.compile(r"\n|\s[|·•/–—-]\s|[|·•—]|\s-\s|\d|@|\(|\[|\s(?:on|am|le|el|il|op|på|den)\s", re.I)
 _PARENTHESES = re.compile(r"\s*\([^()]{0,30}\)\s*")
 # What joins several names: commas and the word for "and" in the languages covered.
 _NAME_JOIN = re.compile(r"\s*,\s*|\s+(?:and|&|und|et|y|e|en|og|och|és|ve|i|и|і|a)\s+", re.I)
@@ -45,7 +46,7 @@ def is_url(value: str) -> bool:
     return bool(re.match(r"^(?:https?:)?//|^www\.", value.strip(), re.I))
 
 
-def _squeezed(value: str) -> str:
+def squeezed(value: str) -> str:
     """Letters and digits only, case-folded: how names are compared."""
     return "".join(ch for ch in unicodedata.normalize("NFKC", value).casefold() if unicodedata.category(ch)[0] in "LN")
 
@@ -216,9 +217,9 @@ def choose_author(meta_author: str | None, bylines: list[Byline]) -> tuple[str |
         meta_author = None
     if not bylines:
         return meta_author, META if meta_author else None
-    key = _squeezed(meta_author or "")
-    agreeing = next((b for b in bylines if key and key in _squeezed(b.text)), None)
+    key = squeezed(meta_author or "")
+    agreeing = next((b for b in bylines if key and key in squeezed(b.text)), None)
     if agreeing is not None:
         names = ", ".join(agreeing.names)
-        return (names, BYLINE) if len(_squeezed(names)) >= len(key) else (meta_author, META)
+        return (names, BYLINE) if len(squeezed(names)) >= len(key) else (meta_author, META)
     return ", ".join(bylines[0].names), BYLINE

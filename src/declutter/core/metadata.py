@@ -14,7 +14,7 @@ from lxml.etree import ParserError
 from lxml.html import HtmlElement, fragment_fromstring
 
 from .blocks import node_blocks
-from .byline import choose_author, is_url, visible_bylines
+from .byline import choose_author, is_url, squeezed, visible_bylines
 from .dates import normalize_date, published_date
 from .dom import normalize_space, text_of
 
@@ -109,17 +109,13 @@ def without_site_suffix(title: str, site_names: tuple[str | None, ...]) -> str:
     parts = [p for p in _TITLE_SEPARATORS.split(title) if p]
     if len(parts) < 2:
         return title
-    names = {_squeezed(name) for name in site_names if name}
+    names = {squeezed(name) for name in site_names if name}
     names.discard("")
     for end, rest in ((parts[-1], parts[:-1]), (parts[0], parts[1:])):
-        if _squeezed(end) in names:
+        if squeezed(end) in names:
             match = list(_TITLE_SEPARATORS.finditer(title))
             return title[: match[-1].start()] if end is parts[-1] else title[match[0].end() :]
     return title
-
-
-def _squeezed(value: str) -> str:
-    return "".join(ch for ch in value.casefold() if ch.isalnum())
 
 
 def split_site_name(title: str) -> tuple[str, str | None]:

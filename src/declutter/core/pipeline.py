@@ -55,12 +55,14 @@ def clean_html(
     root = parse_html(text, source)
     metadata = extract_metadata(root, url)
     context = Context(Removals(opts.explain), metadata.title, metadata.title_variants, opts.languages)
+    context.missing = {name for name in ("author", "date") if not getattr(metadata, name)}
     run_dom_filters(root, context, opts)
     blocks = select_content(root, url, metadata.article_body)
     if opts.explain:
         note_left_out(root, blocks, context.removals)
     blocks = run_text_filters(blocks, context, opts)
-    return _article(blocks, metadata.as_fields(), context, opts, metadata.sources)
+    moved = {name: "by-line the boilerplate filter dropped" for name in context.moved}
+    return _article(blocks, {**metadata.as_fields(), **context.moved}, context, opts, {**metadata.sources, **moved})
 
 
 def clean_text(text: str, *, options: Options | None = None, **option_kwargs: Any) -> Article:

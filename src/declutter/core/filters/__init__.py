@@ -60,6 +60,10 @@ class Context:
     languages: tuple[str, ...] | None = None
     # text mode: no tree chose the story, so a marker may be a menu item above it
     from_dump: bool = False
+    # the record's metadata fields still empty ("author", "date"), and what by-lines the
+    # filters dropped gave them
+    missing: set[str] = field(default_factory=set)
+    moved: dict[str, str] = field(default_factory=dict)
     candidates: dict[str, list[HtmlElement]] = field(default_factory=dict, repr=False)  # by DOM filter name
     # the elements that may mark the article's container, found with the candidates
     content_markers: list[HtmlElement] | None = field(default=None, repr=False)

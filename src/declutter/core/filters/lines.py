@@ -10,7 +10,7 @@ from ..blocks import Block
 from ..phrases import PhraseSet, phrase_sets
 from . import Context
 from .lorem import is_lorem
-from .postmeta import post_meta_label
+from .postmeta import move_to_metadata, post_meta_label
 
 NAME = "boilerplate"
 
@@ -149,7 +149,8 @@ def drop_boilerplate_lines(blocks: list[Block], context: Context) -> list[Block]
             elif plea:
                 context.removals.block(NAME, block, f"call to action {plea!r}")
             elif meta:
-                context.removals.block(NAME, block, f"post metadata {meta!r}")
+                moved = move_to_metadata(meta, block.text, context)
+                context.removals.block(NAME, block, f"post metadata {meta!r}" + (f" (moved to {moved})" if moved else ""))
             else:
                 kept.append(block)
     return kept

@@ -6,7 +6,11 @@ from __future__ import annotations
 
 import re
 
-from ..phrases import PhraseSet, normalize_phrase
+from ..byline import names_in, strip_byword
+from ..dates import normalize_date
+from ..dom import normalize_space
+from ..phrases import PhraseSet, normalize_phrase, phrase_sets
+from . import Context
 
 MAX_META_LINE_CHARS = 400  # a WordPress "This entry was posted on ... and filed under ..." footer
 _WORD = re.compile(r"[^\W_]+")
@@ -77,3 +81,26 @@ def post_meta_label(text: str, meta: PhraseSet, date_words: frozenset[str]) -> s
         if len(phrase_words) >= _LABEL_AT_LEAST_WORDS_ALONE and phrase_words[-1] not in date_words:
             return phrase
     return _parted_meta_label(text, meta, date_words)
+
+
+def move_to_metadata(label: str, text: str, context: Context) -> str | None:
+    """A by-line dropped as post metadata ("Von Jana Wolters · 19. Februar 2024") gives the
+    record the author and date it lacks. Returns what it gave ("author", "author and date"),
+    None when it gave nothing."""
+    is_byword = label in phrase_sets(context.languages)["byline"].by_first_word.get(label.split(" ", 1)[0], ())
+    if not is_byword and strip_byword(text, context.languages) == normalize_space(text):
+        return None  # "Tags: ...", "Updated: ...": no by-line
+    moved = []
+    if "author" in context.missing:
+        names = names_in(text, context.languages)
+        if names:
+            context.moved["author"] = ", ".join(names)
+            context.missing.discard("author")
+            moved.append("author")
+    if "date" in context.missing:
+        date = next((d for d in map(normalize_date, _PART_SEPARATOR.split(text)[1:]) if d), None)
+        if date:
+            context.moved["date"] = date
+            context.missing.discard("date")
+            moved.append("date")
+    return " and ".join(moved) or None

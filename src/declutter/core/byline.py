@@ -13,7 +13,6 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Iterator
 
 from lxml.etree import Element
 from lxml.html import HtmlElement
@@ -110,7 +109,7 @@ def names_in(text: str, languages: tuple[str, ...] | None = None) -> list[str]:
 
 def _marked(element: HtmlElement) -> bool:
     """The element is marked as a by-line or an author's name."""
-    get = element.get
+    get = element.attrib.get
     if "author" in (get("itemprop") or "").lower() or (element.tag == "a" and "author" in (get("rel") or "").lower().split()):
         return True
     marks = f"{get('class') or ''} {get('id') or ''}"
@@ -128,29 +127,25 @@ def _in_other_part(element: HtmlElement) -> bool:
     return False
 
 
-def _byword_element(element: HtmlElement, languages: tuple[str, ...] | None) -> bool:
-    """`<span>By</span> Jane Doe`: an element holding only a by-word, at the start of its
+@lru_cache(maxsize=4)
+def _byword_first_words(languages: tuple[str, ...] | None) -> frozenset[str]:
+    return frozenset(phrase_sets(languages)["byline"].by_first_word)
+
+
+def _byword_element(element: HtmlElement, first_words: frozenset[str], languages: tuple[str, ...] | None) -> bool:
+    """`<span>By</span> Jane Doe`: a leaf holding only a by-word, at the start of its
     parent, the name after it (not "ORDER <span>BY</span>" in code)."""
-    if len(element) or not element.text or len(element.text) > _MAX_BYWORD_CHARS:
+    text = element.text
+    if not text or len(text) > _MAX_BYWORD_CHARS:
         return False
-    own = normalize_space(element.text)
-    if not own or _byword_prefix(languages).fullmatch(own) is None:
+    first = text.split(None, 1)[0].lower() if text.strip() else ""
+    if first not in first_words and first[:1] not in first_words:  # most leaves: "Home", "News"
+        return False
+    own = normalize_space(text)
+    if _byword_prefix(languages).fullmatch(own) is None:
         return False
     parent = element.getparent()
     return parent is not None and text_of(parent).startswith(own) and not any(a.tag in ("pre", "code") for a in element.iterancestors())
-
-
-def _candidates(node: HtmlElement) -> Iterator[HtmlElement]:
-    """The elements that may be by-lines, in page order: those with the attributes that
-    mark one, and short leaves ("By", "Par", "作者：") that may open one."""
-    for element in node.iter(Element):
-        if element.tag in _SKIPPED_TAGS:
-            continue
-        attributes = element.attrib
-        if attributes and ("class" in attributes or "id" in attributes or "itemprop" in attributes or "rel" in attributes):
-            yield element
-        elif not len(element) and element.text and len(element.text) <= _MAX_BYWORD_CHARS:
-            yield element
 
 
 def _visible_text(element: HtmlElement) -> str:
@@ -176,11 +171,14 @@ def visible_bylines(root: HtmlElement, languages: tuple[str, ...] | None = None)
     """The page's by-lines that name somebody, in page order. Several authors of one
     by-line, each in an element marked alike beside the others, are one by-line."""
     body = root.find("body")
+    first_words = _byword_first_words(languages)
     candidates: list[tuple[HtmlElement, str]] = []
-    for element in _candidates(body if body is not None else root):
-        if _marked(element):
+    for element in (body if body is not None else root).iter(Element):  # one pass, the cheap tests first
+        if element.tag in _SKIPPED_TAGS:
+            continue
+        if element.attrib and _marked(element):
             text = _name_text(element)
-        elif _byword_element(element, languages):
+        elif not len(element) and _byword_element(element, first_words, languages):
             text = _visible_text(element.getparent())
         else:
             continue

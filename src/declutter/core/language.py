@@ -18,7 +18,7 @@ from typing import Any
 DECLARED = "declared"
 DETECTED = "detected"
 MIN_CHARS = 40  # shorter: too little text to identify
-SAMPLE_CHARS = 3000  # identified on the text's start: enough, and the cost stays flat
+SAMPLE_CHARS = 1200  # identified on the text's start: enough, and the cost stays flat
 MIN_CONFIDENCE = 0.5  # below this, py3langid's guess is no better than the declaration
 # Latin on a web page is lorem ipsum, a template's filler, not the page's language.
 _NEVER_OVER_A_DECLARATION = frozenset(("la",))

@@ -22,6 +22,8 @@ from datetime import datetime, timezone
 from email.utils import parsedate_to_datetime
 from functools import lru_cache
 
+from htmldate import find_date
+from htmldate.extractors import try_date_expr
 from lxml.html import HtmlElement
 
 _EPOCH = re.compile(r"^\d{10}(?:\d{3})?$")  # seconds or milliseconds since 1970
@@ -76,8 +78,6 @@ def normalize_date(value: str | None) -> str | None:
     timestamp = _timestamp(value)
     if timestamp:
         return timestamp if _in_range(timestamp) else None
-    from htmldate.extractors import try_date_expr
-
     return try_date_expr(value, _OUTPUT, True, _EARLIEST, _latest_day())
 
 
@@ -86,8 +86,6 @@ def published_date(root: HtmlElement, url: str | None, meta_value: str | None) -
     date) and the meta tags' publication date, the meta tags' full timestamp when it is
     theirs or on the same day (htmldate reads no epoch times). Returns (date, where it was read:
     "meta" or "htmldate")."""
-    from htmldate import find_date
-
     declared = normalize_date(meta_value)
     try:
         found = find_date(root, extensive_search=False, original_date=True, outputformat=_OUTPUT, url=url, min_date=_EARLIEST, max_date=_latest_day())

@@ -66,7 +66,7 @@ def default_context() -> multiprocessing.context.BaseContext:
     threads or locks copied), so replacing a killed worker is cheap; spawn elsewhere."""
     if "forkserver" in multiprocessing.get_all_start_methods():
         context = multiprocessing.get_context("forkserver")
-        context.set_forkserver_preload(["declutter.run.batch"])
+        context.set_forkserver_preload(["declutter.run.preload"])
         return context
     return multiprocessing.get_context("spawn")
 

@@ -73,7 +73,7 @@ def test_folder_to_jsonl_in_input_order(saved: Path, tmp_path: Path) -> None:
         "bad.html", "empty.htm", "page0001.html", "page0002.html", "page0004.html.gz", "page0005.html", "page0007.html",
         "section/noext", "section/page0000.html.gz", "section/page0003.html", "section/page0006.html",
     ]
-    assert [record["title"] for record in records if "error" not in record][0] == "Story 1: the garden reopens"
+    assert next(record["title"] for record in records if "error" not in record) == "Story 1: the garden reopens"
 
 
 def test_many_inputs_without_output_stream_jsonl_to_stdout(tmp_path: Path) -> None:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import asyncio
+import itertools
 import socket
 import threading
 from pathlib import Path
@@ -282,7 +283,7 @@ def test_host_delay_spaces_requests_to_one_host(server: FaultServer) -> None:
     fetch_many([f"{server.url}/page/d?n={n}" for n in range(3)], host_delay=0.3)
     times = server.state.times["/page/d"]
     assert len(times) == 3
-    assert all(later - earlier >= 0.25 for earlier, later in zip(times, times[1:]))
+    assert all(later - earlier >= 0.25 for earlier, later in itertools.pairwise(times))
 
 
 # -- the driver: every fault gives its exact record, and the run goes on ----------------------

@@ -5,7 +5,6 @@ from __future__ import annotations
 import pytest
 
 import declutter
-
 from htmlpages import article_page, assert_filter_keeps, assert_filter_removes, clean_with
 
 CHROME_BLOCKS = {

@@ -2,8 +2,6 @@
 by the form's shape and by their heading, inside the article's own container."""
 from __future__ import annotations
 
-import pytest
-
 import declutter
 from htmlpages import article_page, assert_filter_keeps, assert_filter_removes, clean_with
 

@@ -6,11 +6,12 @@
 
 The public API: clean_html, clean_text, clean_to_record, Article, Options and the errors.
 """
+from ._version import __version__
 from .core.article import Article, RemovedBlock, error_record, ok_record
 from .core.errors import (
     BadURLError,
-    DecodeError,
     DeclutterError,
+    DecodeError,
     EmptyInputError,
     FetchError,
     InputNotFoundError,
@@ -21,13 +22,11 @@ from .core.errors import (
 from .core.options import Options
 from .core.pipeline import clean_html, clean_text, clean_to_record
 
-__version__ = "0.1.0"
-
 __all__ = [
     "Article",
     "BadURLError",
-    "DecodeError",
     "DeclutterError",
+    "DecodeError",
     "EmptyInputError",
     "FetchError",
     "InputNotFoundError",
@@ -36,10 +35,10 @@ __all__ = [
     "ParseError",
     "RemovedBlock",
     "TooLargeError",
+    "__version__",
     "clean_html",
     "clean_text",
     "clean_to_record",
     "error_record",
     "ok_record",
-    "__version__",
 ]

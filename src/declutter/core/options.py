@@ -35,7 +35,7 @@ class Options:
     """Phrase-list languages to use; None uses every language shipped (pages mix them)."""
 
     @classmethod
-    def from_kwargs(cls, base: "Options | None" = None, **kwargs: Any) -> "Options":
+    def from_kwargs(cls, base: Options | None = None, **kwargs: Any) -> Options:
         """Build Options from keyword arguments, with a clear error for an unknown name."""
         known = {f.name for f in dataclasses.fields(cls)}
         unknown = sorted(set(kwargs) - known)

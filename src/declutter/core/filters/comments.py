@@ -69,7 +69,7 @@ def remove_comments(root: HtmlElement, context: Context) -> None:
             if in_a_kept_thread(element):
                 return None
             # WordPress and others mark each comment up as an <article>: small, unlike the story
-            if not holds_story(element) or tag == "article" and not element.xpath(".//h1|.//*[@itemprop='articleBody']"):
+            if not holds_story(element) or (tag == "article" and not element.xpath(".//h1|.//*[@itemprop='articleBody']")):
                 return class_reason(element)
             threads_kept.add(element)
         if tag == "form" and element.xpath(".//textarea") and not holds_story(element):

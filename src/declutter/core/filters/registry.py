@@ -6,8 +6,7 @@ from lxml.html import HtmlElement
 from ..blocks import Block
 from ..errors import DeclutterError
 from ..options import Options
-from . import Context, DomFilter, TextFilter
-from . import captions, chrome, comments, related
+from . import Context, DomFilter, TextFilter, captions, chrome, comments, related
 from .headlines import drop_repeated_headlines
 from .lines import drop_boilerplate_lines
 from .lorem import drop_lorem

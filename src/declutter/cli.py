@@ -67,10 +67,7 @@ def _options(**kwargs: Any) -> Options:
     unknown = sorted(set(kwargs.get("filters") or ()) - set(FILTER_NAMES))
     if unknown:
         raise typer.BadParameter(f"unknown filter(s) {', '.join(unknown)}; known: {', '.join(FILTER_NAMES)}", param_hint="--filter")
-    try:
-        return Options.from_kwargs(**{k: v for k, v in kwargs.items() if v is not None})
-    except DeclutterError as error:
-        raise typer.BadParameter(str(error)) from None
+    return Options.from_kwargs(**{k: v for k, v in kwargs.items() if v is not None})
 
 
 def _is_folder_output(output: Path, many: bool) -> bool:

@@ -50,10 +50,6 @@ class ParseError(DeclutterError):
     kind = "parse"
 
 
-class BadURLError(DeclutterError):
-    kind = "bad_url"
-
-
 class FetchError(DeclutterError):
     """A URL could not be fetched; `kind` is set per failure (timeout, http_404, ...).
 

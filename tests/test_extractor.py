@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 import declutter
+from conftest import ARTICLE_PARAGRAPHS, article_page
 from declutter.core.options import OptionValues
-from htmlpages import ARTICLE_PARAGRAPHS, article_page
 
 SAMPLES = Path(__file__).resolve().parents[1] / "samples"
 SHARE_BAR = '<div class="share-buttons"><a href="#">Share on Facebook</a> <a href="#">Tweet</a></div>'

@@ -19,12 +19,6 @@ from fault_server import FaultServer, article_html
 FAST = dict(backoff=0.01, connect_timeout=2.0, read_timeout=2.0, deadline=5.0, retries=2)
 
 
-@pytest.fixture
-def server() -> Iterator[FaultServer]:
-    with FaultServer() as running:
-        yield running
-
-
 def fetch(url: str, **options: Any) -> Page | FetchError:
     async def run() -> Page | FetchError:
         async with Fetcher(FetchOptions(**{**FAST, **options})) as fetcher:

@@ -11,7 +11,7 @@ from functools import cache
 import pytest
 
 import declutter
-from runcli import FIXTURES, SAMPLES, normalize, paragraphs
+from conftest import FIXTURES, SAMPLES, normalize, paragraphs
 
 HEADLINES = {
     "en-wordpress-semantic": "Rooftop Beehives Give a Struggling Market Town Its Sweetest Summer in Years",

@@ -6,9 +6,12 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .errors import DeclutterError
+
+if TYPE_CHECKING:
+    from .sitetemplates import SiteTemplates
 
 
 @dataclass(frozen=True)
@@ -33,6 +36,10 @@ class Options:
 
     languages: tuple[str, ...] | None = None
     """Phrase-list languages to use; None uses every language shipped (pages mix them)."""
+
+    site_templates: "SiteTemplates | None" = None
+    """Per-site block counts learned over a batch (declutter.core.sitetemplates): blocks that
+    repeat on enough pages of the page's site are dropped. None (the default) learns nothing."""
 
     @classmethod
     def from_kwargs(cls, base: "Options | None" = None, **kwargs: Any) -> "Options":

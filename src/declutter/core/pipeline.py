@@ -15,9 +15,10 @@ from .dom import parse_html
 from .errors import DeclutterError, EmptyInputError, NotHTMLError, TooLargeError
 from .filters import Context, Removals
 from .filters.registry import run_dom_filters, run_text_filters
-from .metadata import extract_metadata
+from .metadata import Metadata, extract_metadata
 from .options import Options
 from .render import render_markdown, render_text
+from .sitetemplates import drop_template_blocks, page_fingerprints
 from .textmode import clean_text_blocks, split_dump
 
 
@@ -43,6 +44,31 @@ def clean_html(
     Raises a DeclutterError kind on bad input.
     """
     opts = _options(options, option_kwargs)
+    blocks, metadata, context = _clean_blocks(html, url, content_type, source, opts)
+    if opts.site_templates is not None:
+        blocks = drop_template_blocks(blocks, opts.site_templates, url or metadata.url, context.removals)
+    return _article(blocks, metadata.as_fields(), context, opts)
+
+
+def template_sample(
+    html: bytes | str,
+    url: str | None = None,
+    *,
+    content_type: str | None = None,
+    source: str | None = None,
+    options: Options | None = None,
+) -> tuple[str | None, frozenset[int]]:
+    """What learning site templates counts of one page: the URL that names its site (`url`,
+    else the page's canonical) and the fingerprints of the blocks cleaning keeps.
+    Raises a DeclutterError kind on bad input, as clean_html does."""
+    blocks, metadata, _ = _clean_blocks(html, url, content_type, source, options or Options())
+    return url or metadata.url, page_fingerprints(blocks)
+
+
+def _clean_blocks(
+    html: bytes | str, url: str | None, content_type: str | None, source: str | None, opts: Options
+) -> tuple[list[Block], Metadata, Context]:
+    """The page's kept blocks after every filter, its metadata, and the filters' context."""
     size = len(html)
     if size > opts.max_bytes:
         raise TooLargeError(f"{size:,} bytes is over the {opts.max_bytes:,}-byte limit (max_bytes)", source)
@@ -58,8 +84,7 @@ def clean_html(
     blocks = select_content(root, url, metadata.article_body)
     if opts.explain:
         note_left_out(root, blocks, context.removals)
-    blocks = run_text_filters(blocks, context, opts)
-    return _article(blocks, metadata.as_fields(), context, opts)
+    return run_text_filters(blocks, context, opts), metadata, context
 
 
 def clean_text(text: str, *, options: Options | None = None, **option_kwargs: Any) -> Article:

@@ -10,6 +10,8 @@ import dataclasses
 from dataclasses import dataclass
 from typing import Any, TypedDict
 
+from .sitetemplates import SiteTemplates
+
 
 @dataclass(frozen=True)
 class Options:
@@ -34,6 +36,10 @@ class Options:
     languages: tuple[str, ...] | None = None
     """Phrase-list languages to use; None uses every language shipped (pages mix them)."""
 
+    site_templates: SiteTemplates | None = None
+    """Per-site block counts learned over a batch (declutter.core.sitetemplates): blocks that
+    repeat on enough pages of the page's site are dropped. None (the default) drops none."""
+
     @classmethod
     def from_kwargs(cls, base: Options | None = None, **kwargs: Any) -> Options:
         """`base` (default: the defaults) with the fields named in `kwargs` replaced; a
@@ -55,3 +61,4 @@ class OptionValues(TypedDict, total=False):
     min_paragraph_chars: int
     markdown: bool
     languages: tuple[str, ...] | None
+    site_templates: SiteTemplates | None

@@ -20,10 +20,11 @@ from .dom import parse_html
 from .errors import DeclutterError, EmptyInputError, NotHTMLError, TooLargeError
 from .filters import Context, Removals
 from .filters.registry import plan_filters, run_dom_filters, run_text_filters
-from .metadata import extract_metadata
+from .metadata import Metadata, extract_metadata
 from .options import Options
 from .phrases import phrase_sets
 from .render import render_markdown, render_text
+from .sitetemplates import drop_template_blocks, page_fingerprints
 from .textmode import clean_text_blocks, split_dump
 
 if TYPE_CHECKING:
@@ -72,6 +73,24 @@ class Extractor:
         charset when there is one) or as text. `url` is where the page came from; `source`
         names the input in error messages. Raises a DeclutterError kind on bad input.
         """
+        blocks, metadata, context = self._clean_blocks(html, url, content_type, source)
+        if self.options.site_templates is not None:
+            blocks = drop_template_blocks(blocks, self.options.site_templates, url or metadata.url, context.removals)
+        return self._article(blocks, metadata.as_fields(), context)
+
+    def template_sample(
+        self, html: bytes | str, url: str | None = None, *, content_type: str | None = None, source: str | None = None
+    ) -> tuple[str | None, frozenset[int]]:
+        """What learning site templates counts of one page: the URL that names its site
+        (`url`, else the page's canonical) and the fingerprints of the blocks cleaning keeps.
+        Raises a DeclutterError kind on bad input, as clean_html does."""
+        blocks, metadata, _ = self._clean_blocks(html, url, content_type, source)
+        return url or metadata.url, page_fingerprints(blocks)
+
+    def _clean_blocks(
+        self, html: bytes | str, url: str | None, content_type: str | None, source: str | None
+    ) -> tuple[list[Block], Metadata, Context]:
+        """The page's kept blocks after every filter, its metadata, and the filters' context."""
         opts = self.options
         size = len(html)
         if size > opts.max_bytes:
@@ -88,8 +107,7 @@ class Extractor:
         blocks = select_content(root, url, metadata.article_body)
         if opts.explain:
             note_left_out(root, blocks, context.removals)
-        blocks = run_text_filters(blocks, context, self._plan)
-        return self._article(blocks, metadata.as_fields(), context)
+        return run_text_filters(blocks, context, self._plan), metadata, context
 
     def clean_text(self, text: str) -> Article:
         """Clean an already-extracted text dump (one paragraph per line, as extractors print them)."""

@@ -50,7 +50,7 @@ def main(argv: list[str] | None = None) -> int:
         corpus = load_corpus(path, args.limit)
         pages = right = detected = 0
         seconds = 0.0
-        for page_id, html, url in corpus.items():
+        for _page_id, html, url in corpus.items():
             article = declutter.clean_html(html, url=url)
             if article.language_source == "detected":
                 detected += 1

@@ -11,8 +11,8 @@ import lxml.html
 import pytest
 
 import declutter
+from conftest import SAMPLES, SEED, run_declutter
 from declutter.core.explainview import render_explain_view
-from runcli import SAMPLES, SEED, run_declutter
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 needs_chromium = pytest.mark.skipif(CHROMIUM is None, reason="chromium is not installed (.ci/run installs it with apt-get)")

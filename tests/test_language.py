@@ -4,8 +4,8 @@ from __future__ import annotations
 import json
 
 import declutter
+from conftest import SEED, run_declutter
 from declutter.core.language import resolve_language
-from runcli import SEED, run_declutter
 
 ENGLISH = "The council said the bridge would close on Monday for six weeks of repairs to its girders, and that the detour adds ten minutes to the journey."
 GERMAN = "Der Stadtrat teilte mit, dass die Brücke ab Montag für sechs Wochen gesperrt wird, damit die Träger repariert werden können, und die Umleitung dauert länger."

@@ -179,7 +179,7 @@ def visible_bylines(root: HtmlElement, languages: tuple[str, ...] | None = None)
         if element.attrib and _marked(element):
             text = _name_text(element)
         elif not len(element) and _byword_element(element, first_words, languages):
-            text = _visible_text(element.getparent())
+            text = _visible_text(element.getparent())  # type: ignore[arg-type]  # _byword_element checked it has one
         else:
             continue
         if text and len(text) <= _MAX_BYLINE_CHARS and not _in_other_part(element):

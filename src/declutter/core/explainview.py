@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import re
 from html import escape
-from itertools import chain
 
 from .article import Article, RemovedBlock
 from .blocks import Block
@@ -67,11 +66,10 @@ def _in_page_order(kept: tuple[Block, ...], removed: tuple[RemovedBlock, ...]) -
     from JSON-LD) stays after the kept block before it."""
     placed: list[tuple[int, int, Block | RemovedBlock]] = []
     last_kept_line = 0
-    for order, entry in enumerate(chain(kept, removed)):
-        line = entry.line or (last_kept_line if isinstance(entry, Block) else 0)
-        if isinstance(entry, Block):
-            last_kept_line = line
-        placed.append((line, order, entry))
+    for order, block in enumerate(kept):
+        last_kept_line = block.line or last_kept_line
+        placed.append((last_kept_line, order, block))
+    placed += [(block.line or 0, len(kept) + order, block) for order, block in enumerate(removed)]
     return [entry for _, _, entry in sorted(placed, key=lambda item: (item[0], item[1]))]
 
 

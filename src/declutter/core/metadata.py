@@ -111,10 +111,11 @@ def without_site_suffix(title: str, site_names: tuple[str | None, ...]) -> str:
         return title
     names = {squeezed(name) for name in site_names if name}
     names.discard("")
-    for end, rest in ((parts[-1], parts[:-1]), (parts[0], parts[1:])):
-        if squeezed(end) in names:
-            match = list(_TITLE_SEPARATORS.finditer(title))
-            return title[: match[-1].start()] if end is parts[-1] else title[match[0].end() :]
+    separators = list(_TITLE_SEPARATORS.finditer(title))
+    if squeezed(parts[-1]) in names:
+        return title[: separators[-1].start()]
+    if squeezed(parts[0]) in names:
+        return title[separators[0].end() :]
     return title
 
 

@@ -42,11 +42,6 @@ def _identifier() -> Any:
     return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
 
 
-def preload() -> None:
-    """Load the model now (worker processes load it before their first page)."""
-    _identifier()
-
-
 def identify(text: str) -> tuple[str, float] | None:
     """(ISO 639-1 code, probability) of the text's language; None for too little text."""
     sample = text[:SAMPLE_CHARS]

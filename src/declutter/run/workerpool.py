@@ -73,7 +73,7 @@ def default_context() -> ProcessContext:
     threads or locks copied), so replacing a killed worker is cheap; spawn elsewhere."""
     if "forkserver" in multiprocessing.get_all_start_methods():
         context = multiprocessing.get_context("forkserver")
-        context.set_forkserver_preload(["declutter.run.preload"])
+        context.set_forkserver_preload(["declutter.run.batch"])
         return context
     return multiprocessing.get_context("spawn")
 

@@ -34,11 +34,16 @@ class Options:
     languages: tuple[str, ...] | None = None
     """Phrase-list languages to use; None uses every language shipped (pages mix them)."""
 
+    _ablate: tuple[str, ...] = ()
+    """Internal, not part of the API: rules (filters.rule_of names) turned off, for
+    benchmarks/ablation.py."""
+
     @classmethod
     def from_kwargs(cls, base: "Options | None" = None, **kwargs: Any) -> "Options":
         """Build Options from keyword arguments, with a clear error for an unknown name."""
         known = {f.name for f in dataclasses.fields(cls)}
         unknown = sorted(set(kwargs) - known)
         if unknown:
-            raise DeclutterError(f"unknown option(s): {', '.join(unknown)}; known: {', '.join(sorted(known))}")
+            public = sorted(name for name in known if not name.startswith("_"))
+            raise DeclutterError(f"unknown option(s): {', '.join(unknown)}; known: {', '.join(public)}")
         return dataclasses.replace(base or cls(), **kwargs)

@@ -53,7 +53,7 @@ def clean_html(
         raise NotHTMLError("no HTML markup found (for a text dump, use `declutter text`)", source)
     root, repairs = parse_repaired(text, source)
     metadata = extract_metadata(root, url)
-    context = Context(Removals(opts.explain), metadata.title, metadata.title_variants, opts.languages)
+    context = Context(Removals(opts.explain, ablated=frozenset(opts._ablate)), metadata.title, metadata.title_variants, opts.languages)
     for repair in repairs:
         context.removals.note(
             "parser", f"an unclosed <{repair.tag}> held the page's markup as its text: closed it, parsed again", repair.swallowed, repair.line

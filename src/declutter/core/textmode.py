@@ -53,7 +53,7 @@ def infer_title(blocks: list[Block], languages: tuple[str, ...] | None) -> str |
 def clean_text_blocks(blocks: list[Block], options: Options) -> tuple[str | None, list[Block], Context]:
     title = infer_title(blocks, options.languages)
     context = Context(
-        Removals(options.explain), title=title, title_variants=(title,) if title else (), languages=options.languages, from_dump=True
+        Removals(options.explain, ablated=frozenset(options._ablate)), title=title, title_variants=(title,) if title else (), languages=options.languages, from_dump=True
     )
     kept = run_text_filters(blocks, context, options)
     if _FOOTER in selected_filters(options):
@@ -69,6 +69,5 @@ def drop_footer(blocks: list[Block], context: Context) -> list[Block]:
     if last is None:
         return blocks
     end = last + 1 + _SIGN_OFF_LINES
-    for block in blocks[end:]:
-        context.removals.block(_FOOTER, block, "after the story's last paragraph (the site's footer)")
-    return blocks[:end]
+    footer = [block for block in blocks[end:] if not context.removals.block(_FOOTER, block, "after the story's last paragraph (the site's footer)")]
+    return blocks[:end] + footer  # footer: what an ablation kept

@@ -89,16 +89,17 @@ def drop_credit_lines(blocks: list[Block], context: Context) -> list[Block]:
         lines = block.text.split("\n")
         credits = [_credit_of(line, labels) for line in lines]
         if not any(credits):
-            if len(block.text) <= _MAX_COPYRIGHT_NOTICE_CHARS and _OPENING_COPYRIGHT.match(block.text):
-                context.removals.block(CREDITS_NAME, block, "copyright notice")
-            else:
+            notice = len(block.text) <= _MAX_COPYRIGHT_NOTICE_CHARS and _OPENING_COPYRIGHT.match(block.text)
+            if not (notice and context.removals.block(CREDITS_NAME, block, "copyright notice")):
                 kept.append(block)
         elif all(credits) or len(lines) == 1:
-            context.removals.block(CREDITS_NAME, block, f"credit line {next(filter(None, credits))!r}")
+            if not context.removals.block(CREDITS_NAME, block, f"credit line {next(filter(None, credits))!r}"):
+                kept.append(block)
         else:
-            for line, label in zip(lines, credits):
-                if label:
-                    context.removals.block(CREDITS_NAME, replace(block, text=line), f"credit line {label!r} (a line of a paragraph)")
-            rest = "\n".join(line for line, label in zip(lines, credits) if not label)
+            dropped = [
+                bool(label) and context.removals.block(CREDITS_NAME, replace(block, text=line), f"credit line {label!r} (a line of a paragraph)")
+                for line, label in zip(lines, credits)
+            ]
+            rest = "\n".join(line for line, drop in zip(lines, dropped) if not drop)
             kept.append(replace(block, text=rest, link_chars=min(block.link_chars, len(rest))))
     return kept

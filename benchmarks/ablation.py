@@ -27,11 +27,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))  # the sibling modules, run as a script
 
-from corpus_io import Corpus, default_corpora_dir, find_corpora, load_corpus, score_outputs  # noqa: E402
-
-import declutter  # noqa: E402
-from declutter.core.filters import rule_of  # noqa: E402
-from declutter.core.filters.registry import FILTER_NAMES  # noqa: E402
+import declutter
+from corpus_io import Corpus, default_corpora_dir, find_corpora, load_corpus, score_outputs
+from declutter.core.filters import rule_of
+from declutter.core.filters.registry import FILTER_NAMES
 
 # Removals noted by steps that are no filter rule: content selection, the parser's repair.
 _NOT_RULES = frozenset(("content", "parser"))

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 import declutter
-from htmlpages import ARTICLE_PARAGRAPHS, article_page, assert_filter_keeps, assert_filter_removes, clean_with, normalized
+from conftest import ARTICLE_PARAGRAPHS, article_page, assert_filter_keeps, assert_filter_removes, clean_with, normalized
 
 
 @pytest.mark.parametrize(

@@ -6,10 +6,9 @@ from __future__ import annotations
 import pytest
 
 import declutter
+from conftest import ARTICLE_PARAGRAPHS, HEADLINE, article_page, normalized, run_declutter
 from declutter.core.dom import parse_html
 from declutter.core.repair import close_swallowing_elements, swallowed_the_page
-from htmlpages import ARTICLE_PARAGRAPHS, HEADLINE, article_page, normalized
-from runcli import run_declutter
 
 # Broken end tags as the bytes of real pages have them: cut off, run into the next tag,
 # or missing altogether.

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 import declutter
-from runcli import FIXTURES, run_declutter
+from conftest import FIXTURES, run_declutter
 
 DUMPS = sorted((FIXTURES / "headline-dumps").glob("*.txt"))
 _SENTENCE_ENDS = (".", "。")

@@ -1,14 +1,14 @@
 """Options: every knob of the pipeline in one frozen dataclass, with its default and its doc.
 
 One Options object flows through every stage; no stage reads the CLI or the environment.
+OptionValues names the same fields for keyword arguments (Extractor(explain=True)), so a
+type checker sees a misspelt option; at run time an unknown one is a TypeError.
 """
 from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass
-from typing import Any
-
-from .errors import DeclutterError
+from typing import Any, TypedDict
 
 
 @dataclass(frozen=True)
@@ -39,11 +39,24 @@ class Options:
     benchmarks/ablation.py."""
 
     @classmethod
-    def from_kwargs(cls, base: "Options | None" = None, **kwargs: Any) -> "Options":
-        """Build Options from keyword arguments, with a clear error for an unknown name."""
+    def from_kwargs(cls, base: Options | None = None, **kwargs: Any) -> Options:
+        """`base` (default: the defaults) with the fields named in `kwargs` replaced; a
+        TypeError names an unknown one."""
         known = {f.name for f in dataclasses.fields(cls)}
         unknown = sorted(set(kwargs) - known)
         if unknown:
-            public = sorted(name for name in known if not name.startswith("_"))
-            raise DeclutterError(f"unknown option(s): {', '.join(unknown)}; known: {', '.join(public)}")
-        return dataclasses.replace(base or cls(), **kwargs)
+            raise TypeError(f"unknown option(s): {', '.join(unknown)}; known: {', '.join(sorted(name for name in known if not name.startswith('_')))}")
+        return dataclasses.replace(base or cls(), **kwargs) if kwargs else (base or cls())
+
+
+class OptionValues(TypedDict, total=False):
+    """The fields of Options as keyword arguments (a test keeps the two the same)."""
+
+    max_bytes: int
+    explain: bool
+    filters: tuple[str, ...] | None
+    include_title_in_text: bool
+    min_paragraph_chars: int
+    markdown: bool
+    languages: tuple[str, ...] | None
+    _ablate: tuple[str, ...]

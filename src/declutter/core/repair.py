@@ -30,6 +30,7 @@ _PAGE_END = re.compile(r"</(?:body|html)\b", re.IGNORECASE)
 _TAG_START = re.compile(r"<[a-zA-Z/!]")
 _LINE_OPENING_WITH_TAG = re.compile(r"\n[ \t]*<[a-zA-Z/]")  # not "<!--", which scripts hide in
 _SNIPPET_CHARS = 80
+_OPENING = re.compile(r"<(" + "|".join(_RAW_TEXT_TAGS) + r")\b[^>]*>", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -60,7 +61,8 @@ def swallowed_the_page(root: HtmlElement) -> bool:
             last = last[-1]  # no len(): that counts every child
     except IndexError:
         pass
-    return last.tag in _RAW_TEXT_TAGS and bool(last.text) and _holds_page(last.tag, last.text)
+    text = last.text
+    return last.tag in _RAW_TEXT_TAGS and text is not None and _holds_page(last.tag, text)
 
 
 def _end_of_raw_text(tag: str, content: str) -> int:
@@ -85,9 +87,8 @@ def close_swallowing_elements(text: str) -> tuple[str, list[Repair]]:
     pieces: list[str] = []
     repairs: list[Repair] = []
     copied = searched = 0
-    opening = re.compile(r"<(%s)\b[^>]*>" % "|".join(_RAW_TEXT_TAGS), re.IGNORECASE)
     while True:
-        start = opening.search(text, searched)
+        start = _OPENING.search(text, searched)
         if start is None:
             break
         tag = start.group(1).lower()

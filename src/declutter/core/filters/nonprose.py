@@ -8,7 +8,6 @@ from __future__ import annotations
 import re
 
 from ..blocks import Block
-from ..phrases import phrase_sets
 from . import Context
 from .lines import is_sentence_paragraph
 
@@ -76,7 +75,7 @@ def _stamps(blocks: list[Block], date_words: frozenset[str]) -> set[int]:
 
 def drop_nonprose(blocks: list[Block], context: Context) -> list[Block]:
     """Drop image addresses, keyword lists, and a thread's or a list's date-and-time stamps."""
-    date_words = frozenset(phrase_sets(context.languages)["dates"].by_first_word)
+    date_words = frozenset(context.phrase_sets()["dates"].by_first_word)
     stamps = _stamps(blocks, date_words)
     kept = []
     for index, block in enumerate(blocks):

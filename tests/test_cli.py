@@ -169,7 +169,7 @@ def test_filter_option_runs_only_that_filter() -> None:
 
 def test_filters_command_lists_every_filter() -> None:
     names = [line.split()[0] for line in ok("filters").stdout.splitlines() if line.strip()]
-    assert set(names) == {"comments", "related", "chrome", "captions", "lorem", "boilerplate", "headlines", "credits"}
+    assert set(names) == {"comments", "related", "chrome", "captions", "lorem", "boilerplate", "nonprose", "headlines", "credits"}
 
 
 UNKNOWN_FILTER = pytest.param(

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-ARTICLE_FIELDS = ("url", "title", "text", "author", "date", "sitename", "language", "description")
+ARTICLE_FIELDS = ("url", "canonical_url", "title", "text", "author", "date", "sitename", "language", "description")
 
 
 @dataclass(frozen=True)
@@ -34,6 +34,7 @@ class Article:
     title: str | None = None
     text: str = ""
     url: str | None = None
+    canonical_url: str | None = None
     author: str | None = None
     date: str | None = None
     sitename: str | None = None

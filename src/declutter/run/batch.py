@@ -38,7 +38,8 @@ def clean_task(item: Item, options: Options) -> tuple[dict[str, Any], int]:
     try:
         data = read_item(item, options.max_bytes)
     except DeclutterError as error:
-        return error_record(item.source, error.record_error(), **item.extra()), 0
+        where = {"url": item.url} if item.url is not None else {}  # a failed WARC record still names its target
+        return error_record(item.source, error.record_error(), **item.extra(), **where), 0
     record = clean_to_record(item.source, data, url=item.url, content_type=item.content_type, options=options, **item.extra())
     return record, len(data)
 

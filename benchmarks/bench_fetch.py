@@ -33,7 +33,7 @@ import psutil
 
 from declutter import Options, clean_to_record
 from declutter.fetch.client import Fetcher, FetchError, FetchOptions
-from declutter.run.urls import Input, UrlRunSettings, aiter_in_thread, bounded_map, iter_url_records
+from declutter.run.driver import Input, RunSettings, aiter_in_thread, bounded_map, iter_records
 
 ROOT = Path(__file__).resolve().parents[1]
 SERVER = ROOT / "tests" / "fault_server.py"
@@ -92,9 +92,9 @@ def fetch_only(urls: list[str], options: FetchOptions) -> tuple[float, int]:
     return time.perf_counter() - start, failures
 
 
-def fetch_and_clean(urls: list[str], settings: UrlRunSettings) -> tuple[float, int]:
+def fetch_and_clean(urls: list[str], settings: RunSettings) -> tuple[float, int]:
     start = time.perf_counter()
-    failed = sum("error" in record and not record["error"].startswith(("not_html", "empty")) for _, record in iter_url_records((Input(u, url=u) for u in urls), settings))
+    failed = sum("error" in record and not record["error"].startswith(("not_html", "empty")) for _, record, _ in iter_records((Input(u, url=u) for u in urls), settings))
     return time.perf_counter() - start, failed
 
 
@@ -176,7 +176,7 @@ def main() -> None:
 
         files = sorted(args.corpus.glob("*.html.gz"))
         pages = [gzip.decompress(files[i % len(files)].read_bytes()) for i in range(args.urls)]
-        settings = UrlRunSettings(fetch=options, jobs=args.jobs)
+        settings = RunSettings(fetch=options, jobs=args.jobs)
         offline_runs, online_runs = [], []
         server_process = psutil.Process(server.process.pid)
         server_cpu = []

@@ -125,7 +125,7 @@ def tree_rss(process: psutil.Process) -> int:
 
 def peak_rss_of_cli(urls_file: Path, jobs: int, output: Path) -> tuple[int, float, int]:
     """Run `declutter clean - < urls_file`; peak RSS of its process tree, wall time, records."""
-    command = [str(Path(sys.executable).parent / "declutter"), "clean", "-", "-f", "jsonl", "-o", str(output), "-j", str(jobs), "--ok-on-errors"]
+    command = [str(Path(sys.executable).parent / "declutter"), "clean", "-", "-f", "jsonl", "-o", str(output), "--force", "-j", str(jobs), "--ok-on-errors"]
     peak = 0
     start = time.perf_counter()
     with open(urls_file, "rb") as stdin:

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 import declutter
-from batchpages import article_page, slow_page, write_pages
+from conftest import slow_page, story_page, write_pages
 from fault_server import FaultServer
 from test_warc import write_crawl
 
@@ -17,13 +17,13 @@ def inputs(tmp_path: Path) -> list[object]:
     folder = tmp_path / "saved"
     write_pages(folder, 3)
     write_crawl(tmp_path / "crawl.warc.gz")
-    (tmp_path / "single.html").write_bytes(article_page(9))
+    (tmp_path / "single.html").write_bytes(story_page(9))
     return [
         str(tmp_path / "single.html"),
         folder,
         tmp_path / "crawl.warc.gz",
-        ("in-memory", article_page(11)),
-        {"source": "mapped", "html": article_page(12).decode(), "url": "https://example.org/12", "batch": 7},
+        ("in-memory", story_page(11)),
+        {"source": "mapped", "html": story_page(12).decode(), "url": "https://example.org/12", "batch": 7},
         str(tmp_path / "missing.html"),
         ("not-a-page", b"%PDF-1.7"),
     ]
@@ -54,7 +54,7 @@ def test_clean_many_same_records_in_any_order_and_with_options(inputs: list[obje
 
 
 def test_clean_many_a_page_past_its_time_budget_fails_alone() -> None:
-    pages = [("slow", slow_page()), ("quick", article_page(1))]
+    pages = [("slow", slow_page()), ("quick", story_page(1))]
     for jobs in (0, 1):  # in this process (a timer signal) and in a worker (killed)
         slow, quick = declutter.clean_many(pages, jobs=jobs, timeout_per_doc=1)
         assert slow["error"].startswith("timeout: took longer than 1 s"), (jobs, slow)

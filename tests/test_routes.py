@@ -9,11 +9,11 @@ from typing import Iterator
 
 import pytest
 
-from batchpages import article_page, read_jsonl, run_cli, slow_page, tree, write_pages
+from conftest import read_jsonl, run_cli, slow_page, story_page, tree, write_pages
 from fault_server import FaultServer
 
 # JSON-LD whose headline is an escaped lone surrogate: json.loads gives a str no UTF-8 encoder takes
-SURROGATE_PAGE = article_page(5).replace(
+SURROGATE_PAGE = story_page(5).replace(
     b"<head>", b'<head><script type="application/ld+json">{"@type":"Article","headline":"\\ud800","author":"A \\udc80 B"}</script>', 1
 )
 
@@ -118,7 +118,7 @@ def test_a_url_run_into_a_text_folder_keeps_error_records_and_resumes(server: Fa
 
 def test_report_works_for_one_file_and_one_url(server: FaultServer, tmp_path: Path) -> None:
     page = tmp_path / "page.html"
-    page.write_bytes(article_page(3))
+    page.write_bytes(story_page(3))
     for given in (str(page), server.url + "/page/alpha"):
         report = tmp_path / "report.json"
         result = run_cli("clean", given, "--report", str(report), "-j", "1")
@@ -138,7 +138,7 @@ def test_report_works_for_one_file_and_one_url(server: FaultServer, tmp_path: Pa
 )
 def test_a_flag_that_cannot_apply_is_refused_in_one_line(tmp_path: Path, args: list[str], message: str) -> None:
     page = tmp_path / "page.html"
-    page.write_bytes(article_page(3))
+    page.write_bytes(story_page(3))
     result = run_cli("clean", *(str(page) if arg == "PAGE" else arg for arg in args), cwd=tmp_path)
     assert result.returncode == 2 and result.stdout == ""
     assert result.stderr.startswith(f"declutter: {message}") and result.stderr.count("\n") == 1

@@ -8,9 +8,8 @@ from typing import Any
 
 import pytest
 
-from batchpages import alive
-from declutter.run.workerpool import CRASHED, RAISED, TIMEOUT, InProcess, TaskFailed
-from declutter.run.workerpool import WorkerPool
+from conftest import alive
+from declutter.run.workerpool import CRASHED, RAISED, TIMEOUT, InProcess, TaskFailed, WorkerPool
 
 
 def _square(value: int) -> int:

@@ -4,19 +4,27 @@
     >>> article = declutter.clean_html(open("page.html", "rb").read(), url="https://example.com/a")
     >>> article.title, article.text
 
-Many pages at once, in worker processes, one record each:
+    >>> extractor = declutter.Extractor(explain=True)   # options compiled once, picklable
+    >>> articles = [extractor.clean_html(page) for page in pages]
 
-    >>> for record in declutter.clean_many(["saved/", "crawl.warc.gz"], jobs=4):
-    ...     print(record["source"], record.get("title") or record["error"])
+The public API is what this module exports (`__all__`); the modules below it are private.
+Errors: every failure about one input is a DeclutterError; its kinds (``kind``, as in
+JSON records' ``"error": "kind: message"``) are
 
-The public API: clean_html, clean_text, clean_to_record, clean_many, clean_urls, Article,
-Record, Options, ErrorKind and the errors.
+    DeclutterError
+     ├── DecodeError         the bytes cannot be decoded (text encoding, gzip, WARC)
+     ├── EmptyInputError     nothing but whitespace
+     ├── FetchError          a URL could not be fetched (kind: timeout, http_404, ...)
+     ├── InputNotFoundError  no such file
+     ├── NotHTMLError        no HTML markup (a text dump: use clean_text)
+     ├── ParseError          the page cannot be parsed as HTML (nested past 2,048 levels)
+     └── TooLargeError       over max_bytes
 """
-from .core.article import Article, Record, RemovedBlock, error_record, ok_record
+from ._version import __version__
+from .core.article import Article, Record, RemovedBlock
 from .core.errors import (
-    BadURLError,
-    DecodeError,
     DeclutterError,
+    DecodeError,
     EmptyInputError,
     ErrorKind,
     FetchError,
@@ -26,18 +34,16 @@ from .core.errors import (
     TooLargeError,
 )
 from .core.options import Options
-from .core.pipeline import clean_html, clean_text, clean_to_record
+from .core.pipeline import Extractor, clean_html, clean_text, clean_to_record
 from .run.many import clean_many, clean_urls
-
-__version__ = "0.1.0"
 
 __all__ = [
     "Article",
-    "BadURLError",
-    "DecodeError",
     "DeclutterError",
+    "DecodeError",
     "EmptyInputError",
     "ErrorKind",
+    "Extractor",
     "FetchError",
     "InputNotFoundError",
     "NotHTMLError",
@@ -46,12 +52,10 @@ __all__ = [
     "Record",
     "RemovedBlock",
     "TooLargeError",
+    "__version__",
     "clean_html",
     "clean_many",
     "clean_text",
     "clean_to_record",
     "clean_urls",
-    "error_record",
-    "ok_record",
-    "__version__",
 ]

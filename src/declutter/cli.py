@@ -10,11 +10,11 @@ import sys
 from dataclasses import replace
 from enum import Enum
 from pathlib import Path
-from typing import Any, Iterator, List, Optional
+from typing import Any, Iterator
 
 import typer
 
-from . import __version__
+from ._version import __version__
 from .core.article import Article, error_record
 from .core.errors import DeclutterError, ErrorKind
 from .core.options import Options
@@ -69,10 +69,7 @@ def _options(**kwargs: Any) -> Options:
     unknown = sorted(set(kwargs.get("filters") or ()) - set(FILTER_NAMES))
     if unknown:
         raise typer.BadParameter(f"unknown filter(s) {', '.join(unknown)}; known: {', '.join(FILTER_NAMES)}", param_hint="--filter")
-    try:
-        return Options.from_kwargs(**{k: v for k, v in kwargs.items() if v is not None})
-    except DeclutterError as error:
-        raise typer.BadParameter(str(error)) from None
+    return Options.from_kwargs(**{k: v for k, v in kwargs.items() if v is not None})
 
 
 def _reject(message: str) -> None:
@@ -97,14 +94,14 @@ def _reject(message: str) -> None:
     )
 )
 def clean(
-    inputs: List[str] = typer.Argument(..., metavar="INPUT...", help="URLs, HTML files, folders of them (searched recursively), or - for stdin (one HTML page, or a list of URLs/paths)."),
+    inputs: list[str] = typer.Argument(..., metavar="INPUT...", help="URLs, HTML files, folders of them (searched recursively), or - for stdin (one HTML page, or a list of URLs/paths)."),
     output_format: Format = typer.Option(Format.text, "--format", "-f", help="text, markdown, json or jsonl. Many inputs to one stream give jsonl."),
-    output: Optional[Path] = typer.Option(None, "--output", "-o", help="A file, or a folder (one output per input, mirroring the input tree). Default: stdout."),
+    output: Path | None = typer.Option(None, "--output", "-o", help="A file, or a folder (one output per input, mirroring the input tree). Default: stdout."),
     explain: bool = typer.Option(False, "--explain", help="Report every removed block with the filter that removed it."),
-    url: Optional[str] = typer.Option(None, "--url", help="The page's URL, for metadata (single input)."),
+    url: str | None = typer.Option(None, "--url", help="The page's URL, for metadata (single input)."),
     max_bytes: int = typer.Option(Options.max_bytes, "--max-bytes", help="Inputs larger than this fail with a too_large error."),
     include_title: bool = typer.Option(False, "--include-title", help="Start the text with the title."),
-    only_filters: Optional[List[str]] = typer.Option(None, "--filter", help="Run only this filter (repeatable); see `declutter filters`."),
+    only_filters: list[str] | None = typer.Option(None, "--filter", help="Run only this filter (repeatable); see `declutter filters`."),
     ok_on_errors: bool = typer.Option(False, "--ok-on-errors", help="Exit 0 even when some inputs failed (they still get error records)."),
     stdin_kind: StdinKind = typer.Option(StdinKind.auto, "--stdin", help="What - reads: one HTML page, or a list of URLs/paths one per line. auto: a list unless the first non-blank line starts with '<'.", rich_help_panel=_URLS),
     keep_order: bool = typer.Option(False, "--keep-order", help="Write records in input order (default: as they complete).", rich_help_panel=_URLS),
@@ -119,13 +116,13 @@ def clean(
     user_agent: str = typer.Option(FetchOptions.user_agent, "--user-agent", help="The User-Agent header.", rich_help_panel=_URLS),
     respect_robots: bool = typer.Option(False, "--respect-robots", help="Obey robots.txt (read once per host).", rich_help_panel=_URLS),
     deny_private: bool = typer.Option(False, "--deny-private", help="Refuse loopback, private and link-local addresses (for untrusted URL lists).", rich_help_panel=_URLS),
-    save_raw: Optional[Path] = typer.Option(None, "--save-raw", metavar="DIR", help="Keep every fetched page (HTML + headers) here, to clean again offline.", rich_help_panel=_URLS),
-    jobs: Optional[int] = typer.Option(None, "--jobs", "-j", min=1, help="Worker processes cleaning the pages. Default: the machine's cores (one input: this process)."),
+    save_raw: Path | None = typer.Option(None, "--save-raw", metavar="DIR", help="Keep every fetched page (HTML + headers) here, to clean again offline.", rich_help_panel=_URLS),
+    jobs: int | None = typer.Option(None, "--jobs", "-j", min=1, help="Worker processes cleaning the pages. Default: the machine's cores (one input: this process)."),
     force: bool = typer.Option(False, "--force", help="Redo inputs an earlier run already wrote to -o FOLDER or a JSONL file (default: resume, skipping them)."),
     timeout_per_doc: float = typer.Option(DEFAULT_TIMEOUT_PER_DOC, "--timeout-per-doc", min=0, help="Seconds one page may take to clean before it fails with a timeout error; 0: no limit."),
-    report_path: Optional[Path] = typer.Option(None, "--report", help="Write the run report (counts, failures by kind, pages/s, bytes) to this JSON file."),
-    scheduler: Optional[str] = typer.Option(None, "--scheduler", help="Run on a Dask cluster: its scheduler's address, e.g. tcp://scheduler-host:8786."),
-    progress: Optional[bool] = typer.Option(None, "--progress/--no-progress", help="A progress bar on stderr. Default: when stderr is a terminal."),
+    report_path: Path | None = typer.Option(None, "--report", help="Write the run report (counts, failures by kind, pages/s, bytes) to this JSON file."),
+    scheduler: str | None = typer.Option(None, "--scheduler", help="Run on a Dask cluster: its scheduler's address, e.g. tcp://scheduler-host:8786."),
+    progress: bool | None = typer.Option(None, "--progress/--no-progress", help="A progress bar on stderr. Default: when stderr is a terminal."),
 ) -> None:
     """Clean HTML pages or URLs: the article's title, text and metadata, without the clutter.
 
@@ -186,7 +183,7 @@ def clean(
         )
     except DeclutterError as error:
         stderr_line(str(error))
-        raise typer.Exit(2)
+        raise typer.Exit(2) from None
     finally:
         if client is not None:
             client.close()
@@ -197,7 +194,7 @@ def clean(
 def text(
     file: str = typer.Argument(STDIN, metavar="[FILE|-]", help="A text dump (one paragraph per line), or - for stdin."),
     output_format: Format = typer.Option(Format.text, "--format", "-f", help="text, markdown, json or jsonl."),
-    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write to this file instead of stdout."),
+    output: Path | None = typer.Option(None, "--output", "-o", help="Write to this file instead of stdout."),
     explain: bool = typer.Option(False, "--explain", help="Report every removed line with the filter that removed it."),
 ) -> None:
     """Clean an already-extracted text dump: find its title, drop chrome, comments, teasers, filler."""
@@ -224,7 +221,7 @@ def text(
         destination.close()
     except OSError as error:
         stderr_line(f"cannot write the output: {error.strerror or error}")
-        raise typer.Exit(2)
+        raise typer.Exit(2) from None
     raise typer.Exit(1 if "error" in record else 0)
 
 

@@ -6,6 +6,7 @@ and a one-line message a user can act on.
 from __future__ import annotations
 
 from enum import Enum
+from typing import Callable
 
 
 class ErrorKind(str, Enum):
@@ -42,7 +43,7 @@ class ErrorKind(str, Enum):
     ERROR = "error"
 
     __str__ = str.__str__  # f"{kind}" is its value on every Python version
-    __format__ = str.__format__
+    __format__ = str.__format__  # type: ignore[assignment]
 
     @staticmethod
     def http(status: int) -> str:
@@ -50,7 +51,7 @@ class ErrorKind(str, Enum):
         return f"{ErrorKind.HTTP.value}_{status}"
 
     @classmethod
-    def of(cls, error: str) -> "ErrorKind":
+    def of(cls, error: str) -> ErrorKind:
         """The kind of a record's ``error`` ("http_404: ..." is HTTP; an unknown kind is ERROR)."""
         name = error.split(":", 1)[0].strip()
         if name.startswith("http_"):
@@ -103,10 +104,6 @@ class ParseError(DeclutterError):
     kind: str = ErrorKind.PARSE
 
 
-class BadURLError(DeclutterError):
-    kind: str = ErrorKind.BAD_URL
-
-
 class FetchError(DeclutterError):
     """A URL could not be fetched; `kind` is set per failure (timeout, http_404, ...).
 
@@ -128,7 +125,7 @@ class FetchError(DeclutterError):
         self.final_url = final_url
         self.status = status
 
-    def __reduce__(self) -> tuple:  # keep kind and the keyword fields through pickling
+    def __reduce__(self) -> tuple[Callable[..., FetchError], tuple[str, str | None, str, str | None, int | None]]:  # keep kind and the keyword fields through pickling
         return (_rebuild_fetch_error, (self.message, self.source, self.kind, self.final_url, self.status))
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import contextlib
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterable, Iterator
+from typing import TYPE_CHECKING, Iterable, Iterator, cast
 
 from ..core.article import Record, error_record
 from ..core.errors import DeclutterError, ErrorKind
@@ -28,7 +28,7 @@ def run_job(
     settings: RunSettings,
     destination: Output,
     *,
-    client: "distributed.Client | None" = None,
+    client: distributed.Client | None = None,
     progress: bool = False,
     report_path: Path | None = None,
     summary: bool = True,
@@ -83,4 +83,4 @@ def _write(destination: Output, one: Input, record: Record) -> tuple[Record, int
         raise DeclutterError(f"cannot write the output: {error.strerror or error}") from None
     except Exception as error:  # a bug: this page's record is lost, not the run
         failed = error_record(one.source, f"{ErrorKind.INTERNAL}: cannot write its record: {type(error).__name__}: {error}")
-        return failed, destination.write(one.source, one.relative, failed)  # type: ignore[arg-type]
+        return cast(Record, failed), destination.write(one.source, one.relative, failed)

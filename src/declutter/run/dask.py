@@ -62,7 +62,7 @@ def input_items(inputs: Iterable[str]) -> Iterator[Item]:
             yield absolute(file_item(given, path, path.name) if path.is_file() else Item(given, path=path, relative=path.name))
 
 
-def inputs_bag(inputs: Sequence[str], partition_size: int = 64) -> "dask.bag.Bag":
+def inputs_bag(inputs: Sequence[str], partition_size: int = 64) -> dask.bag.Bag:
     """A bag of the input files (see `input_items`), `partition_size` files per partition.
 
     WARC files stay whole: `clean_bag` opens each on a worker and cleans its pages there, so
@@ -73,7 +73,7 @@ def inputs_bag(inputs: Sequence[str], partition_size: int = 64) -> "dask.bag.Bag
     return dask.bag.from_sequence(items, partition_size=max(1, partition_size))
 
 
-def clean_bag(bag: "dask.bag.Bag", options: Options | None = None) -> "dask.bag.Bag":
+def clean_bag(bag: dask.bag.Bag, options: Options | None = None) -> dask.bag.Bag:
     """Records of every element of `bag` (paths, Items or in-memory pages; see the module doc)."""
     return bag.map_partitions(clean_partition, options or Options())
 
@@ -88,7 +88,7 @@ def clean_chunk(items: list[Item], options: Options) -> list[Cleaned]:
     return [clean_item(item, options) for item in items]
 
 
-def connect(address: str) -> "distributed.Client":
+def connect(address: str) -> distributed.Client:
     """A client of the Dask scheduler at `address`, or a DeclutterError saying why not."""
     try:
         from distributed import Client
@@ -100,7 +100,7 @@ def connect(address: str) -> "distributed.Client":
         raise DeclutterError(f"cannot reach the Dask scheduler: {' '.join(str(error).split())}", address) from None
 
 
-def cluster_results(inputs: Iterable[Input], options: Options, client: "distributed.Client", ordered: bool = True, chunk_size: int = CHUNK_SIZE) -> Iterator[tuple[Input, Record, int]]:
+def cluster_results(inputs: Iterable[Input], options: Options, client: distributed.Client, ordered: bool = True, chunk_size: int = CHUNK_SIZE) -> Iterator[tuple[Input, Record, int]]:
     """Clean the inputs' items on the cluster of `client`, `chunk_size` per task, a bounded
     number of tasks at a time (twice the cluster's threads), yielding (input, record, input
     bytes) in input order (`ordered`) or as they finish. Paths leave this machine absolute."""

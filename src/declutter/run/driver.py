@@ -112,7 +112,7 @@ async def _process_input(one: Input, fetcher: Fetcher | None, pool: WorkerPool |
     if one.error is not None:
         return error_record(one.source, one.error, **extra), 0  # type: ignore[return-value]
     if one.item is not None:
-        return await pool.run(clean_item, one.item, settings.options, extra or None)  # type: ignore[no-any-return]
+        return await pool.run(clean_item, one.item, settings.options, extra or None)  # type: ignore[no-any-return,unused-ignore]
     assert one.url is not None
     if fetcher is None:
         return error_record(one.source, f"{ErrorKind.BAD_INPUT}: a URL, in a run that does not fetch (use clean_urls)", **extra), 0  # type: ignore[return-value]
@@ -122,7 +122,7 @@ async def _process_input(one: Input, fetcher: Fetcher | None, pool: WorkerPool |
         return error_record(one.source, error.record_error(), final_url=error.final_url, status=error.status), 0  # type: ignore[return-value]
     save_raw = str(settings.save_raw) if settings.save_raw is not None else None
     try:
-        return await pool.run(clean_fetched, page, settings.options, save_raw)  # type: ignore[no-any-return]
+        return await pool.run(clean_fetched, page, settings.options, save_raw)  # type: ignore[no-any-return,unused-ignore]
     except TaskFailed as failure:
         return error_record(one.source, failure.record_error(), final_url=page.final_url, status=page.status), len(page.body)  # type: ignore[return-value]
 

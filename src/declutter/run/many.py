@@ -9,16 +9,14 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Iterable, Iterator
+from typing import Any, Iterable, Iterator
 
 from ..core.article import Record
 from ..core.options import Options
+from ..fetch.options import FetchOptions
 from .driver import DEFAULT_TIMEOUT_PER_DOC, Input, RunSettings, iter_records
 from .task import items_of
 from .urls import NOT_FETCHED
-
-if TYPE_CHECKING:
-    from ..fetch.options import FetchOptions
 
 
 def _options(options: Options | None, option_kwargs: dict[str, Any]) -> Options:
@@ -79,8 +77,6 @@ def clean_urls(
     ``robots``, ...). `save_raw` keeps every fetched page in that folder, to clean again
     offline. `urls` is read lazily.
     """
-    from ..fetch.options import FetchOptions  # (here: it reads declutter's version, set after this module loads)
-
     settings = RunSettings(
         options=_options(options, option_kwargs),
         fetch=fetch or FetchOptions(),

@@ -102,7 +102,7 @@ def list_inputs(lines: Iterable[bytes]) -> Iterator[Input]:
             yield found
 
 
-def argument_inputs(arguments: Iterable[str], stdin_kind: str | None = None, stdin: BinaryIO | None = None) -> Iterator[Input]:
+def argument_inputs(arguments: Iterable[str], stdin_kind: str | None = None, stdin: ReplayStream | BinaryIO | None = None) -> Iterator[Input]:
     """The inputs of a command line: URLs, files, folders (their files), and `-` (a list or one page)."""
     for given in arguments:
         if given == STDIN:

@@ -137,7 +137,7 @@ class WorkerPool:
         self.depth = depth
         self.max_tasks_per_worker = max_tasks_per_worker
         self.replaced = 0
-        self._context = default_context()
+        self._context: Any = default_context()
         self._workers: list[_Worker] = []
         self._waiting: collections.deque[_Task] = collections.deque()
         self._starting: asyncio.Task[None] | None = None
@@ -251,7 +251,7 @@ class WorkerPool:
                 if not task.future.done():
                     try:
                         result, error = pickle.loads(reply)
-                    except Exception as unreadable:  # noqa: BLE001 - a result this process cannot load
+                    except Exception as unreadable:
                         result, error = None, f"{type(unreadable).__name__}: {unreadable}"
                     if error is None:
                         task.future.set_result(result)

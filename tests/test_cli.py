@@ -12,7 +12,7 @@ from conftest import FIXTURES, SAMPLES, assert_no_traceback, run_declutter, run_
 
 STRUCTURED = FIXTURES / "structured.html"
 TITLE = "How the harbour bridge will be repaired"
-RECORD_KEYS = ["source", "url", "title", "text", "author", "date", "sitename", "language", "description"]
+RECORD_KEYS = ["source", "url", "canonical_url", "title", "text", "author", "date", "sitename", "language", "description"]
 GOOD_PAGE = (STRUCTURED.read_text(encoding="utf-8"))
 
 

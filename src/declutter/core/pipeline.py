@@ -75,7 +75,7 @@ class Extractor:
         """
         blocks, metadata, context = self._clean_blocks(html, url, content_type, source)
         if self.options.site_templates is not None:
-            blocks = drop_template_blocks(blocks, self.options.site_templates, url or metadata.url, context.removals)
+            blocks = drop_template_blocks(blocks, self.options.site_templates, url or metadata.canonical_url, context.removals)
         return self._article(blocks, metadata.as_fields(), context)
 
     def template_sample(
@@ -85,7 +85,7 @@ class Extractor:
         (`url`, else the page's canonical) and the fingerprints of the blocks cleaning keeps.
         Raises a DeclutterError kind on bad input, as clean_html does."""
         blocks, metadata, _ = self._clean_blocks(html, url, content_type, source)
-        return url or metadata.url, page_fingerprints(blocks)
+        return url or metadata.canonical_url, page_fingerprints(blocks)
 
     def _clean_blocks(
         self, html: bytes | str, url: str | None, content_type: str | None, source: str | None

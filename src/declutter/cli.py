@@ -5,6 +5,7 @@ same worker pool, the same writers and the same tally, whatever its kind.
 """
 from __future__ import annotations
 
+import json
 import os
 import sys
 from dataclasses import replace
@@ -19,12 +20,14 @@ from .core.article import Article, error_record
 from .core.errors import DeclutterError, ErrorKind
 from .core.options import Options
 from .core.pipeline import clean_text
+from .core.sitetemplates import MIN_PAGES, SiteTemplates
 from .fetch.options import FetchOptions
-from .io.outputs import is_folder_output, open_output, stderr_line
+from .io.outputs import is_folder_output, open_output, stderr_line, write_atomically
 from .io.report import RunReport
 from .io.sources import STDIN, is_warc_path, iter_items
 from .run.batch import run_job
 from .run.driver import DEFAULT_TIMEOUT_PER_DOC, Input, RunSettings
+from .run.learn import learn_templates
 from .run.urls import argument_inputs, is_url, sniff_stdin
 
 _URLS = "Fetching URLs"
@@ -123,6 +126,7 @@ def clean(
     report_path: Path | None = typer.Option(None, "--report", help="Write the run report (counts, failures by kind, pages/s, bytes) to this JSON file."),
     scheduler: str | None = typer.Option(None, "--scheduler", help="Run on a Dask cluster: its scheduler's address, e.g. tcp://scheduler-host:8786."),
     progress: bool | None = typer.Option(None, "--progress/--no-progress", help="A progress bar on stderr. Default: when stderr is a terminal."),
+    site_templates: str | None = typer.Option(None, "--site-templates", metavar="FILE|auto", help="Drop blocks that repeat on many pages of a site: a file from `declutter learn`, or auto (learn over these inputs first: one more pass)."),
 ) -> None:
     """Clean HTML pages or URLs: the article's title, text and metadata, without the clutter.
 
@@ -148,6 +152,8 @@ def clean(
         _reject("--save-raw keeps fetched pages; no input here is a URL")
     if force and not (folder or (many and output is not None)):
         _reject("--force redoes what an earlier run wrote to -o FOLDER or to a JSONL file of many inputs; this output has nothing to resume")
+    if site_templates == "auto" and (url_run or STDIN in inputs):
+        _reject("--site-templates auto reads the inputs twice; URLs and stdin are read once (keep fetched pages with --save-raw DIR, then clean DIR --site-templates auto)")
     report = RunReport(jobs=jobs or (os.cpu_count() or 1 if many else 1), scheduler=scheduler)
     if url_run:
         todo: Iterator[Input] = argument_inputs(inputs, stdin_is, stdin)
@@ -173,6 +179,8 @@ def clean(
             from .run.dask import connect
 
             client = connect(scheduler)  # before the output is touched: a wrong address changes nothing
+        if site_templates is not None:
+            settings = replace(settings, options=replace(options, site_templates=_site_templates(site_templates, inputs, settings, client, url).compiled()))
         try:
             destination = open_output(output, output_format.value, many, force, explain)
         except OSError as error:
@@ -188,6 +196,77 @@ def clean(
         if client is not None:
             client.close()
     raise typer.Exit(1 if run.any_failed and not ok_on_errors else 0)
+
+
+def _site_templates(given: str, inputs: list[str], settings: RunSettings, client: Any, url: str | None) -> SiteTemplates:
+    """The templates --site-templates names: read from a file, or learned here (auto)."""
+    if given != "auto":
+        return _read_templates(Path(given))
+    items = iter_items(inputs)
+    learned = learn_templates((Input(item.source, item=replace(item, url=url) if url else item) for item in items), settings, client=client)
+    stderr_line(f"site templates: learned over the inputs, {_templates_summary(learned)}")
+    return learned
+
+
+def _read_templates(path: Path) -> SiteTemplates:
+    try:
+        return SiteTemplates.from_json(json.loads(path.read_bytes()))
+    except OSError as error:
+        raise DeclutterError(f"cannot read the site templates: {error.strerror or error}", str(path)) from None
+    except (ValueError, KeyError, TypeError, AttributeError) as error:
+        raise DeclutterError(f"not a site-templates file from `declutter learn` ({error})", str(path)) from None
+
+
+def _templates_summary(templates: SiteTemplates) -> str:
+    learned = [counts for counts in templates.sites.values() if counts.pages >= MIN_PAGES]
+    blocks = sum(1 for counts in learned for seen in counts.blocks.values() if seen >= counts.needed())
+    return f"{len(templates.sites)} sites, {len(learned)} with {MIN_PAGES}+ pages, {blocks} template blocks"
+
+
+@app.command(epilog="Examples:\n\n  declutter learn saved/ -o templates.json\n\n  declutter clean new/ -o out.jsonl --site-templates templates.json")
+def learn(
+    inputs: list[str] = typer.Argument(..., metavar="INPUT...", help="HTML files, folders of them, WARC files, or - for a list of paths/URLs on stdin."),
+    output: Path = typer.Option(..., "--output", "-o", help="The site-templates file to write (JSON)."),
+    jobs: int | None = typer.Option(None, "--jobs", "-j", min=1, help="Worker processes. Default: the machine's cores."),
+    timeout_per_doc: float = typer.Option(DEFAULT_TIMEOUT_PER_DOC, "--timeout-per-doc", min=0, help="Seconds one page may take before it is left out; 0: no limit."),
+    scheduler: str | None = typer.Option(None, "--scheduler", help="Learn on a Dask cluster (local files only): its scheduler's address."),
+) -> None:
+    """Learn each site's template over many pages: the blocks that repeat on most of a site's pages.
+
+    The file it writes is read by `declutter clean --site-templates FILE`, on this machine or
+    on every Dask worker. A page's site is its URL's host (the URL it came from, else its
+    canonical URL); sites of fewer than 3 pages learn nothing.
+    """
+    stdin_is, stdin = sniff_stdin(sys.stdin.buffer, "list") if STDIN in inputs else (None, sys.stdin.buffer)
+    url_run = stdin_is == "list" or any(is_url(i) for i in inputs)
+    if scheduler and url_run:
+        _reject("--scheduler runs on local files; it cannot fetch URLs")
+    report = RunReport(jobs=jobs or os.cpu_count() or 1, scheduler=scheduler)
+    todo: Iterator[Input] = (
+        argument_inputs(inputs, stdin_is, stdin) if url_run
+        else (Input(item.source, item=item) for item in iter_items(inputs, stdin, on_skip=report.pass_over))
+    )
+    settings = RunSettings(jobs=jobs or os.cpu_count() or 1, timeout_per_doc=timeout_per_doc or None, fetch=FetchOptions() if url_run else None)
+    client = None
+    try:
+        if scheduler:
+            from .run.dask import connect
+
+            client = connect(scheduler)
+        templates = learn_templates(todo, settings, client=client, report=report)
+        report.finish()
+        try:
+            write_atomically(output, json.dumps(templates.to_json(), separators=(",", ":")).encode())
+        except OSError as error:
+            raise DeclutterError(f"cannot write the site templates: {error.strerror or error}", str(output)) from None
+    except DeclutterError as error:
+        stderr_line(str(error))
+        raise typer.Exit(2) from None
+    finally:
+        if client is not None:
+            client.close()
+    stderr_line(f"{report.summary_line()}; learned {_templates_summary(templates)} -> {output}")
+    raise typer.Exit(0)
 
 
 @app.command(epilog="Examples:\n\n  declutter text dump.txt\n\n  some-extractor page.html | declutter text - --format json")

@@ -185,6 +185,18 @@ def clean_html(
     return _extractor(options, option_values).clean_html(html, url, content_type=content_type, source=source)
 
 
+def template_sample(
+    html: bytes | str,
+    url: str | None = None,
+    *,
+    content_type: str | None = None,
+    source: str | None = None,
+    options: Options | None = None,
+) -> tuple[str | None, frozenset[int]]:
+    """Extractor(options).template_sample(...) in one call: what learning site templates counts of one page."""
+    return _extractor(options).template_sample(html, url, content_type=content_type, source=source)
+
+
 def clean_text(text: str, *, options: Options | None = None, **option_values: Unpack[OptionValues]) -> Article:
     """Clean an already-extracted text dump (one paragraph per line, as extractors print them)."""
     return _extractor(options, option_values).clean_text(text)

@@ -51,7 +51,7 @@ def run_job(
     if client is not None:
         from .dask import cluster_results
 
-        results: Iterator[tuple[Input, Record, int]] = cluster_results(todo(), settings.options, client, ordered=settings.ordered)
+        results: Iterator[tuple[Input, Record, int]] = cluster_results(todo(), settings.options, client, ordered=settings.ordered, learn=settings.learn)
     else:
         results = iter_records(todo(), settings, report)
     try:

@@ -12,6 +12,10 @@ Two ways in. From Python, map declutter over a Dask bag (needs ``pip install 'de
     records = clean_bag(paths, Options())             # a WARC file becomes one record per page
     records.map(json.dumps).to_textfiles("clean/part-*.jsonl")
 
+Site templates learned on the cluster are a reduction of per-partition counts:
+``templates = templates_of_bag(paths).compute()``, then ``clean_bag(paths,
+Options(site_templates=templates.compiled()))`` (see declutter.core.sitetemplates).
+
 A bag may hold paths (HTML files, `.gz` pages, WARC files, folders), `sources.Item`s, pages
 already in memory as ``(source, bytes)`` pairs or as mappings ``{"source": ..., "html": bytes |
 str, "url": ..., "content_type": ...}`` (any other keys are copied into the record): see
@@ -28,16 +32,19 @@ from outside; use the cluster's own limits (e.g. worker memory limits).
 """
 from __future__ import annotations
 
+import functools
 import itertools
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterable, Iterator, Sequence
 
 from ..core.article import Record, error_record
 from ..core.errors import DeclutterError, ErrorKind
 from ..core.options import Options
+from ..core.sitetemplates import SiteTemplates
 from ..io.sources import Item, file_item, folder_files
 from .driver import Input
-from .task import Cleaned, absolute, clean_item, items_of
+from .task import Cleaned, absolute, clean_item, items_of, learn_item
 
 if TYPE_CHECKING:
     import dask.bag
@@ -83,9 +90,31 @@ def clean_partition(elements: Iterable[Any], options: Options) -> list[Record]:
     return [clean_item(item, options)[0] for element in elements for item in items_of(element)]
 
 
-def clean_chunk(items: list[Item], options: Options) -> list[Cleaned]:
-    """Records and input sizes of a list of items: one Dask task of `cluster_results`."""
-    return [clean_item(item, options) for item in items]
+def clean_chunk(items: list[Item], options: Options, learn: bool = False) -> list[Cleaned]:
+    """Records and input sizes of a list of items: one Dask task of `cluster_results`
+    (site-template samples instead of records with `learn`)."""
+    task = learn_item if learn else clean_item
+    return [task(item, options) for item in items]
+
+
+def templates_of_bag(bag: dask.bag.Bag, options: Options | None = None) -> Any:
+    """Site templates learned over every element of `bag` (see the module doc), as a Dask
+    reduction of per-partition counts: ``templates_of_bag(bag).compute()`` is a SiteTemplates."""
+    return bag.reduction(partial(_learn_partition, options=options or Options()), _merge_templates)
+
+
+def _learn_partition(elements: Iterable[Any], options: Options) -> SiteTemplates:
+    templates = SiteTemplates()
+    for element in elements:
+        for item in items_of(element):
+            record = learn_item(item, options)[0]
+            if "error" not in record:
+                templates.learn(record["site_url"], record["fingerprints"])  # type: ignore[typeddict-item]
+    return templates
+
+
+def _merge_templates(parts: Iterable[SiteTemplates]) -> SiteTemplates:
+    return functools.reduce(SiteTemplates.merge, parts, SiteTemplates())
 
 
 def connect(address: str) -> distributed.Client:
@@ -100,7 +129,9 @@ def connect(address: str) -> distributed.Client:
         raise DeclutterError(f"cannot reach the Dask scheduler: {' '.join(str(error).split())}", address) from None
 
 
-def cluster_results(inputs: Iterable[Input], options: Options, client: distributed.Client, ordered: bool = True, chunk_size: int = CHUNK_SIZE) -> Iterator[tuple[Input, Record, int]]:
+def cluster_results(
+    inputs: Iterable[Input], options: Options, client: distributed.Client, ordered: bool = True, chunk_size: int = CHUNK_SIZE, learn: bool = False
+) -> Iterator[tuple[Input, Record, int]]:
     """Clean the inputs' items on the cluster of `client`, `chunk_size` per task, a bounded
     number of tasks at a time (twice the cluster's threads), yielding (input, record, input
     bytes) in input order (`ordered`) or as they finish. Paths leave this machine absolute."""
@@ -120,7 +151,7 @@ def cluster_results(inputs: Iterable[Input], options: Options, client: distribut
             except StopIteration:
                 return
             items = [absolute(one.item) for one in chunk if one.item is not None]
-            future = client.submit(clean_chunk, items, options, pure=False)
+            future = client.submit(clean_chunk, items, options, learn, pure=False)
             submitted[future] = (index, chunk)
             pending.add(future)
 

@@ -26,7 +26,7 @@ from ..core.options import Options
 from ..io.rawstore import relative_name
 from ..io.report import RunReport
 from ..io.sources import Item
-from .task import Cleaned, clean_fetched, clean_item
+from .task import Cleaned, clean_fetched, clean_item, learn_fetched, learn_item
 from .workerpool import InProcess, TaskFailed, WorkerPool
 
 if TYPE_CHECKING:
@@ -84,6 +84,8 @@ class RunSettings:
     """Seconds one page may take to clean before it fails with `timeout` (None: no limit)."""
     window: int | None = None
     """Inputs in flight or buffered at once; None: enough to keep fetches and workers busy."""
+    learn: bool = False
+    """Sample every page for site templates (`declutter learn`) instead of cleaning it."""
 
     @property
     def in_flight(self) -> int:
@@ -112,7 +114,7 @@ async def _process_input(one: Input, fetcher: Fetcher | None, pool: WorkerPool |
     if one.error is not None:
         return error_record(one.source, one.error, **extra), 0  # type: ignore[return-value]
     if one.item is not None:
-        return await pool.run(clean_item, one.item, settings.options, extra or None)  # type: ignore[no-any-return,unused-ignore]
+        return await pool.run(learn_item if settings.learn else clean_item, one.item, settings.options, extra or None)  # type: ignore[no-any-return,unused-ignore]
     assert one.url is not None
     if fetcher is None:
         return error_record(one.source, f"{ErrorKind.BAD_INPUT}: a URL, in a run that does not fetch (use clean_urls)", **extra), 0  # type: ignore[return-value]
@@ -122,7 +124,7 @@ async def _process_input(one: Input, fetcher: Fetcher | None, pool: WorkerPool |
         return error_record(one.source, error.record_error(), final_url=error.final_url, status=error.status), 0  # type: ignore[return-value]
     save_raw = str(settings.save_raw) if settings.save_raw is not None else None
     try:
-        return await pool.run(clean_fetched, page, settings.options, save_raw)  # type: ignore[no-any-return,unused-ignore]
+        return await pool.run(learn_fetched if settings.learn else clean_fetched, page, settings.options, save_raw)  # type: ignore[no-any-return,unused-ignore]
     except TaskFailed as failure:
         return error_record(one.source, failure.record_error(), final_url=page.final_url, status=page.status), len(page.body)  # type: ignore[return-value]
 

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any, Iterator
 from ..core.article import Record, error_record
 from ..core.errors import DeclutterError, EmptyInputError, ErrorKind
 from ..core.options import Options
-from ..core.pipeline import clean_to_record
+from ..core.pipeline import clean_to_record, template_sample
 from ..io.rawstore import save_page
 from ..io.sources import Item, is_warc_path, iter_items, read_item, warc_items
 
@@ -49,6 +49,34 @@ def clean_fetched(page: Page, options: Options, save_raw: str | None) -> Cleaned
             return error_record(page.source, f"{ErrorKind.SAVE_RAW}: cannot save the page: {error}", **extra), len(page.body)  # type: ignore[return-value]
     record = clean_to_record(page.source, page.body, url=page.final_url, content_type=page.content_type, options=options, **extra)
     return record, len(page.body)  # type: ignore[return-value]
+
+
+def learn_item(item: Item, options: Options, extra: Mapping[str, Any] | None = None) -> Cleaned:
+    """Read one item and sample it for site templates (see `template_sample_record`)."""
+    try:
+        data = read_item(item, options.max_bytes)
+    except DeclutterError as error:
+        return error_record(item.source, error.record_error()), 0  # type: ignore[return-value]
+    return template_sample_record(item.source, data, item.url, item.content_type, options), len(data)
+
+
+def learn_fetched(page: Page, options: Options, save_raw: str | None) -> Cleaned:
+    """Sample one fetched page for site templates; its site is named by its final URL."""
+    return template_sample_record(page.source, page.body, page.final_url, page.content_type, options), len(page.body)
+
+
+def template_sample_record(source: str, data: bytes | str, url: str | None, content_type: str | None, options: Options) -> Record:
+    """What learning counts of one page, as a record: ``source``, ``site_url`` (the URL that
+    names its site) and ``fingerprints``; or an error record, never an exception."""
+    try:
+        site_url, fingerprints = template_sample(data, url, content_type=content_type, source=source, options=options)
+    except DeclutterError as error:
+        return error_record(source, error.record_error())  # type: ignore[return-value]
+    except RecursionError:
+        return error_record(source, f"{ErrorKind.TOO_COMPLEX}: the page is nested too deeply to process")  # type: ignore[return-value]
+    except Exception as error:  # a bug must not end the run: report it in the record
+        return error_record(source, f"{ErrorKind.INTERNAL}: {type(error).__name__}: {error}")  # type: ignore[return-value]
+    return {"source": source, "site_url": site_url, "fingerprints": sorted(fingerprints)}  # type: ignore[typeddict-unknown-key]
 
 
 def absolute(item: Item) -> Item:

@@ -88,8 +88,11 @@ def main() -> None:
         print(f"Learning pass: {learn_seconds:.1f} s for {len(items)} pages ({learn_seconds / plain_seconds:.2f}x a plain cleaning pass, {plain_seconds:.1f} s); "
               f"table {table_bytes / 1024:.0f} KB pickled for {len(templates.sites)} sites; peak RSS {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB\n")
 
+        sites = [(s, n) for s, n in pages_of.items() if n >= MIN_PAGES]
+        changed = {s for s, _ in sites if any(before[k] != after[k] for k, site in site_by_page.items() if site == s)}
+        print(f"{len(changed)} of {len(sites)} multi-page sites have pages the templates changed; those first, largest first:\n")
         print("| site | pages | F1 without | F1 with | P without | P with | R without | R with |\n|---|---:|---:|---:|---:|---:|---:|---:|")
-        for site, count in sorted(((s, n) for s, n in pages_of.items() if n >= MIN_PAGES), key=lambda pair: (-pair[1], pair[0]))[: args.per_site]:
+        for site, count in sorted(sites, key=lambda pair: (pair[0] not in changed, -pair[1], pair[0]))[: args.per_site]:
             ids = {page_id for page_id, s in site_by_page.items() if s == site}
             site_corpus = _subset(corpus, ids)
             b = score_outputs(site_corpus, {k: before[k] for k in ids})

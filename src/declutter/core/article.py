@@ -1,7 +1,8 @@
 """The result of cleaning one page (Article) and the JSON record every driver writes.
 
 Record schema (one JSON object per input, the same for the CLI, batch, fetch and Dask runs):
-``source`` (the input as given), ``url``, ``title``, ``text``, ``author``, ``date`` (the
+``source`` (the input as given), ``url`` (where the page came from), ``canonical_url``
+(the page's declared canonical or og:url), ``title``, ``text``, ``author``, ``date`` (the
 day first published, YYYY-MM-DD), ``date_modified`` (the day last modified, YYYY-MM-DD),
 ``sitename``, ``language`` (a BCP 47 tag), ``language_source`` ("declared" or "detected"),
 ``description``; or ``source`` and ``error`` ("kind: message")
@@ -11,11 +12,13 @@ when the input failed. Drivers may add their own keys (``final_url``, ``status``
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypedDict
 
 from .blocks import Block
 
-ARTICLE_FIELDS = ("url", "title", "text", "author", "date", "date_modified", "sitename", "language", "language_source", "description")
+ARTICLE_FIELDS = (
+    "url", "canonical_url", "title", "text", "author", "date", "date_modified", "sitename", "language", "language_source", "description",
+)
 
 
 @dataclass(frozen=True)
@@ -39,6 +42,7 @@ class Article:
     title: str | None = None
     text: str = ""
     url: str | None = None
+    canonical_url: str | None = None
     author: str | None = None
     date: str | None = None  # the day first published, YYYY-MM-DD
     date_modified: str | None = None  # the day last modified, YYYY-MM-DD, when the page says
@@ -67,3 +71,30 @@ def ok_record(source: str, article: Article, **extra: Any) -> dict[str, Any]:
 def error_record(source: str, error: str, **extra: Any) -> dict[str, Any]:
     """The JSON record of an input that failed; `error` is "kind: message"."""
     return {"source": source, **extra, "error": error}
+
+
+class _RecordSource(TypedDict):
+    source: str
+
+
+class Record(_RecordSource, total=False):
+    """The JSON record of one input (see the module doc): `source` always; the article fields
+    when it was cleaned, `error` ("kind: message", see errors.ErrorKind) when it failed."""
+
+    url: str | None
+    canonical_url: str | None
+    title: str | None
+    text: str
+    author: str | None
+    date: str | None
+    date_modified: str | None
+    sitename: str | None
+    language: str | None
+    language_source: str | None
+    description: str | None
+    markdown: str
+    removed: list[dict[str, Any]]
+    error: str
+    final_url: str | None
+    status: int | None
+    warc_record_id: str

@@ -33,7 +33,8 @@ class Metadata:
     date_modified: str | None = None
     sitename: str | None = None
     language: str | None = None
-    url: str | None = None
+    url: str | None = None  # where the page came from (given by the caller)
+    canonical_url: str | None = None  # the page's declared canonical (or og:url)
     description: str | None = None
     title_variants: tuple[str, ...] = ()
     sources: dict[str, str] = field(default_factory=dict)  # field -> where its value was read (for the explain view)
@@ -48,6 +49,7 @@ class Metadata:
             "sitename": self.sitename,
             "language": self.language,
             "url": self.url,
+            "canonical_url": self.canonical_url,
             "description": self.description,
         }
 
@@ -179,9 +181,9 @@ def extract_metadata(root: HtmlElement, url: str | None = None) -> Metadata:
         ("og:locale", meta.get("og:locale")), ("meta language", meta.get("language")),
     )
     canonical = next((link.get("href") for link in root.iter("link") if (link.get("rel") or "").lower() == "canonical" and link.get("href")), None)
-    page_url = meta.get("og:url") or canonical or url
-    if page_url and url and not re.match(r"^[a-z][a-z0-9+.-]*://", page_url, re.I):
-        page_url = urljoin(url, page_url)
+    canonical_url = canonical or meta.get("og:url")
+    if canonical_url and url and not re.match(r"^[a-z][a-z0-9+.-]*://", canonical_url, re.I):
+        canonical_url = urljoin(url, canonical_url)
     description, description_source = _first(
         ("meta description", meta.get("description")), ("og:description", meta.get("og:description")),
         ("twitter:description", meta.get("twitter:description")), ("JSON-LD description", _name_of(article_ld.get("description"))),
@@ -197,7 +199,8 @@ def extract_metadata(root: HtmlElement, url: str | None = None) -> Metadata:
         date_modified=date_modified,
         sitename=sitename or None,
         language=normalize_space(language).replace("_", "-") or None,
-        url=page_url or url,
+        url=url,
+        canonical_url=canonical_url or None,
         description=description or None,
         title_variants=variants,
         sources={name: source for name, source in sources.items() if source},

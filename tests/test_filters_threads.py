@@ -1,0 +1,74 @@
+"""Comment threads and story lists found by their shape (runs of similar dated blocks after
+the story), under class names no list knows, in any language; and what that rule keeps."""
+from __future__ import annotations
+
+from htmlpages import ARTICLE_PARAGRAPHS, article_page, assert_filter_keeps, assert_filter_removes, clean_with, normalized
+
+REPLIES = (
+    "Not to be confused with the older bridge upstream, which was rebuilt in the nineties.",
+    "The walkway is slippery when it rains, so please mind the gap at the northern end.",
+    "Four million seems low for that much corrosion, I expect the bill to double by spring.",
+    "Our shop on the quay lost half its visitors last month, the free parking cannot come soon enough.",
+)
+
+
+def _thread(stamps: list[str], item: str = "div", shape: str = 'class="k1 by-{n}"') -> str:
+    return "\n".join(
+        f'<{item} {shape.format(n=n)}><div><p>{reply}</p></div><p class="k2">{stamp}</p><hr></{item}>'
+        for n, (reply, stamp) in enumerate(zip(REPLIES, stamps))
+    )
+
+
+def test_a_thread_of_dated_posts_under_no_telling_class() -> None:
+    """Each post a reply and a signed, dated line; the wrapper's class says nothing."""
+    stamps = [f"Posted by: Reader {n} at November 8, 2012 7:{10 + n} AM" for n in range(4)]
+    assert_filter_removes(article_page(after=_thread(stamps)), "comments", list(REPLIES), control=True)
+
+
+def test_a_thread_dated_in_figures_in_another_language() -> None:
+    stamps = [f"Geschrieben von Leser{n} am 0{n + 1}.03.2011, 16:2{n}" for n in range(4)]
+    assert_filter_removes(article_page(after=_thread(stamps, "li", 'class="x9"')), "comments", list(REPLIES))
+
+
+def test_a_list_of_other_stories_each_dated() -> None:
+    cards = "\n".join(
+        f'<li><h3><a href="/news/{n}">Ferry timetable changes for the winter season, part {n}</a></h3>'
+        f"<p>2012-11-0{n + 1}</p><p>The operator adds two late sailings on Fridays and drops one on Sundays.</p></li>"
+        for n in range(4)
+    )
+    assert_filter_removes(
+        article_page(after=f"<ul>{cards}</ul>"), "comments", ["Ferry timetable changes for the winter season, part 1"]
+    )
+
+
+def test_a_thread_with_nothing_before_it_is_the_page() -> None:
+    """A forum's thread: the posts are the page's text from the first one on."""
+    stamps = [f"Reader {n} 0{n + 1}.03.2011, 16:2{n}" for n in range(4)]
+    page = f"<html><body><h1>Ferry timetable</h1>{_thread(stamps)}</body></html>"
+    text = normalized(clean_with(page, "comments").text)
+    assert all(reply in text for reply in REPLIES)
+
+
+def test_entries_that_print_one_date_each_are_kept() -> None:
+    """A glossary's entries, each with the same "last edited" date: not posts written apart."""
+    assert_filter_keeps(article_page(inside=_thread(["13 August"] * 4)), "comments", list(REPLIES))
+
+
+def test_a_table_of_dated_events_is_kept() -> None:
+    rows = "\n".join(f"<tr><td>{n + 2} May 1998</td><td>{reply}</td></tr>" for n, reply in enumerate(REPLIES))
+    assert_filter_keeps(article_page(inside=f"<table>{rows}</table>"), "comments", list(REPLIES))
+
+
+def test_dated_steps_of_the_story_itself_are_kept() -> None:
+    """The story is told as dated sections, the first one holding most of its prose."""
+    first = "<div class='step'><p>12 May 2019</p>" + "".join(f"<p>{p}</p>" for p in ARTICLE_PARAGRAPHS) + "</div>"
+    rest = "".join(f"<div class='step'><p>1{n} June 2019</p><p>{reply}</p></div>" for n, reply in enumerate(REPLIES))
+    page = f"<html><body><h1>Ferry timetable</h1><p>{REPLIES[0] * 3}</p><div>{first}{rest}</div></body></html>"
+    text = normalized(clean_with(page, "comments").text)
+    assert all(reply in text for reply in REPLIES[1:]) and ARTICLE_PARAGRAPHS[0] in text
+
+
+def test_the_reason_is_explained() -> None:
+    stamps = [f"Posted by: Reader {n} at November 8, 2012 7:{10 + n} AM" for n in range(4)]
+    removed = clean_with(article_page(after=_thread(stamps)), "comments").removed
+    assert any(block.reason.startswith("run of 4 similar dated blocks") for block in removed), removed

@@ -72,3 +72,16 @@ def test_the_reason_is_explained() -> None:
     stamps = [f"Posted by: Reader {n} at November 8, 2012 7:{10 + n} AM" for n in range(4)]
     removed = clean_with(article_page(after=_thread(stamps)), "comments").removed
     assert any(block.reason.startswith("run of 4 similar dated blocks") for block in removed), removed
+
+
+def test_a_thread_whose_one_long_post_outweighs_the_story() -> None:
+    """One reader's essay is longer than the story: the story guard would keep it as the
+    page's main run of prose; the thread's shape says it is a post like the others."""
+    essay = "".join(f"<p>{p} {p} {p}</p>" for p in REPLIES)
+    posts = [f"<p>{reply}</p>" for reply in REPLIES[:3]] + [essay]
+    thread = "\n".join(
+        f'<div class="comment"><div class="comment-header">Reader {n} | November 9, 2012 1:{10 + n} AM | Reply</div>'
+        f'<div class="comment-content">{post}</div></div>'
+        for n, post in enumerate(posts)
+    )
+    assert_filter_removes(article_page(after=f'<div class="thread">{thread}</div>'), "comments", list(REPLIES))

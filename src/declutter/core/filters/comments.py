@@ -49,6 +49,9 @@ def _is_part_of(element: HtmlElement, item: HtmlElement) -> bool:
 
 def remove_comments(root: HtmlElement, context: Context) -> None:
     """Remove comment threads and comment forms."""
+    # by shape first: the story guard keeps the one long reader's post of a thread that
+    # outweighs the story, and the class rules, removing the others, would break the run
+    remove_dated_runs(root, context)
     holds_story = context.story_guard(root)
     threads_kept: set[HtmlElement] = set()
     items_kept: set[HtmlElement] = set()
@@ -80,4 +83,3 @@ def remove_comments(root: HtmlElement, context: Context) -> None:
     for element, why in select_outermost(root, context.candidates[NAME], reason):
         context.removals.element(NAME, element, why)
     remove_labelled_sections(root, context, phrase_sets(context.languages)["comments"], NAME, "comments")
-    remove_dated_runs(root, context)

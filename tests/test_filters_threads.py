@@ -85,3 +85,21 @@ def test_a_thread_whose_one_long_post_outweighs_the_story() -> None:
         for n, post in enumerate(posts)
     )
     assert_filter_removes(article_page(after=f'<div class="thread">{thread}</div>'), "comments", list(REPLIES))
+
+
+def test_a_thread_of_terms_and_descriptions() -> None:
+    """Each post a <dt> with the name and date, the reply in the <dd> after it."""
+    posts = "\n".join(
+        f'<dt class="c1"><span>Reader {n}</span> <span>11.06.12 at 7:{10 + n} pm</span></dt><dd class="c1"><p>{reply}</p></dd>'
+        for n, reply in enumerate(REPLIES)
+    )
+    assert_filter_removes(article_page(after=f"<dl>{posts}</dl>"), "comments", list(REPLIES))
+
+
+def test_a_list_of_references_is_kept() -> None:
+    """Short and long references alternate, some dated: one list's items, not heads and posts."""
+    items = "\n".join(
+        f'<li>^ "Harbour report {n}" . Port authority . Retrieved {n + 1} May 2016 .</li><li>^ {reply} {reply} Retrieved 2016-10-2{n} .</li>'
+        for n, reply in enumerate(REPLIES)
+    )
+    assert_filter_keeps(article_page(inside=f"<ol>{items}</ol>"), "comments", [f'"Harbour report {n}"' for n in range(4)])

@@ -29,6 +29,8 @@ _MIN_OWN_CHARS = 30
 # Items are containers: a paragraph or a heading is a piece of text, never a reader's post.
 # A table's rows are its data (dates of events, of matches), not posts.
 _ITEM_TAGS = frozenset(("div", "li", "article", "section", "dl", "dd", "blockquote", "ul", "ol", "aside"))
+# A post may also be a term with the name and date, the reply in the description after it.
+_HEAD_TAGS = _ITEM_TAGS | {"dt"}
 # How far above a stamp its item may be: a stamp sits near the top of its post.
 _MAX_ITEM_DEPTH = 6
 
@@ -72,39 +74,64 @@ def _shape(element: HtmlElement) -> tuple[str, str]:
     return tag_of(element), "".join(char for char in names[0] if not char.isdigit()) if names else ""
 
 
-def _runs(stamps: list[HtmlElement]) -> list[list[HtmlElement]]:
-    """Runs of three or more siblings of one shape each holding a stamp, outermost first."""
+Post = list[HtmlElement]  # a post's elements: one, or a dated head and the body after it ("dt", "dd")
+
+
+def _runs(stamps: list[HtmlElement]) -> list[list[Post]]:
+    """Runs of three or more posts of one shape each holding a stamp, outermost first: a
+    post is a sibling holding a stamp, or one holding it followed by one that does not (a
+    <dt> with the name and date, the <dd> with the reply), the same shapes each time."""
     stamped: set[HtmlElement] = set()  # the elements a stamp is in, up to where a post may start
     for stamp in stamps:
-        for depth, ancestor in enumerate(stamp.iterancestors()):
-            if depth >= _MAX_ITEM_DEPTH or tag_of(ancestor) in ("body", "html"):
+        for depth, ancestor in enumerate(stamp.iterancestors(), start=1):
+            if depth > _MAX_ITEM_DEPTH or tag_of(ancestor) in ("body", "html"):
                 break
             stamped.add(ancestor)
-    items = {element for element in stamped if tag_of(element) in _ITEM_TAGS}
-    runs = []
-    for parent in {item.getparent() for item in items}:
-        run: list[HtmlElement] = []
-        for child in [*parent, None]:
-            if child is not None and not isinstance(child.tag, str):
-                continue
-            if child in items and (not run or _shape(child) == _shape(run[0])):
-                run.append(child)
-                continue
-            if child is not None and child not in stamped and not _has_text(child):
-                continue  # a rule, an anchor, an empty spacer between the posts
-            if len(run) >= _MIN_RUN:
-                runs.append(run)
-            run = [child] if child in items else []
-    return sorted(runs, key=lambda found: sum(1 for _ in found[0].iterancestors()))
+    stamped.update(stamps)  # a head may be the dated line itself: a <dt> before its <dd>
+    heads = {element for element in stamped if tag_of(element) in _HEAD_TAGS}
+    runs: list[list[Post]] = []
+    for parent in {head.getparent() for head in heads}:
+        # the parent's children that hold something, a rule or an empty spacer left out
+        children = [child for child in parent if isinstance(child.tag, str) and (child in stamped or _has_text(child))]
+        runs += _posts_in_a_row(children, heads, stamped, 1)
+        runs += _posts_in_a_row(children, heads, stamped, 2)
+    return sorted(runs, key=lambda found: sum(1 for _ in found[0][0].iterancestors()))
+
+
+def _posts_in_a_row(children: list[HtmlElement], heads: set[HtmlElement], stamped: set[HtmlElement], size: int) -> list[list[Post]]:
+    """The runs of posts of `size` siblings each (a dated head, then undated parts)."""
+    runs: list[list[Post]] = []
+    run: list[Post] = []
+    at = 0
+    while at < len(children):
+        post = children[at : at + size]
+        if len(post) == size and _is_post(post, heads, stamped) and (not run or list(map(_shape, post)) == list(map(_shape, run[0]))):
+            run.append(post)
+            at += size
+            continue
+        if len(run) >= _MIN_RUN:
+            runs.append(run)
+        at += 1 if not run else 0
+        run = []
+    if len(run) >= _MIN_RUN:
+        runs.append(run)
+    return runs
+
+
+def _is_post(post: Post, heads: set[HtmlElement], stamped: set[HtmlElement]) -> bool:
+    head, *body = post
+    if head not in heads or any(part in stamped or _shape(part) == _shape(head) for part in body):
+        return False  # a head and a body are of two shapes: items of one list are posts each  # a head and a body are of two shapes: items of one list are posts each
+    return tag_of(head) != "dt" or (len(body) == 1 and tag_of(body[0]) == "dd")
 
 
 def _has_text(element: HtmlElement) -> bool:
     return any(text.strip() for text in element.itertext())
 
 
-def _has_own_words(item: HtmlElement, stamps: set[HtmlElement]) -> bool:
-    stamp_chars = sum(len(text_content(element)) for element in item.iter() if element in stamps)
-    return unlinked_chars(item) - stamp_chars >= _MIN_OWN_CHARS
+def _has_own_words(post: Post, stamps: set[HtmlElement]) -> bool:
+    stamp_chars = sum(len(text_content(element)) for part in post for element in part.iter() if element in stamps)
+    return sum(unlinked_chars(part) for part in post) - stamp_chars >= _MIN_OWN_CHARS
 
 
 # A thread follows the story: this much prose comes before it. A forum's thread, a blog's
@@ -123,41 +150,44 @@ def _prose_before(root: HtmlElement, first: HtmlElement) -> int:
     return chars
 
 
-def _is_the_article(item: HtmlElement, holds_main: Callable[[HtmlElement], bool]) -> bool:
-    """The item is (or wraps) the article's own container. Blog platforms mark each comment
+def _is_the_article(part: HtmlElement, holds_main: Callable[[HtmlElement], bool]) -> bool:
+    """The part is (or wraps) the article's own container. Blog platforms mark each comment
     up as an <article> too: only one with the headline or the article body is the story."""
-    if tag_of(item) == "article":
-        return bool(item.xpath(".//h1|.//*[@itemprop='articleBody']"))
-    return holds_main(item)
+    if tag_of(part) == "article":
+        return bool(part.xpath(".//h1|.//*[@itemprop='articleBody']"))
+    return holds_main(part)
 
 
-def _stamped_apart(run: list[HtmlElement], stamps: set[HtmlElement]) -> bool:
-    """The items' stamps differ: posts written at different times, not entries that print
+def _stamped_apart(run: list[Post], stamps: set[HtmlElement]) -> bool:
+    """The posts' stamps differ: posts written at different times, not entries that print
     one date each (a glossary's "last edited" date)."""
-    texts = {" ".join(text_content(element).split()) for item in run for element in item.iter() if element in stamps}
+    texts = {" ".join(text_content(element).split()) for post in run for part in post for element in part.iter() if element in stamps}
     return len(texts) > 1
 
 
 def dated_runs(
     root: HtmlElement, languages: tuple[str, ...] | None, holds_main: Callable[[HtmlElement], bool], holds_story: Callable[[HtmlElement], bool]
-) -> list[list[HtmlElement]]:
+) -> list[list[Post]]:
     """The runs of dated sibling posts on the page that follow its story."""
     date_words = frozenset(word for word in phrase_sets(languages)["dates"].by_first_word if len(word) >= _MIN_DATE_WORD_CHARS)
     stamps = _date_stamps(root, date_words)
     if len(stamps) < _MIN_RUN:
         return []
     stamp_set = set(stamps)
-    found: list[list[HtmlElement]] = []
+    found: list[list[Post]] = []
     taken: set[HtmlElement] = set()
     for run in _runs(stamps):
-        if any(ancestor in taken for ancestor in run[0].iterancestors()):
+        first = run[0][0]
+        if any(ancestor in taken for ancestor in first.iterancestors()):
             continue  # inside a run found already
-        if any(_is_the_article(item, holds_main) for item in run) or sum(_has_own_words(item, stamp_set) for item in run) < _MIN_RUN:
+        if any(_is_the_article(part, holds_main) for post in run for part in post):
             continue
-        if holds_story(run[0]) or not _stamped_apart(run, stamp_set) or _prose_before(root, run[0]) < _MIN_PROSE_BEFORE:
+        if sum(_has_own_words(post, stamp_set) for post in run) < _MIN_RUN or not _stamped_apart(run, stamp_set):
+            continue
+        if any(holds_story(part) for part in run[0]) or _prose_before(root, first) < _MIN_PROSE_BEFORE:
             continue  # the story's post first, then others: a forum's thread, a blog's page
         found.append(run)
-        taken.update(run)
+        taken.update(part for post in run for part in post)
     return found
 
 
@@ -165,6 +195,6 @@ def remove_dated_runs(root: HtmlElement, context: Context) -> None:
     """Remove runs of similar dated posts: reader comments, a list of other stories."""
     for run in dated_runs(root, context.languages, context.main_content_guard(), context.story_guard(root)):
         reason = f"run of {len(run)} similar dated blocks (comment thread or story list)"
-        for item in run:
-            if is_attached(item, root):
-                context.removals.element(NAME, item, reason)
+        for part in (part for post in run for part in post):
+            if is_attached(part, root):
+                context.removals.element(NAME, part, reason)

@@ -103,3 +103,31 @@ def test_a_list_of_references_is_kept() -> None:
         for n, reply in enumerate(REPLIES)
     )
     assert_filter_keeps(article_page(inside=f"<ol>{items}</ol>"), "comments", [f'"Harbour report {n}"' for n in range(4)])
+
+
+SUMMARIES = (
+    "A soldier was injured on Tuesday in a roadside attack, the military said.",
+    "Three men were sentenced to life for plotting the failed car bombing.",
+    "The parliament narrowly elected the opposition's choice for Speaker.",
+)
+
+
+def test_a_list_of_other_stories_with_no_heading_and_no_telling_class() -> None:
+    """Linked titles over one-line summaries, in a box no class or heading names."""
+    cards = "".join(
+        f'<dt class="q1"><a href="/world/{n}.html">Other story number {n} of the day</a></dt><dd class="q2">{summary}</dd>'
+        for n, summary in enumerate(SUMMARIES)
+    )
+    assert_filter_removes(article_page(after=f'<div id="z3"><dl>{cards}</dl></div>'), "related", list(SUMMARIES))
+
+
+def test_a_list_article_with_linked_section_titles_is_kept() -> None:
+    """Each entry's title links to the place it reviews, and a section of prose follows it."""
+    entries = "".join(
+        f'<div class="entry"><h3><a href="https://example.org/{n}">Harbour ferry number {n}</a></h3>'
+        f"<p>{ARTICLE_PARAGRAPHS[n]} {ARTICLE_PARAGRAPHS[n + 1]}</p></div>"
+        for n in range(3)
+    )
+    page = article_page(after=entries)
+    text = normalized(clean_with(page, "related").text)
+    assert all(f"Harbour ferry number {n}" in text for n in range(3))

@@ -9,6 +9,7 @@ from ..phrases import phrase_sets
 from . import Context
 from .patterns import Candidates, class_pattern, class_reason, role_names, select_outermost
 from .sections import remove_labelled_sections
+from .threads import remove_teaser_runs
 
 NAME = "related"
 
@@ -55,3 +56,4 @@ def remove_related(root: HtmlElement, context: Context) -> None:
     for element, why in select_outermost(root, context.candidates[NAME], reason):
         context.removals.element(NAME, element, why)
     remove_labelled_sections(root, context, phrase_sets(context.languages)["related"], NAME, "related block", teasers=True)
+    remove_teaser_runs(root, context)  # the lists no class or heading names

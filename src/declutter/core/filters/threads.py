@@ -1,10 +1,12 @@
 """Comment threads and lists of other stories found by their shape, under any class name and
-in any language: a run of three or more sibling blocks of one shape (tag and first class
-name), each with a date stamp of its own on a short line and words beside it. A story is
-one run of prose in one voice; a thread is many short pieces, each signed and dated."""
+in any language: a run of three or more sibling posts of one shape (tag and first class
+name) after the story, each with words of its own beside a date stamp on a short line (a
+thread, a dated story list) or under a linked title (teasers). A story is one run of prose
+in one voice; a thread or a teaser list is many short pieces, each signed, dated or linked."""
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from typing import Callable
 
 from lxml.html import HtmlElement
@@ -14,8 +16,6 @@ from ..phrases import phrase_sets
 from . import Context
 from .patterns import unlinked_chars
 from .sections import is_attached
-
-NAME = "comments"
 
 # A date stamp is a short line: "Posted by: Jane at November 8, 2012 7:12 AM", "12.03.2008".
 _MAX_STAMP_CHARS = 120
@@ -81,16 +81,18 @@ def _runs(stamps: list[HtmlElement]) -> list[list[Post]]:
     """Runs of three or more posts of one shape each holding a stamp, outermost first: a
     post is a sibling holding a stamp, or one holding it followed by one that does not (a
     <dt> with the name and date, the <dd> with the reply), the same shapes each time."""
-    stamped: set[HtmlElement] = set()  # the elements a stamp is in, up to where a post may start
+    # the elements a stamp is in, up to where a post may start; dicts keep the page's order,
+    # so runs are found (and --explain lists them) in the same order every time
+    stamped: dict[HtmlElement, None] = {}
     for stamp in stamps:
         for depth, ancestor in enumerate(stamp.iterancestors(), start=1):
             if depth > _MAX_ITEM_DEPTH or tag_of(ancestor) in ("body", "html"):
                 break
-            stamped.add(ancestor)
-    stamped.update(stamps)  # a head may be the dated line itself: a <dt> before its <dd>
-    heads = {element for element in stamped if tag_of(element) in _HEAD_TAGS}
+            stamped[ancestor] = None
+    stamped.update(dict.fromkeys(stamps))  # a head may be the dated line itself: a <dt> before its <dd>
+    heads = {element: None for element in stamped if tag_of(element) in _HEAD_TAGS}
     runs: list[list[Post]] = []
-    for parent in {head.getparent() for head in heads}:
+    for parent in dict.fromkeys(head.getparent() for head in heads):
         # the parent's children that hold something, a rule or an empty spacer left out
         children = [child for child in parent if isinstance(child.tag, str) and (child in stamped or _has_text(child))]
         runs += _posts_in_a_row(children, heads, stamped, 1)
@@ -98,7 +100,7 @@ def _runs(stamps: list[HtmlElement]) -> list[list[Post]]:
     return sorted(runs, key=lambda found: sum(1 for _ in found[0][0].iterancestors()))
 
 
-def _posts_in_a_row(children: list[HtmlElement], heads: set[HtmlElement], stamped: set[HtmlElement], size: int) -> list[list[Post]]:
+def _posts_in_a_row(children: list[HtmlElement], heads: dict[HtmlElement, None], stamped: dict[HtmlElement, None], size: int) -> list[list[Post]]:
     """The runs of posts of `size` siblings each (a dated head, then undated parts)."""
     runs: list[list[Post]] = []
     run: list[Post] = []
@@ -118,7 +120,7 @@ def _posts_in_a_row(children: list[HtmlElement], heads: set[HtmlElement], stampe
     return runs
 
 
-def _is_post(post: Post, heads: set[HtmlElement], stamped: set[HtmlElement]) -> bool:
+def _is_post(post: Post, heads: dict[HtmlElement, None], stamped: dict[HtmlElement, None]) -> bool:
     head, *body = post
     if head not in heads or any(part in stamped or _shape(part) == _shape(head) for part in body):
         return False  # a head and a body are of two shapes: items of one list are posts each  # a head and a body are of two shapes: items of one list are posts each
@@ -165,36 +167,96 @@ def _stamped_apart(run: list[Post], stamps: set[HtmlElement]) -> bool:
     return len(texts) > 1
 
 
-def dated_runs(
-    root: HtmlElement, languages: tuple[str, ...] | None, holds_main: Callable[[HtmlElement], bool], holds_story: Callable[[HtmlElement], bool]
+@dataclass(frozen=True)
+class Guard:
+    """What keeps the story: its own container (holds_main), its main run of prose (holds_story)."""
+
+    holds_main: Callable[[HtmlElement], bool]
+    holds_story: Callable[[HtmlElement], bool]
+
+
+def _runs_after_the_story(
+    root: HtmlElement,
+    marks: list[HtmlElement],
+    guard: Guard,
+    fits: Callable[[list[Post], set[HtmlElement]], bool],
 ) -> list[list[Post]]:
-    """The runs of dated sibling posts on the page that follow its story."""
-    date_words = frozenset(word for word in phrase_sets(languages)["dates"].by_first_word if len(word) >= _MIN_DATE_WORD_CHARS)
-    stamps = _date_stamps(root, date_words)
-    if len(stamps) < _MIN_RUN:
+    """The runs of posts, each holding one of `marks`, that follow the page's story and that
+    `fits` (given the run and the marks) takes for the kind of run looked for."""
+    if len(marks) < _MIN_RUN:
         return []
-    stamp_set = set(stamps)
+    mark_set = set(marks)
     found: list[list[Post]] = []
     taken: set[HtmlElement] = set()
-    for run in _runs(stamps):
+    for run in _runs(marks):
         first = run[0][0]
         if any(ancestor in taken for ancestor in first.iterancestors()):
             continue  # inside a run found already
-        if any(_is_the_article(part, holds_main) for post in run for part in post):
+        if any(_is_the_article(part, guard.holds_main) for post in run for part in post):
             continue
-        if sum(_has_own_words(post, stamp_set) for post in run) < _MIN_RUN or not _stamped_apart(run, stamp_set):
+        if sum(_has_own_words(post, mark_set) for post in run) < _MIN_RUN or not fits(run, mark_set):
             continue
-        if any(holds_story(part) for part in run[0]) or _prose_before(root, first) < _MIN_PROSE_BEFORE:
+        if any(guard.holds_story(part) for part in run[0]) or _prose_before(root, first) < _MIN_PROSE_BEFORE:
             continue  # the story's post first, then others: a forum's thread, a blog's page
         found.append(run)
         taken.update(part for post in run for part in post)
     return found
 
 
-def remove_dated_runs(root: HtmlElement, context: Context) -> None:
-    """Remove runs of similar dated posts: reader comments, a list of other stories."""
-    for run in dated_runs(root, context.languages, context.main_content_guard(), context.story_guard(root)):
-        reason = f"run of {len(run)} similar dated blocks (comment thread or story list)"
+def dated_runs(root: HtmlElement, languages: tuple[str, ...] | None, guard: Guard) -> list[list[Post]]:
+    """The runs of dated sibling posts on the page that follow its story."""
+    date_words = frozenset(word for word in phrase_sets(languages)["dates"].by_first_word if len(word) >= _MIN_DATE_WORD_CHARS)
+    return _runs_after_the_story(root, _date_stamps(root, date_words), guard, _stamped_apart)
+
+
+# A teaser's title: a heading or term that is a link (to another page), this long at least.
+_TITLE_TAGS = ("h2", "h3", "h4", "h5", "h6", "dt")
+_MIN_TITLE_CHARS = 15
+_TITLE_LINK_SHARE = 0.8
+# A teaser's summary is a sentence or two: longer words under each linked title are the
+# sections of a list article ("The ten best ferries", each with its review).
+_MAX_SUMMARY_CHARS = 300
+
+
+def _linked_titles(root: HtmlElement) -> list[HtmlElement]:
+    titles = []
+    for element in root.iter(*_TITLE_TAGS):
+        text = len(" ".join(text_content(element).split()))
+        linked = sum(len(" ".join(text_content(link).split())) for link in element.iter("a") if not (link.get("href") or "#").startswith("#"))
+        if text >= _MIN_TITLE_CHARS and linked >= _TITLE_LINK_SHARE * text:
+            titles.append(element)
+    return titles
+
+
+def _short_summaries(run: list[Post], _titles: set[HtmlElement]) -> bool:
+    """Each post's words beside its title are a summary, not a section of prose."""
+    summaries = [sum(unlinked_chars(part) for part in post) for post in run]
+    return sum(summaries) <= _MAX_SUMMARY_CHARS * len(run)
+
+
+def teaser_runs(root: HtmlElement, guard: Guard) -> list[list[Post]]:
+    """The runs of teasers after the story: sibling posts, each a linked title over a summary."""
+    return _runs_after_the_story(root, _linked_titles(root), guard, _short_summaries)
+
+
+def _remove_runs(root: HtmlElement, context: Context, runs: list[list[Post]], name: str, what: str) -> None:
+    for run in runs:
+        reason = f"run of {len(run)} similar {what}"
         for part in (part for post in run for part in post):
             if is_attached(part, root):
-                context.removals.element(NAME, part, reason)
+                context.removals.element(name, part, reason)
+
+
+def _guard(root: HtmlElement, context: Context) -> Guard:
+    return Guard(context.main_content_guard(), context.story_guard(root))
+
+
+def remove_dated_runs(root: HtmlElement, context: Context) -> None:
+    """Remove runs of similar dated posts: reader comments, a list of other stories."""
+    runs = dated_runs(root, context.languages, _guard(root, context))
+    _remove_runs(root, context, runs, "comments", "dated blocks (comment thread or story list)")
+
+
+def remove_teaser_runs(root: HtmlElement, context: Context) -> None:
+    """Remove runs of teasers of other stories, each a linked title over a short summary."""
+    _remove_runs(root, context, teaser_runs(root, _guard(root, context)), "related", "blocks, each a linked title (other stories)")

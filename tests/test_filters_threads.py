@@ -131,3 +131,20 @@ def test_a_list_article_with_linked_section_titles_is_kept() -> None:
     page = article_page(after=entries)
     text = normalized(clean_with(page, "related").text)
     assert all(f"Harbour ferry number {n}" in text for n in range(3))
+
+
+def test_a_flat_thread_of_paragraphs_each_closed_by_a_signed_dated_line() -> None:
+    """No element wraps a post: its paragraphs, then "Posted by: name | date", again and again;
+    the story's own signature line comes first, of the same shape."""
+    posts = "\n".join(
+        f'<p>{reply}</p><p>{reply}</p><p class="s1">Posted by: <a href="/u/{n}">Reader {n}</a> | Mar 2{n}, 2007 2:0{n}:18 PM</p>'
+        for n, reply in enumerate(REPLIES)
+    )
+    story_end = '<p class="s1">Posted by the desk on March 20, 2007 | <a href="/p">Permalink</a></p><h2>Comments</h2>'
+    assert_filter_removes(article_page(inside=story_end + posts), "comments", list(REPLIES))
+
+
+def test_dated_sections_of_a_diary_are_kept() -> None:
+    """Dated lines with nothing but the date: the story's own sections."""
+    days = "\n".join(f'<p class="s1">Monday {n + 2} March 2007</p><p>{reply}</p>' for n, reply in enumerate(REPLIES))
+    assert_filter_keeps(article_page(inside=days), "comments", list(REPLIES))

@@ -205,8 +205,62 @@ def _runs_after_the_story(
 
 def dated_runs(root: HtmlElement, languages: tuple[str, ...] | None, guard: Guard) -> list[list[Post]]:
     """The runs of dated sibling posts on the page that follow its story."""
-    date_words = frozenset(word for word in phrase_sets(languages)["dates"].by_first_word if len(word) >= _MIN_DATE_WORD_CHARS)
-    return _runs_after_the_story(root, _date_stamps(root, date_words), guard, _stamped_apart)
+    return _runs_after_the_story(root, _date_stamps(root, _date_words(languages)), guard, _stamped_apart)
+
+
+def _date_words(languages: tuple[str, ...] | None) -> frozenset[str]:
+    return frozenset(word for word in phrase_sets(languages)["dates"].by_first_word if len(word) >= _MIN_DATE_WORD_CHARS)
+
+
+# A flat thread: the posts are bare siblings, each closed (or opened) by a dated line of one
+# shape, "Posted by: Jane | Mar 26, 2007 2:00 PM". The first such line may close the story.
+_MIN_FLAT_STAMPS = _MIN_RUN + 1
+# The line signs the post: a name or a label beside the date ("Posted by Jane at", "Jane |"),
+# not a date alone (a diary's or a timeline's dated sections).
+_MIN_SIGNATURE_WORDS = 2
+
+
+def _signed(stamp: HtmlElement, date_words: frozenset[str]) -> bool:
+    words = [word for word in _WORD.findall(text_content(stamp).lower()) if not word[0].isdigit() and word not in date_words]
+    return len(words) >= _MIN_SIGNATURE_WORDS
+
+
+def flat_threads(root: HtmlElement, languages: tuple[str, ...] | None, guard: Guard) -> list[list[HtmlElement]]:
+    """The siblings from the first signed, dated line of a parent to its last, when four
+    or more such lines of one shape follow the story, each after words of a post."""
+    date_words = _date_words(languages)
+    lines: dict[tuple[HtmlElement, tuple[str, str]], list[HtmlElement]] = {}
+    for stamp in _date_stamps(root, date_words):
+        parent = stamp.getparent()
+        if parent is not None and tag_of(stamp) != "time" and _signed(stamp, date_words):
+            lines.setdefault((parent, _shape(stamp)), []).append(stamp)
+    threads = []
+    for (parent, shape), stamps in lines.items():
+        if len(stamps) < _MIN_FLAT_STAMPS or len({text_content(stamp) for stamp in stamps}) < len(stamps):
+            continue  # a post's signature is its own: the same line again is a template's
+        children = [child for child in parent if isinstance(child.tag, str)]
+        first, last = children.index(stamps[0]), children.index(stamps[-1])
+        between = children[first + 1 : last + 1]
+        posts = _split_at(between, set(stamps))
+        if any(_shape(part) == shape for post in posts for part in post):
+            continue  # items of one list (references), not posts and their signatures
+        if any(sum(unlinked_chars(part) for part in post) < _MIN_OWN_CHARS for post in posts):
+            continue
+        if any(guard.holds_main(part) for part in between) or _prose_before(root, stamps[0]) < _MIN_PROSE_BEFORE:
+            continue
+        threads.append(between)
+    return threads
+
+
+def _split_at(elements: list[HtmlElement], stamps: set[HtmlElement]) -> list[list[HtmlElement]]:
+    """The words between the stamps: each post's elements, the stamp closing it left out."""
+    posts: list[list[HtmlElement]] = [[]]
+    for element in elements:
+        if element in stamps:
+            posts.append([])
+        else:
+            posts[-1].append(element)
+    return [post for post in posts[:-1]]
 
 
 # A teaser's title: a heading or term that is a link (to another page), this long at least.
@@ -255,6 +309,11 @@ def remove_dated_runs(root: HtmlElement, context: Context) -> None:
     """Remove runs of similar dated posts: reader comments, a list of other stories."""
     runs = dated_runs(root, context.languages, _guard(root, context))
     _remove_runs(root, context, runs, "comments", "dated blocks (comment thread or story list)")
+    for thread in flat_threads(root, context.languages, _guard(root, context)):
+        reason = f"flat comment thread: {len(thread)} blocks between signed, dated lines"
+        for element in thread:
+            if is_attached(element, root):
+                context.removals.element("comments", element, reason)
 
 
 def remove_teaser_runs(root: HtmlElement, context: Context) -> None:

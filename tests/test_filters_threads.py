@@ -148,3 +148,14 @@ def test_dated_sections_of_a_diary_are_kept() -> None:
     """Dated lines with nothing but the date: the story's own sections."""
     days = "\n".join(f'<p class="s1">Monday {n + 2} March 2007</p><p>{reply}</p>' for n, reply in enumerate(REPLIES))
     assert_filter_keeps(article_page(inside=days), "comments", list(REPLIES))
+
+
+def test_a_thread_whose_first_post_is_the_longest_prose_on_the_page() -> None:
+    """A reader's essay opens the thread: with the story's prose before it, it is a post."""
+    essay = "".join(f"<p>{p} {p} {p}</p>" for p in REPLIES)
+    posts = [essay] + [f"<p>{reply}</p>" for reply in REPLIES[1:]]
+    thread = "\n".join(
+        f'<div class="k1"><div class="k2">Reader {n} | November 9, 2012 1:{10 + n} AM</div><div class="k3">{post}</div></div>'
+        for n, post in enumerate(posts)
+    )
+    assert_filter_removes(article_page(after=f'<div class="k0">{thread}</div>'), "comments", list(REPLIES))

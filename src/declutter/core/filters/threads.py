@@ -139,6 +139,9 @@ def _has_own_words(post: Post, stamps: set[HtmlElement]) -> bool:
 # A thread follows the story: this much prose comes before it. A forum's thread, a blog's
 # index, a live blog are the page's text from their first post on: nothing comes before.
 _MIN_PROSE_BEFORE = 150
+# With this much prose before it, the first post is not the story, however long it is (a
+# reader's essay under a short post): the story came first.
+_STORY_BEFORE_CHARS = 300
 
 
 def _prose_before(root: HtmlElement, first: HtmlElement) -> int:
@@ -196,7 +199,8 @@ def _runs_after_the_story(
             continue
         if sum(_has_own_words(post, mark_set) for post in run) < _MIN_RUN or not fits(run, mark_set):
             continue
-        if any(guard.holds_story(part) for part in run[0]) or _prose_before(root, first) < _MIN_PROSE_BEFORE:
+        before = _prose_before(root, first)
+        if before < _MIN_PROSE_BEFORE or (before < _STORY_BEFORE_CHARS and any(guard.holds_story(part) for part in run[0])):
             continue  # the story's post first, then others: a forum's thread, a blog's page
         found.append(run)
         taken.update(part for post in run for part in post)

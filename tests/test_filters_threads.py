@@ -159,3 +159,32 @@ def test_a_thread_whose_first_post_is_the_longest_prose_on_the_page() -> None:
         for n, post in enumerate(posts)
     )
     assert_filter_removes(article_page(after=f'<div class="k0">{thread}</div>'), "comments", list(REPLIES))
+
+
+LONG_REPLIES = tuple(f"{reply} {reply}" for reply in REPLIES)
+
+
+def test_what_follows_a_comments_label_after_the_story_is_the_thread() -> None:
+    """Once the thread begins inside the story's container, the rest is not the story: posts
+    of prose with no date and no telling class included."""
+    posts = "".join(f'<div class="x{n}">{reply}</div>' for n, reply in enumerate(LONG_REPLIES))
+    assert_filter_removes(article_page(inside=f"<h3>4 Comments</h3>{posts}"), "comments", list(LONG_REPLIES))
+
+
+def test_a_comments_label_before_the_story_takes_nothing_with_it() -> None:
+    """A "3 comments" link under the headline: the story follows, and stays."""
+    page = article_page(inside="", before="", title="Harbour bridge").replace("</h1>", "</h1><p><b>3 Comments</b></p>")
+    assert_filter_keeps(page, "comments", [])
+
+
+def test_bare_replies_between_line_breaks_after_comments_are_closed() -> None:
+    """Names in bold, replies as bare text between <br>s: the text goes with its section."""
+    posts = "".join(f"<br><b>Reader {n}</b><br>{reply}<br><br><hr>" for n, reply in enumerate(REPLIES))
+    closed = f"<hr><b>Comments are now closed for this story</b><br>{posts}"
+    assert_filter_removes(article_page(inside=closed), "comments", list(REPLIES))
+
+
+def test_a_bare_comment_word_heading_part_of_the_story_takes_nothing_with_it() -> None:
+    """"Comment" alone, no count: a table's column or a section of the story, not a thread."""
+    table = "<table><tr><th>State</th><th>Comment</th></tr>" + "".join(f"<tr><td>s{n}</td><td>{r}</td></tr>" for n, r in enumerate(LONG_REPLIES)) + "</table>"
+    assert_filter_keeps(article_page(inside=f"<h3>Comments</h3>{table}<p>{LONG_REPLIES[0]}</p>"), "comments", list(LONG_REPLIES))

@@ -10,7 +10,7 @@ from ..phrases import phrase_sets
 from . import Context
 from .patterns import Candidates, class_pattern, class_reason, role_names, select_outermost
 from .sections import remove_labelled_sections
-from .threads import remove_dated_runs
+from .threads import remove_after_thread_start, remove_dated_runs
 
 NAME = "comments"
 
@@ -82,4 +82,5 @@ def remove_comments(root: HtmlElement, context: Context) -> None:
 
     for element, why in select_outermost(root, context.candidates[NAME], reason):
         context.removals.element(NAME, element, why)
+    remove_after_thread_start(root, context)  # before a label's section takes the label alone
     remove_labelled_sections(root, context, phrase_sets(context.languages)["comments"], NAME, "comments")

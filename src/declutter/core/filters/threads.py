@@ -15,7 +15,7 @@ from ..dom import BLOCK_TAGS, tag_of, text_content
 from ..phrases import phrase_sets
 from . import Context
 from .patterns import unlinked_chars
-from .sections import is_attached
+from .sections import is_attached, short_texts
 
 # A date stamp is a short line: "Posted by: Jane at November 8, 2012 7:12 AM", "12.03.2008".
 _MAX_STAMP_CHARS = 120
@@ -295,6 +295,40 @@ def _short_summaries(run: list[Post], _titles: set[HtmlElement]) -> bool:
 def teaser_runs(root: HtmlElement, guard: Guard) -> list[list[Post]]:
     """The runs of teasers after the story: sibling posts, each a linked title over a summary."""
     return _runs_after_the_story(root, _linked_titles(root), guard, _short_summaries)
+
+
+# "12 Comments", "Comments are now closed" this far into the story's container: the story
+# has ended and the thread begun, whatever the markup of its posts (bare lines between <br>s).
+_STORY_BEFORE_LABEL_CHARS = 300
+
+
+def _story_container(label: HtmlElement, holds_story: Callable[[HtmlElement], bool]) -> HtmlElement | None:
+    container = next((ancestor for ancestor in label.iterancestors() if holds_story(ancestor)), None)
+    return None if container is None or tag_of(container) in ("body", "html") else container
+
+
+def remove_after_thread_start(root: HtmlElement, context: Context) -> None:
+    """Remove a comment label that follows the story inside the element holding it, and all
+    that follows the label there: the thread, whatever the markup of its posts."""
+    phrases = phrase_sets(context.languages)["comments"]
+    holds_story = context.story_guard(root)
+    for label, text in context.short_texts(root, short_texts):
+        phrase = phrases.match(text)
+        if not phrase or not is_attached(label, root):
+            continue
+        if " " not in phrase and not any(char.isdigit() for char in text):
+            continue  # a bare "Comment" or "Antworten" may head a table's column: no count, no thread
+        container = _story_container(label, holds_story)
+        if container is None or _prose_before(container, label) < _STORY_BEFORE_LABEL_CHARS:
+            continue
+        following = [label]
+        for element in [label, *label.iterancestors()]:
+            if element is container:
+                break
+            following += [sibling for sibling in element.itersiblings() if isinstance(sibling.tag, str)]
+        reason = f"follows the comments label {text!r}"
+        for element in following:  # with the bare text between the posts' <br>s
+            context.removals.element("comments", element, reason, with_tail=True)
 
 
 def _remove_runs(root: HtmlElement, context: Context, runs: list[list[Post]], name: str, what: str) -> None:

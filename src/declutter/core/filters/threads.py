@@ -1,8 +1,11 @@
 """Comment threads and lists of other stories found by their shape, under any class name and
 in any language: a run of three or more sibling posts of one shape (tag and first class
 name) after the story, each with words of its own beside a date stamp on a short line (a
-thread, a dated story list) or under a linked title (teasers). A story is one run of prose
-in one voice; a thread or a teaser list is many short pieces, each signed, dated or linked."""
+thread, a dated story list) or under a linked title (teasers); posts that are bare siblings
+between signed, dated lines (a flat thread); and all that follows a comments label after
+the story inside the element holding it (the thread's boundary). A story is one run of
+prose in one voice; a thread or a teaser list is many short pieces, each signed, dated or
+linked."""
 from __future__ import annotations
 
 import re
@@ -207,9 +210,9 @@ def _runs_after_the_story(
     return found
 
 
-def dated_runs(root: HtmlElement, languages: tuple[str, ...] | None, guard: Guard) -> list[list[Post]]:
-    """The runs of dated sibling posts on the page that follow its story."""
-    return _runs_after_the_story(root, _date_stamps(root, _date_words(languages)), guard, _stamped_apart)
+def dated_runs(root: HtmlElement, stamps: list[HtmlElement], guard: Guard) -> list[list[Post]]:
+    """The runs of dated sibling posts (`stamps`: the page's date stamps) that follow its story."""
+    return _runs_after_the_story(root, stamps, guard, _stamped_apart)
 
 
 def _date_words(languages: tuple[str, ...] | None) -> frozenset[str]:
@@ -229,28 +232,27 @@ def _signed(stamp: HtmlElement, date_words: frozenset[str]) -> bool:
     return len(words) >= _MIN_SIGNATURE_WORDS
 
 
-def flat_threads(root: HtmlElement, languages: tuple[str, ...] | None, guard: Guard) -> list[list[HtmlElement]]:
+def flat_threads(root: HtmlElement, stamps: list[HtmlElement], date_words: frozenset[str], guard: Guard) -> list[list[HtmlElement]]:
     """The siblings from the first signed, dated line of a parent to its last, when four
     or more such lines of one shape follow the story, each after words of a post."""
-    date_words = _date_words(languages)
     lines: dict[tuple[HtmlElement, tuple[str, str]], list[HtmlElement]] = {}
-    for stamp in _date_stamps(root, date_words):
+    for stamp in stamps:
         parent = stamp.getparent()
         if parent is not None and tag_of(stamp) != "time" and _signed(stamp, date_words):
             lines.setdefault((parent, _shape(stamp)), []).append(stamp)
     threads = []
-    for (parent, shape), stamps in lines.items():
-        if len(stamps) < _MIN_FLAT_STAMPS or len({text_content(stamp) for stamp in stamps}) < len(stamps):
+    for (parent, shape), signed in lines.items():
+        if len(signed) < _MIN_FLAT_STAMPS or len({text_content(line) for line in signed}) < len(signed):
             continue  # a post's signature is its own: the same line again is a template's
         children = [child for child in parent if isinstance(child.tag, str)]
-        first, last = children.index(stamps[0]), children.index(stamps[-1])
+        first, last = children.index(signed[0]), children.index(signed[-1])
         between = children[first + 1 : last + 1]
-        posts = _split_at(between, set(stamps))
+        posts = _split_at(between, set(signed))
         if any(_shape(part) == shape for post in posts for part in post):
             continue  # items of one list (references), not posts and their signatures
         if any(sum(unlinked_chars(part) for part in post) < _MIN_OWN_CHARS for post in posts):
             continue
-        if any(guard.holds_main(part) for part in between) or _prose_before(root, stamps[0]) < _MIN_PROSE_BEFORE:
+        if any(guard.holds_main(part) for part in between) or _prose_before(root, signed[0]) < _MIN_PROSE_BEFORE:
             continue
         threads.append(between)
     return threads
@@ -345,9 +347,12 @@ def _guard(root: HtmlElement, context: Context) -> Guard:
 
 def remove_dated_runs(root: HtmlElement, context: Context) -> None:
     """Remove runs of similar dated posts: reader comments, a list of other stories."""
-    runs = dated_runs(root, context.languages, _guard(root, context))
-    _remove_runs(root, context, runs, "comments", "dated blocks (comment thread or story list)")
-    for thread in flat_threads(root, context.languages, _guard(root, context)):
+    date_words = _date_words(context.languages)
+    stamps = _date_stamps(root, date_words)  # found once for both kinds of thread
+    guard = _guard(root, context)
+    _remove_runs(root, context, dated_runs(root, stamps, guard), "comments", "dated blocks (comment thread or story list)")
+    stamps = [stamp for stamp in stamps if is_attached(stamp, root)]
+    for thread in flat_threads(root, stamps, date_words, guard):
         reason = f"flat comment thread: {len(thread)} blocks between signed, dated lines"
         for element in thread:
             if is_attached(element, root):

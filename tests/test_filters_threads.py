@@ -2,7 +2,7 @@
 the story), under class names no list knows, in any language; and what that rule keeps."""
 from __future__ import annotations
 
-from htmlpages import ARTICLE_PARAGRAPHS, article_page, assert_filter_keeps, assert_filter_removes, clean_with, normalized
+from conftest import ARTICLE_PARAGRAPHS, article_page, assert_filter_keeps, assert_filter_removes, clean_with, normalize
 
 REPLIES = (
     "Not to be confused with the older bridge upstream, which was rebuilt in the nineties.",
@@ -45,7 +45,7 @@ def test_a_thread_with_nothing_before_it_is_the_page() -> None:
     """A forum's thread: the posts are the page's text from the first one on."""
     stamps = [f"Reader {n} 0{n + 1}.03.2011, 16:2{n}" for n in range(4)]
     page = f"<html><body><h1>Ferry timetable</h1>{_thread(stamps)}</body></html>"
-    text = normalized(clean_with(page, "comments").text)
+    text = normalize(clean_with(page, "comments").text)
     assert all(reply in text for reply in REPLIES)
 
 
@@ -64,7 +64,7 @@ def test_dated_steps_of_the_story_itself_are_kept() -> None:
     first = "<div class='step'><p>12 May 2019</p>" + "".join(f"<p>{p}</p>" for p in ARTICLE_PARAGRAPHS) + "</div>"
     rest = "".join(f"<div class='step'><p>1{n} June 2019</p><p>{reply}</p></div>" for n, reply in enumerate(REPLIES))
     page = f"<html><body><h1>Ferry timetable</h1><p>{REPLIES[0] * 3}</p><div>{first}{rest}</div></body></html>"
-    text = normalized(clean_with(page, "comments").text)
+    text = normalize(clean_with(page, "comments").text)
     assert all(reply in text for reply in REPLIES[1:]) and ARTICLE_PARAGRAPHS[0] in text
 
 
@@ -129,7 +129,7 @@ def test_a_list_article_with_linked_section_titles_is_kept() -> None:
         for n in range(3)
     )
     page = article_page(after=entries)
-    text = normalized(clean_with(page, "related").text)
+    text = normalize(clean_with(page, "related").text)
     assert all(f"Harbour ferry number {n}" in text for n in range(3))
 
 

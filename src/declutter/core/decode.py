@@ -82,9 +82,9 @@ def decode_html(data: bytes, content_type: str | None = None, source: str | None
     if bom_encoding:
         declared.insert(0, _known_codec(bom_encoding))
         data = bom_stripped
-    for encoding in [e for e in declared if e] + ["utf-8"]:
+    for declared_encoding in [e for e in declared if e] + ["utf-8"]:
         try:
-            return data.decode(encoding)
+            return data.decode(declared_encoding)
         except (UnicodeDecodeError, LookupError):
             continue
     # UTF-8 with a few stray bytes (a latin-1 "ü" pasted into a UTF-8 page) is still UTF-8,

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 import threading
+from typing import Any
 
 import lxml.html
 from lxml import etree
@@ -16,7 +17,7 @@ from .errors import ParseError
 # no_network: never load a DTD or entity from anywhere. huge_tree raises libxml2's nesting
 # cap from 256 to 2048 levels: unclosed tags nest, and below the cap the parser drops the
 # rest of the page without failing (parse_html turns that into an error).
-_PARSER_OPTIONS = dict(
+_PARSER_OPTIONS: dict[str, Any] = dict(
     encoding="utf-8",
     remove_comments=True,
     remove_pis=True,

@@ -15,7 +15,6 @@ from typing import Callable
 from lxml.html import HtmlElement
 
 from ..dom import BLOCK_TAGS, tag_of, text_content
-from ..phrases import phrase_sets
 from . import Context
 from .patterns import unlinked_chars
 from .sections import is_attached, short_texts
@@ -96,6 +95,8 @@ def _runs(stamps: list[HtmlElement]) -> list[list[Post]]:
     heads = {element: None for element in stamped if tag_of(element) in _HEAD_TAGS}
     runs: list[list[Post]] = []
     for parent in dict.fromkeys(head.getparent() for head in heads):
+        if parent is None:
+            continue
         # the parent's children that hold something, a rule or an empty spacer left out
         children = [child for child in parent if isinstance(child.tag, str) and (child in stamped or _has_text(child))]
         runs += _posts_in_a_row(children, heads, stamped, 1)
@@ -215,8 +216,8 @@ def dated_runs(root: HtmlElement, stamps: list[HtmlElement], guard: Guard) -> li
     return _runs_after_the_story(root, stamps, guard, _stamped_apart)
 
 
-def _date_words(languages: tuple[str, ...] | None) -> frozenset[str]:
-    return frozenset(word for word in phrase_sets(languages)["dates"].by_first_word if len(word) >= _MIN_DATE_WORD_CHARS)
+def _date_words(context: Context) -> frozenset[str]:
+    return frozenset(word for word in context.phrase_sets()["dates"].by_first_word if len(word) >= _MIN_DATE_WORD_CHARS)
 
 
 # A flat thread: the posts are bare siblings, each closed (or opened) by a dated line of one
@@ -266,7 +267,7 @@ def _split_at(elements: list[HtmlElement], stamps: set[HtmlElement]) -> list[lis
             posts.append([])
         else:
             posts[-1].append(element)
-    return [post for post in posts[:-1]]
+    return posts[:-1]
 
 
 # A teaser's title: a heading or term that is a link (to another page), this long at least.
@@ -312,7 +313,7 @@ def _story_container(label: HtmlElement, holds_story: Callable[[HtmlElement], bo
 def remove_after_thread_start(root: HtmlElement, context: Context) -> None:
     """Remove a comment label that follows the story inside the element holding it, and all
     that follows the label there: the thread, whatever the markup of its posts."""
-    phrases = phrase_sets(context.languages)["comments"]
+    phrases = context.phrase_sets()["comments"]
     holds_story = context.story_guard(root)
     for label, text in context.short_texts(root, short_texts):
         phrase = phrases.match(text)
@@ -347,7 +348,7 @@ def _guard(root: HtmlElement, context: Context) -> Guard:
 
 def remove_dated_runs(root: HtmlElement, context: Context) -> None:
     """Remove runs of similar dated posts: reader comments, a list of other stories."""
-    date_words = _date_words(context.languages)
+    date_words = _date_words(context)
     stamps = _date_stamps(root, date_words)  # found once for both kinds of thread
     guard = _guard(root, context)
     _remove_runs(root, context, dated_runs(root, stamps, guard), "comments", "dated blocks (comment thread or story list)")

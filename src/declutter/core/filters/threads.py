@@ -24,6 +24,7 @@ _MAX_STAMP_CHARS = 120
 _TIME = re.compile(r"(?<![\d.,:])\d{1,2}:\d{2}(?![\d.,:]\d)")
 _NUMERIC_DATE = re.compile(r"(?<![\d.])(?:\d{1,2}[./-]\d{1,2}[./-](?:\d{4}|\d{2})|\d{4}-\d{1,2}-\d{1,2})(?![\d])")
 _WORD = re.compile(r"[^\W_]+")
+_DIGIT = re.compile(r"\d")
 _MIN_DATE_WORD_CHARS = 3  # "at", "on", "am" join a date; they name no month or day
 _MIN_RUN = 3
 # An item has words of its own beside its stamp: a reader's reply, a story's summary.
@@ -61,8 +62,8 @@ def _date_stamps(root: HtmlElement, date_words: frozenset[str]) -> list[HtmlElem
         if any(tag_of(child) in BLOCK_TAGS for child in element):
             continue  # not innermost: its blocks are looked at themselves
         raw = text_content(element)
-        if len(raw) > 3 * _MAX_STAMP_CHARS:
-            continue
+        if len(raw) > 3 * _MAX_STAMP_CHARS or _DIGIT.search(raw) is None:
+            continue  # every date has a figure: most lines are ruled out here, cheaply
         text = " ".join(raw.split())
         if text and len(text) <= _MAX_STAMP_CHARS and _is_dated(text, date_words):
             stamps.append(element)

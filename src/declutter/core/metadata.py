@@ -30,7 +30,8 @@ class Metadata:
     date: str | None = None
     sitename: str | None = None
     language: str | None = None
-    url: str | None = None
+    url: str | None = None  # where the page came from (given by the caller)
+    canonical_url: str | None = None  # the page's declared canonical (or og:url)
     description: str | None = None
     title_variants: tuple[str, ...] = ()
     article_body: str | None = None  # JSON-LD articleBody (or a how-to's steps): the publisher's own text of the article
@@ -43,6 +44,7 @@ class Metadata:
             "sitename": self.sitename,
             "language": self.language,
             "url": self.url,
+            "canonical_url": self.canonical_url,
             "description": self.description,
         }
 
@@ -160,9 +162,9 @@ def extract_metadata(root: HtmlElement, url: str | None = None) -> Metadata:
         date = time_element.get("datetime") if time_element is not None else None
     language = root.get("lang") or root.get("xml:lang") or meta.get("content-language") or meta.get("og:locale") or meta.get("language")
     canonical = next((link.get("href") for link in root.iter("link") if (link.get("rel") or "").lower() == "canonical" and link.get("href")), None)
-    page_url = meta.get("og:url") or canonical or url
-    if page_url and url and not re.match(r"^[a-z][a-z0-9+.-]*://", page_url, re.I):
-        page_url = urljoin(url, page_url)
+    canonical_url = canonical or meta.get("og:url")
+    if canonical_url and url and not re.match(r"^[a-z][a-z0-9+.-]*://", canonical_url, re.I):
+        canonical_url = urljoin(url, canonical_url)
     description = meta.get("description") or meta.get("og:description") or meta.get("twitter:description") or _name_of(article_ld.get("description"))
     return Metadata(
         title=title or None,
@@ -170,7 +172,8 @@ def extract_metadata(root: HtmlElement, url: str | None = None) -> Metadata:
         date=normalize_space(date) or None,
         sitename=sitename or None,
         language=normalize_space(language).replace("_", "-") or None,
-        url=page_url or url,
+        url=url,
+        canonical_url=canonical_url or None,
         description=description or None,
         title_variants=variants,
         article_body=_article_body(article_ld.get("articleBody")) or _steps_text(steps_ld),

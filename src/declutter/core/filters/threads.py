@@ -337,7 +337,7 @@ def remove_after_thread_start(root: HtmlElement, context: Context) -> None:
 
 def _remove_runs(root: HtmlElement, context: Context, runs: list[list[Post]], name: str, what: str) -> None:
     for run in runs:
-        reason = f"run of {len(run)} similar {what}"
+        reason = f"run of similar {what}"  # no count: one rule for benchmarks/ablation.py
         for part in (part for post in run for part in post):
             if is_attached(part, root):
                 context.removals.element(name, part, reason)
@@ -355,7 +355,7 @@ def remove_dated_runs(root: HtmlElement, context: Context) -> None:
     _remove_runs(root, context, dated_runs(root, stamps, guard), "comments", "dated blocks (comment thread or story list)")
     stamps = [stamp for stamp in stamps if is_attached(stamp, root)]
     for thread in flat_threads(root, stamps, date_words, guard):
-        reason = f"flat comment thread: {len(thread)} blocks between signed, dated lines"
+        reason = "flat comment thread between signed, dated lines"
         for element in thread:
             if is_attached(element, root):
                 context.removals.element("comments", element, reason)

@@ -47,14 +47,17 @@ class Removals:
         """Is this removal's rule on (it is, unless an ablation turned it off)?"""
         return not self.ablated or rule_of(filter_name, reason) not in self.ablated
 
-    def element(self, filter_name: str, element: HtmlElement, reason: str) -> None:
-        """Remove `element` from the tree, noting it when explaining."""
+    def element(self, filter_name: str, element: HtmlElement, reason: str, *, with_tail: bool = False) -> None:
+        """Remove `element` from the tree, noting it when explaining; `with_tail`, the text
+        after it too (a section's bare text between its elements: "<b>name</b><br>reply")."""
         if not self.allows(filter_name, reason):
             return
         if self.enabled:
-            text = normalize_space(" ".join(element.itertext()))  # spaced: "3 Comments Great post"
+            text = normalize_space(" ".join([*element.itertext(), element.tail or ""] if with_tail else element.itertext()))  # spaced: "3 Comments Great post"
             if text:
                 self.noted.append(RemovedBlock(filter_name, reason, text[:SNIPPET_CHARS], element.sourceline))
+        if with_tail:
+            element.tail = None
         remove(element)
 
     def block(self, filter_name: str, block: Block, reason: str) -> bool:

@@ -8,7 +8,7 @@ import json
 import re
 from dataclasses import dataclass
 from typing import Any, Iterator
-from urllib.parse import urljoin
+from urllib.parse import urljoin, urlsplit
 
 from lxml.etree import ParserError
 from lxml.html import HtmlElement, fragment_fromstring
@@ -34,6 +34,7 @@ class Metadata:
     description: str | None = None
     title_variants: tuple[str, ...] = ()
     article_body: str | None = None  # JSON-LD articleBody (or a how-to's steps): the publisher's own text of the article
+    bad_urls: tuple[str, ...] = ()  # URLs that do not parse, left out of the record
 
     def as_fields(self) -> dict[str, Any]:
         return {
@@ -160,9 +161,13 @@ def extract_metadata(root: HtmlElement, url: str | None = None) -> Metadata:
         date = time_element.get("datetime") if time_element is not None else None
     language = root.get("lang") or root.get("xml:lang") or meta.get("content-language") or meta.get("og:locale") or meta.get("language")
     canonical = next((link.get("href") for link in root.iter("link") if (link.get("rel") or "").lower() == "canonical" and link.get("href")), None)
+    bad_urls = tuple(u for u in (url, meta.get("og:url") or canonical) if u and not _parses(u))
+    url = None if url in bad_urls else url
     page_url = meta.get("og:url") or canonical or url
-    if page_url and url and not re.match(r"^[a-z][a-z0-9+.-]*://", page_url, re.I):
+    if page_url and url and not re.match(r"^[a-z][a-z0-9+.-]*://", page_url, re.I) and page_url not in bad_urls:
         page_url = urljoin(url, page_url)
+    if page_url in bad_urls or (page_url and not _parses(page_url)):
+        page_url = url
     description = meta.get("description") or meta.get("og:description") or meta.get("twitter:description") or _name_of(article_ld.get("description"))
     return Metadata(
         title=title or None,
@@ -174,7 +179,17 @@ def extract_metadata(root: HtmlElement, url: str | None = None) -> Metadata:
         description=description or None,
         title_variants=variants,
         article_body=_article_body(article_ld.get("articleBody")) or _steps_text(steps_ld),
+        bad_urls=bad_urls,
     )
+
+
+def _parses(url: str) -> bool:
+    """Whether `url` parses as a URL ("http://[" or a port past 65535 does not)."""
+    try:
+        urlsplit(url).port
+    except ValueError:
+        return False
+    return True
 
 
 def _article_body(value: Any) -> str | None:

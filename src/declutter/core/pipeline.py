@@ -11,13 +11,14 @@ from .article import Article, error_record, ok_record
 from .blocks import Block
 from .content import note_left_out, select_content
 from .decode import decode_html
-from .dom import parse_html
+from .dom import MAX_DEPTH, flatten_deep_elements, parse_html
 from .errors import DeclutterError, EmptyInputError, NotHTMLError, TooLargeError
 from .filters import Context, Removals
 from .filters.registry import run_dom_filters, run_text_filters
 from .metadata import extract_metadata
 from .options import Options
 from .render import render_markdown, render_text
+from .sanitise import Dropped, sanitise_fields, sanitise_text
 from .textmode import clean_text_blocks, split_dump
 
 
@@ -51,21 +52,31 @@ def clean_html(
         raise EmptyInputError("the input is empty", source)
     if "<" not in text[:100_000]:
         raise NotHTMLError("no HTML markup found (for a text dump, use `declutter text`)", source)
-    root = parse_html(text, source)
+    dropped = Dropped()
+    root = parse_html(text, source, dropped)
     metadata = extract_metadata(root, url)
+    fields = sanitise_fields(metadata.as_fields(), dropped)  # JSON-LD escapes, the url given
+    article_body = sanitise_text(metadata.article_body, dropped) if metadata.article_body else None
     context = Context(Removals(opts.explain), metadata.title, metadata.title_variants, opts.languages)
+    for bad_url in metadata.bad_urls:
+        context.removals.note("metadata", "a URL that does not parse, left out of the record", bad_url)
+    if cut := flatten_deep_elements(root):
+        context.removals.note("structure", f"{cut:,} elements nested {MAX_DEPTH} levels deep: only their text is kept, one paragraph a block")
+    if dropped:
+        context.removals.note("sanitise", f"characters that are not text: {dropped.describe()}")
     run_dom_filters(root, context, opts)
-    blocks = select_content(root, url, metadata.article_body)
+    blocks = select_content(root, url, article_body)
     if opts.explain:
         note_left_out(root, blocks, context.removals)
     blocks = run_text_filters(blocks, context, opts)
-    return _article(blocks, metadata.as_fields(), context, opts)
+    return _article(blocks, fields, context, opts)
 
 
 def clean_text(text: str, *, options: Options | None = None, **option_kwargs: Any) -> Article:
     """Clean an already-extracted text dump (one paragraph per line, as extractors print them)."""
     opts = _options(options, option_kwargs)
-    blocks = split_dump(text)
+    dropped = Dropped()
+    blocks = split_dump(sanitise_text(text, dropped))
     title, blocks, context = clean_text_blocks(blocks, opts)
     return _article(blocks, {"title": title}, context, opts)
 

@@ -5,6 +5,7 @@ DOM filters already pruned and gives back the chosen node, so nothing is parsed 
 """
 from __future__ import annotations
 
+import contextvars
 import copy
 import logging
 import re
@@ -17,7 +18,18 @@ from readability.readability import REGEXES, Unparseable, is_video_url
 
 from .dom import text_content
 
-logging.getLogger("readability.readability").setLevel(logging.CRITICAL)
+# readability-lxml logs a traceback when the page gives it no article (then raises
+# Unparseable, which is an answer here, not an error). Its records are dropped while
+# declutter calls it, and only then: the logger's level stays the application's to set.
+_inside_our_call = contextvars.ContextVar("declutter_in_readability", default=False)
+
+
+class _QuietDuringOurCalls(logging.Filter):
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not _inside_our_call.get()
+
+
+logging.getLogger("readability.readability").addFilter(_QuietDuringOurCalls())
 
 _SENTENCE_END = re.compile(r"\.( |$)")
 _SPACE_RUNS = re.compile(r"\s{2,}")
@@ -408,8 +420,11 @@ class _TreeDocument(Document):
 def readability_article(root: HtmlElement, url: str | None = None) -> HtmlElement | None:
     """The article node readability-lxml selects from `root` (which it does not modify)."""
     document = _TreeDocument(root, url=url)
+    token = _inside_our_call.set(True)
     try:
         document.summary(html_partial=True)
     except Unparseable:
         return None
+    finally:
+        _inside_our_call.reset(token)
     return document.article

@@ -39,6 +39,11 @@ class Removals:
         if self.enabled:
             self.noted.append(RemovedBlock(filter_name, reason, normalize_space(block.text)[:SNIPPET_CHARS], block.line))
 
+    def note(self, stage: str, reason: str, snippet: str = "") -> None:
+        """Note what a stage left out that is no block of the page (characters, a URL, a cap)."""
+        if self.enabled:
+            self.noted.append(RemovedBlock(stage, reason, snippet[:SNIPPET_CHARS]))
+
     def in_page_order(self) -> tuple[RemovedBlock, ...]:
         return tuple(sorted(self.noted, key=lambda removed: removed.line or 0))
 

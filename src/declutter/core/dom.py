@@ -12,7 +12,7 @@ from lxml import etree
 from lxml.html import HtmlComment, HtmlElement, HtmlEntity, HtmlProcessingInstruction
 
 from .errors import ParseError
-from .sanitise import Dropped, sanitise_markup
+from .sanitise import Dropped, sanitised_utf8
 
 # no_network: never load a DTD or entity from anywhere. huge_tree raises libxml2's nesting
 # cap from 256 to 2048 levels: unclosed tags nest, and below the cap the parser drops the
@@ -55,7 +55,7 @@ HEADING_TAGS = frozenset("h1 h2 h3 h4 h5 h6".split())
 def parse_html(text: str, source: str | None = None, dropped: Dropped | None = None) -> HtmlElement:
     """Parse a decoded page into an lxml tree (the only parse of that page); characters
     that are not text are left out (and counted in `dropped`)."""
-    data = sanitise_markup(text, Dropped() if dropped is None else dropped).encode("utf-8", errors="replace")
+    data = sanitised_utf8(text, Dropped() if dropped is None else dropped)
     parser = _parser()
     try:
         root = lxml.html.document_fromstring(data, parser=parser)
@@ -73,7 +73,7 @@ def parse_html(text: str, source: str | None = None, dropped: Dropped | None = N
 # tree is cut here. No page of the dev corpora nests over 98 levels.
 MAX_DEPTH = 128
 _BELOW_MAX_DEPTH = etree.XPath("/".join(["*"] * MAX_DEPTH))  # the elements MAX_DEPTH levels below the root
-# A noncharacter marks block boundaries while flattening: sanitise_markup left none in the tree.
+# A noncharacter marks block boundaries while flattening: sanitised_utf8 left none in the tree.
 _BOUNDARY = "\ufdd0"
 _NO_TEXT_TAGS = ("script", "style", "template")
 
@@ -100,6 +100,24 @@ def flatten_deep_elements(root: HtmlElement) -> int:
                 paragraph.text = paragraph_text
                 paragraph.sourceline = element.sourceline
     return len(cut)
+
+
+# A class or id past this length is no name anyone styles by (the longest utility-class
+# lists run to hundreds of characters); every class pattern of every stage searches it,
+# seconds for a class of megabytes. Longer ones are cut to it.
+MAX_CLASS_CHARS = 2_000
+_LONG_CLASS_OR_ID = etree.XPath(f"//*[string-length(@class) > {MAX_CLASS_CHARS} or string-length(@id) > {MAX_CLASS_CHARS}]")
+
+
+def cut_long_class_names(root: HtmlElement) -> int:
+    """Cut class and id attributes to MAX_CLASS_CHARS; returns how many elements had one longer."""
+    elements = _LONG_CLASS_OR_ID(root)
+    for element in elements:
+        for name in ("class", "id"):
+            value = element.get(name)
+            if value is not None and len(value) > MAX_CLASS_CHARS:
+                element.set(name, value[:MAX_CLASS_CHARS])
+    return len(elements)
 
 
 def normalize_space(text: str | None) -> str:

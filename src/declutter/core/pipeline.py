@@ -11,7 +11,7 @@ from .article import Article, error_record, ok_record
 from .blocks import Block
 from .content import note_left_out, select_content
 from .decode import decode_html
-from .dom import MAX_DEPTH, flatten_deep_elements, parse_html
+from .dom import MAX_CLASS_CHARS, MAX_DEPTH, cut_long_class_names, flatten_deep_elements, parse_html
 from .errors import DeclutterError, EmptyInputError, NotHTMLError, TooLargeError
 from .filters import Context, Removals
 from .filters.registry import run_dom_filters, run_text_filters
@@ -62,6 +62,8 @@ def clean_html(
         context.removals.note("metadata", "a URL that does not parse, left out of the record", bad_url)
     if cut := flatten_deep_elements(root):
         context.removals.note("structure", f"{cut:,} elements nested {MAX_DEPTH} levels deep: only their text is kept, one paragraph a block")
+    if cut := cut_long_class_names(root):
+        context.removals.note("structure", f"{cut:,} class or id attributes over {MAX_CLASS_CHARS:,} characters: only their start is read")
     if dropped:
         context.removals.note("sanitise", f"characters that are not text: {dropped.describe()}")
     run_dom_filters(root, context, opts)

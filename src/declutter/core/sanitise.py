@@ -1,13 +1,13 @@
 """Characters that are not text, dropped where text enters the tree and the record.
 
 C0 controls other than tab, newline and carriage return, lone surrogates and Unicode
-noncharacters (U+FDD0-U+FDEF, U+FFFE and U+FFFF in every plane) are no text anyone wrote.
+noncharacters (U+FDD0-U+FDEF, U+FFFE and U+FFFF) are no text anyone wrote.
 lxml refuses them in any string set on the tree (a removed element's tail among them) and
 JSON writers cannot encode surrogates, so one page holding them could fail, or break the
 stream it is written to. A form feed is whitespace in HTML and becomes a space.
 Numeric character references to them (`&#12;`, `&#xFFFE;`) are dropped before parsing,
-since libxml2 turns them into the characters. One regex search per page; pages without
-any of them (nearly all) cost that search only.
+since libxml2 turns them into the characters. A page without any (nearly all) costs a
+few scans of its UTF-8 bytes, which the parser needs anyway.
 """
 from __future__ import annotations
 
@@ -15,16 +15,24 @@ import re
 from collections import Counter
 from typing import Any
 
-_NONCHARACTERS = "\ufdd0-\ufdef\ufffe\uffff" + "".join(f"{chr(plane * 0x10000 + 0xFFFE)}{chr(plane * 0x10000 + 0xFFFF)}" for plane in range(1, 17))
-_NOT_TEXT = f"\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff{_NONCHARACTERS}"
+# The noncharacters of the Basic Multilingual Plane; those of the other planes lxml and
+# JSON accept, and a class holding them slows the regex engine tenfold.
+_NOT_TEXT = "\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff"
 _CHARACTERS = re.compile(f"[{_NOT_TEXT}]")
-# References to the same (decimal references to the supplementary planes' noncharacters
-# aside, which lxml and JSON accept); `&#0;` and surrogates libxml2 turns into U+FFFD itself.
+# References to the same; `&#0;` and surrogates libxml2 turns into U+FFFD itself.
 _REFERENCES = (
-    r"&#[xX]0*(?:[1-8bBcCeEfF]|1[0-9a-fA-F]|[fF][dD][dDeE][0-9a-fA-F]|(?:10|[1-9a-fA-F])?[fF]{3}[eEfF])(?![0-9a-fA-F]);?"
-    r"|&#0*(?:[1-8]|1[124-9]|2[0-9]|3[01]|6497[6-9]|649[89][0-9]|6500[0-7]|6553[45])(?![0-9]);?"
+    r"&#(?:[xX]0*(?:[1-8bBcCeEfF]|1[0-9a-fA-F]|[fF][dD][dDeE][0-9a-fA-F]|[fF]{3}[eEfF])(?![0-9a-fA-F])"
+    r"|0*(?:[1-8]|1[124-9]|2[0-9]|3[01]|6497[6-9]|649[89][0-9]|6500[0-7]|6553[45])(?![0-9]));?"
 )
-_IN_MARKUP = re.compile(f"[{_NOT_TEXT}]|{_REFERENCES}")
+_REFERENCE = re.compile(_REFERENCES)
+# The quick test, on the UTF-8 bytes (a regex over the text costs 17 ns a character, a
+# page's parse a few times that): the C0 control bytes; the UTF-8 of the noncharacters,
+# U+FDD0-U+FDEF (EF B7 ..) and U+xFFFE/U+xFFFF (.. BF BE, .. BF BF), looked for as
+# substrings (a rare other character with those bytes only costs the slow path); and the
+# references, whose "&#" the regex engine finds fast.
+_TEXT_BYTES = bytes(b for b in range(256) if b >= 0x20 or b in b"\t\n\r")
+_NONCHARACTER_BYTES = (b"\xef\xb7", b"\xbf\xbe", b"\xbf\xbf")
+_REFERENCE_BYTES = re.compile(_REFERENCES.encode("ascii"))
 
 
 def _kind(found: str) -> str:
@@ -53,9 +61,17 @@ def _sanitise(pattern: re.Pattern[str], text: str, dropped: Dropped) -> str:
     return pattern.sub(replace, text)
 
 
-def sanitise_markup(html: str, dropped: Dropped) -> str:
-    """The page's text without characters (or references to characters) that are not text."""
-    return _sanitise(_IN_MARKUP, html, dropped)
+def sanitised_utf8(html: str, dropped: Dropped) -> bytes:
+    """The page as UTF-8, without characters (or references to characters) that are not text."""
+    try:
+        data = html.encode("utf-8")
+    except UnicodeEncodeError:  # lone surrogates
+        data = None
+    if data is not None and not (
+        data.translate(None, _TEXT_BYTES) or any(b in data for b in _NONCHARACTER_BYTES) or _REFERENCE_BYTES.search(data)
+    ):
+        return data
+    return _sanitise(_REFERENCE, _sanitise(_CHARACTERS, html, dropped), dropped).encode("utf-8")
 
 
 def sanitise_text(text: str, dropped: Dropped) -> str:

@@ -7,8 +7,13 @@
    same pages with the same number of worker processes (target >= 0.9x).
 3. Memory: peak RSS of the whole `declutter clean -` process tree (main + workers) for a
    100,000-URL list of a tiny page, no delay, next to a list 10x shorter (target: flat, < 300 MB).
+4. Fetch stack A/B: the fetcher as it is (requests straight to its per-host httpcore pools)
+   against the same fetcher sending them through `httpx.AsyncClient`, whose transport
+   (httpx's own) hands each to the same per-host pools (same limits, network backend, error
+   kinds). Fetch only, the two alternated in one run; the fetching process's CPU per page
+   (getrusage) and pages/s, and whether both fetched the same pages.
 
-    python benchmarks/bench_fetch.py [--urls 1000] [--memory-urls 100000] [--jobs 2]
+    python benchmarks/bench_fetch.py [--urls 1000] [--memory-urls 100000] [--jobs 2] [--ab-runs 4] [--only-ab]
 
 The server is tests/fault_server.py, run as its own process so it does not share the GIL
 or the measured process tree.
@@ -19,8 +24,10 @@ import argparse
 import asyncio
 import concurrent.futures
 import gzip
+import hashlib
 import multiprocessing
 import os
+import resource
 import subprocess
 import sys
 import tempfile
@@ -29,10 +36,11 @@ import time
 from pathlib import Path
 from typing import Any
 
+import httpx
 import psutil
 
 from declutter import Options, clean_to_record
-from declutter.fetch.client import Fetcher, FetchError, FetchOptions
+from declutter.fetch.client import Fetcher, FetchError, FetchOptions, Page, _cookie_header
 from declutter.run.urls import Input, UrlRunSettings, aiter_in_thread, bounded_map, iter_url_records
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -90,6 +98,129 @@ def fetch_only(urls: list[str], options: FetchOptions) -> tuple[float, int]:
     start = time.perf_counter()
     failures = asyncio.run(run())
     return time.perf_counter() - start, failures
+
+
+class _PoolRouter:
+    """The pool interface httpx's transport sends to, over the fetcher's per-host pools."""
+
+    def __init__(self, fetcher: Fetcher) -> None:
+        self.fetcher = fetcher
+
+    async def handle_async_request(self, request: Any) -> Any:
+        assert self.fetcher._pools is not None
+        return await self.fetcher._pools.request(request)
+
+    async def aclose(self) -> None:  # the fetcher closes its pools
+        pass
+
+
+def _httpcore_error(error: httpx.TransportError) -> BaseException:
+    """The httpcore error httpx's transport mapped (it raises httpx's `from` httpcore's), so
+    the fetcher's handling, written for httpcore's errors, gives the same kinds."""
+    return error.__cause__ if isinstance(error.__cause__, Exception) else error
+
+
+class _HttpxResponse:
+    """httpx's Response, its body's transport errors given back as httpcore's."""
+
+    def __init__(self, response: httpx.Response) -> None:
+        self.response = response
+        self.status_code = response.status_code
+        self.headers = response.headers
+        self.extensions = response.extensions
+
+    async def aiter_raw(self) -> Any:
+        try:
+            async for chunk in self.response.aiter_raw():
+                yield chunk
+        except httpx.TransportError as error:
+            raise _httpcore_error(error) from None
+
+    async def aclose(self) -> None:
+        await self.response.aclose()
+
+
+class HttpxClientFetcher(Fetcher):
+    """B: the fetcher with each request built and sent by httpx.AsyncClient (its Request,
+    URL, Headers and Response models; httpx's transport), to the same per-host pools."""
+
+    async def __aenter__(self) -> HttpxClientFetcher:
+        await super().__aenter__()
+        transport = httpx.AsyncHTTPTransport()
+        transport._pool = _PoolRouter(self)  # type: ignore[assignment]  # httpx's transport, our pools
+        options = self.options
+        timeout = httpx.Timeout(connect=options.connect_timeout, read=options.read_timeout, write=options.read_timeout, pool=None)
+        self._client = httpx.AsyncClient(transport=transport, timeout=timeout, follow_redirects=False, trust_env=False)
+        return self
+
+    async def aclose(self) -> None:
+        await self._client.aclose()
+        await super().aclose()
+
+    async def _open(self, url: httpx.URL, cookies: httpx.Cookies | None = None) -> Any:
+        headers = [(b"Host", url.netloc), *self._headers]
+        if cookies is not None and cookies.jar:
+            headers += _cookie_header(cookies, url)
+        request = self._client.build_request("GET", url, headers=headers)
+        try:
+            response = await self._client.send(request, stream=True)
+        except httpx.TransportError as error:
+            raise _httpcore_error(error) from None
+        return _HttpxResponse(response)
+
+
+def _page_digest(page: Page) -> tuple[str, str, int, str]:
+    return page.source, page.final_url, page.status, hashlib.sha1(page.body).hexdigest()
+
+
+def fetch_pages(urls: list[str], options: FetchOptions, fetcher_class: type[Fetcher]) -> tuple[float, float, dict[str, Any]]:
+    """Wall time, the process's CPU time (user + system, getrusage) and each URL's page (or
+    its error kind) when `fetcher_class` fetches every URL, as fetch_only does."""
+
+    async def run() -> dict[str, Any]:
+        results: dict[str, Any] = {}
+        async with fetcher_class(options) as fetcher:
+            async def work(url: str) -> None:
+                try:
+                    results[url] = _page_digest(await fetcher.fetch(url))
+                except FetchError as error:
+                    results[url] = error.record_error()
+
+            async for _ in bounded_map(aiter_in_thread(urls), work, max(64, options.concurrency * 4)):
+                pass
+        return results
+
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    start = time.perf_counter()
+    results = asyncio.run(run())
+    wall = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_SELF)
+    return wall, (after.ru_utime - usage.ru_utime) + (after.ru_stime - usage.ru_stime), results
+
+
+def fetch_stack_ab(urls: list[str], options: FetchOptions, runs: int) -> list[tuple[str, str, str]]:
+    """The A/B rows: each variant `runs` times, alternated (A B B A A B ...), fetch only."""
+    variants = {"httpcore pools (as is)": Fetcher, "httpx.AsyncClient": HttpxClientFetcher}
+    measured: dict[str, list[tuple[float, float]]] = {name: [] for name in variants}
+    pages: dict[str, dict[str, Any]] = {}
+    for fetcher_class in variants.values():  # warm up both
+        fetch_pages(urls[:64], options, fetcher_class)
+    order = list(variants)
+    for run in range(runs):
+        for name in order if run % 2 == 0 else reversed(order):
+            wall, cpu, results = fetch_pages(urls, options, variants[name])
+            measured[name].append((wall, cpu))
+            pages.setdefault(name, results)
+    rows = []
+    for name, values in measured.items():
+        cpu_ms = sorted(1000 * cpu / len(urls) for _, cpu in values)
+        rates = sorted(len(urls) / wall for wall, _ in values)
+        rows.append((f"A/B {name}: CPU / page", f"{cpu_ms[len(cpu_ms) // 2]:.3f} ms", "median; runs " + ", ".join(f"{v:.3f}" for v in cpu_ms)))
+        rows.append((f"A/B {name}: pages/s", f"{rates[len(rates) // 2]:.0f}", "median; runs " + ", ".join(f"{v:.0f}" for v in rates)))
+    first, second = pages.values()
+    same = sum(first[url] == second.get(url) for url in first)
+    rows.append(("A/B: same page or error for each URL", f"{same} of {len(first)}", "URL, final URL, status, body digest"))
+    return rows
 
 
 def fetch_and_clean(urls: list[str], settings: UrlRunSettings) -> tuple[float, int]:
@@ -157,10 +288,20 @@ def main() -> None:
     parser.add_argument("--corpus", type=Path, default=default_corpus())
     parser.add_argument("--repeat", type=int, default=2, help="runs of each timed part (the best is reported)")
     parser.add_argument("--skip-memory", action="store_true")
+    parser.add_argument("--ab-runs", type=int, default=4, help="runs of each fetch stack in the A/B (default: %(default)s)")
+    parser.add_argument("--only-ab", action="store_true", help="run the fetch stack A/B alone")
     args = parser.parse_args()
     options = FetchOptions()
     rows: list[tuple[str, str, str]] = []
     load_at_start = os.getloadavg()[0]
+    if args.only_ab:
+        server = Server(LATENCY * 1000, args.corpus)
+        try:
+            rows += fetch_stack_ab(server.urls("/corpus/", args.urls), options, args.ab_runs)
+        finally:
+            server.stop()
+        _print_rows(rows, load_at_start)
+        return
 
     print(f"corpus {args.corpus}, {args.urls} URLs over {len(HOSTS)} hosts, {LATENCY * 1000:.0f} ms each, concurrency {options.concurrency} (per host {options.per_host}), {args.jobs} cleaning workers", flush=True)
     server = Server(LATENCY * 1000, args.corpus)
@@ -215,6 +356,16 @@ def main() -> None:
         finally:
             server.stop()
 
+    if args.ab_runs:
+        server = Server(LATENCY * 1000, args.corpus)
+        try:
+            rows += fetch_stack_ab(server.urls("/corpus/", args.urls), options, args.ab_runs)
+        finally:
+            server.stop()
+    _print_rows(rows, load_at_start)
+
+
+def _print_rows(rows: list[tuple[str, str, str]], load_at_start: float) -> None:
     rows.append(("load average (1 min) at start / end", f"{load_at_start:.1f} / {os.getloadavg()[0]:.1f}", f"{os.cpu_count()} cores, shared"))
     width = max(len(r[0]) for r in rows)
     value_width = max(len(r[1]) for r in rows)

@@ -66,9 +66,12 @@ def callee_times(stats: pstats.Stats, caller_name: str, total: float) -> list[tu
     """Inclusive time of each function that declutter's `caller_name` calls directly, plus its
     own time; tiny calls summed in one row. Empty when no such caller ran."""
     raw: dict[FunctionKey, Any] = stats.stats  # type: ignore[attr-defined]
-    entry = next((f for f in raw if f[2] == caller_name and "/declutter/" in f[0].replace("\\", "/")), None)
-    if entry is None:
+    named = [f for f in raw if f[2] == caller_name and "/declutter/" in f[0].replace("\\", "/")]
+    if not named:
         return []
+    # two functions may share the name (the clean_html shortcut and Extractor.clean_html):
+    # the one that runs the stages calls the most functions
+    entry = max(named, key=lambda candidate: sum(1 for *_, callers in raw.values() if candidate in callers))
     rows, small = [], 0.0
     for function, (_, _, _, _, callers) in raw.items():
         if entry in callers:

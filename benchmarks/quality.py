@@ -52,7 +52,7 @@ def run_pass(extract: ExtractFunction, items: list[tuple[str, bytes, str | None]
     for page_id, html, url in items:
         try:
             outputs[page_id] = extract(html, url) or ""
-        except Exception as error:  # noqa: BLE001 -- one bad page must not end the benchmark: counted as empty output
+        except Exception as error:  # one bad page must not end the benchmark: counted as empty output
             outputs[page_id] = ""
             errors[page_id] = f"{type(error).__name__}: {error}"[:200]
     elapsed = time.perf_counter() - start
@@ -93,7 +93,7 @@ def bench_corpus(corpus: Corpus, extractors: dict[str, Extractor], repeat: int) 
             entry.update({key: value for key, value in score_outputs(corpus, run.outputs).items() if key != "pages"})
             entry["empty_outputs"] = sum(1 for text in run.outputs.values() if not text.strip())
         results[name] = entry
-    for name, entry in results.items():
+    for entry in results.values():
         for base in RATIO_BASES:
             if base in results:
                 entry[f"speed_vs_{base}"] = entry["pages_per_s"] / results[base]["pages_per_s"]

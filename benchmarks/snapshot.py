@@ -17,10 +17,8 @@ import sys
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
-from corpus_io import default_corpora_dir, find_corpora, load_corpus, score_outputs
-
 import declutter
-
+from corpus_io import default_corpora_dir, find_corpora, load_corpus, score_outputs
 
 _OPTIONS = declutter.Options(explain=True, markdown=True)
 

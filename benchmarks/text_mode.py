@@ -20,7 +20,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))  # the sibling modules, run as a script
 
-from corpus_io import default_corpora_dir, find_corpora, load_corpus, load_scorer, score_outputs  # noqa: E402
+from corpus_io import default_corpora_dir, find_corpora, load_corpus, load_scorer, score_outputs
 
 _NOT_TEXT = "//script | //style | //noscript | //template"
 

@@ -158,7 +158,7 @@ class FaultHandler(BaseHTTPRequestHandler):
 
     # -- routing -------------------------------------------------------------------------
 
-    def do_GET(self) -> None:  # noqa: N802 (http.server's naming)
+    def do_GET(self) -> None:  # http.server's naming
         url = urlsplit(self.path)
         query = {k: v[0] for k, v in parse_qs(url.query).items()}
         parts = [p for p in url.path.split("/") if p]
@@ -389,7 +389,7 @@ class FaultServer:
     def url(self) -> str:
         return self.urls[0]
 
-    def start(self) -> "FaultServer":
+    def start(self) -> FaultServer:
         for server in self.servers:
             thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
             thread.start()
@@ -401,7 +401,7 @@ class FaultServer:
             server.shutdown()
             server.server_close()
 
-    def __enter__(self) -> "FaultServer":
+    def __enter__(self) -> FaultServer:
         return self.start()
 
     def __exit__(self, *exc_info: object) -> None:

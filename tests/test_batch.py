@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from batchpages import alive, article_page, read_jsonl, run_cli, slow_page, tree, write_pages
+from conftest import alive, read_jsonl, run_cli, slow_page, story_page, tree, write_pages
 from declutter.run.workerpool import CRASHED, RAISED, TIMEOUT, WorkerPool
 
 
@@ -20,7 +20,7 @@ def saved(tmp_path: Path) -> Path:
     page, a PDF named .html, an empty page, and files that are not pages at all."""
     folder = tmp_path / "saved"
     write_pages(folder, 8, gzipped_every=4)
-    (folder / "section" / "noext").write_bytes(article_page(100))
+    (folder / "section" / "noext").write_bytes(story_page(100))
     (folder / "bad.html").write_bytes(b"%PDF-1.4\n%binary junk\n")
     (folder / "empty.htm").write_bytes(b"  \n")
     (folder / "notes").write_text("Remember to buy milk. <html> is a tag.\n")
@@ -73,7 +73,7 @@ def test_folder_to_jsonl_in_input_order(saved: Path, tmp_path: Path) -> None:
         "bad.html", "empty.htm", "page0001.html", "page0002.html", "page0004.html.gz", "page0005.html", "page0007.html",
         "section/noext", "section/page0000.html.gz", "section/page0003.html", "section/page0006.html",
     ]
-    assert [record["title"] for record in records if "error" not in record][0] == "Story 1: the garden reopens"
+    assert next(record["title"] for record in records if "error" not in record) == "Story 1: the garden reopens"
 
 
 def test_many_inputs_without_output_stream_jsonl_to_stdout(tmp_path: Path) -> None:
@@ -125,7 +125,7 @@ def test_force_replaces_an_old_error_record_by_the_output(tmp_path: Path) -> Non
     out = tmp_path / "out"
     run_cli("clean", str(folder), "-o", f"{out}/")
     assert set(tree(out)) == {"late.error.json"}
-    page.write_bytes(article_page(7))
+    page.write_bytes(story_page(7))
     run_cli("clean", str(folder), "-o", f"{out}/")
     assert set(tree(out)) == {"late.error.json"}  # resume: it was done (and failed)
     result = run_cli("clean", str(folder), "-o", f"{out}/", "--force")
@@ -148,8 +148,8 @@ def test_a_torn_last_line_is_cut_and_redone(tmp_path: Path) -> None:
 def test_size_cap_gives_error_records(tmp_path: Path) -> None:
     folder = tmp_path / "in"
     folder.mkdir()
-    (folder / "small.html").write_bytes(article_page(1, paragraphs=1))
-    (folder / "big.html").write_bytes(article_page(2, paragraphs=40))
+    (folder / "small.html").write_bytes(story_page(1, paragraphs=1))
+    (folder / "big.html").write_bytes(story_page(2, paragraphs=40))
     (folder / "bomb.html.gz").write_bytes(gzip.compress(b"<html><body>" + b"<p>a</p>" * 100_000))
     out = tmp_path / "pages.jsonl"
     result = run_cli("clean", str(folder), "-o", str(out), "--max-bytes", "2000")

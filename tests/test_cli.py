@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from runcli import FIXTURES, SAMPLES, assert_no_traceback, run_declutter, run_module
+from conftest import FIXTURES, SAMPLES, assert_no_traceback, run_declutter, run_module
 
 STRUCTURED = FIXTURES / "structured.html"
 TITLE = "How the harbour bridge will be repaired"

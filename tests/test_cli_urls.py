@@ -2,44 +2,20 @@
 from __future__ import annotations
 
 import json
-import os
-import shutil
-import subprocess
-import sys
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 import pytest
 
+from conftest import run_declutter as run
 from declutter.io.rawstore import SIDECAR_SUFFIX, relative_name
 from fault_server import FaultServer
 
 FAST = ["--retries", "0", "--deadline", "5", "-j", "1"]
 
 
-def declutter_command() -> str:
-    beside_python = Path(sys.executable).parent / "declutter"
-    found = str(beside_python) if beside_python.exists() else shutil.which("declutter")
-    assert found, "the declutter console script is not installed"
-    return found
-
-
-def run(*args: str, stdin: str | bytes = b"", cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
-    data = stdin.encode() if isinstance(stdin, str) else stdin
-    result = subprocess.run(
-        [declutter_command(), *args], input=data, capture_output=True, timeout=120, cwd=cwd, env={**os.environ, "NO_COLOR": "1"}
-    )
-    return subprocess.CompletedProcess(result.args, result.returncode, result.stdout.decode(), result.stderr.decode())
-
-
 def records(stdout: str) -> list[dict[str, Any]]:
     return [json.loads(line) for line in stdout.splitlines() if line.strip()]
-
-
-@pytest.fixture
-def server() -> Iterator[FaultServer]:
-    with FaultServer() as running:
-        yield running
 
 
 def test_one_url_gives_its_clean_text(server: FaultServer) -> None:

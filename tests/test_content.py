@@ -3,8 +3,7 @@ guards that keep a class name or a heading from removing the story itself."""
 from __future__ import annotations
 
 import declutter
-
-from htmlpages import ARTICLE_PARAGRAPHS, HEADLINE, article_page, normalized
+from conftest import ARTICLE_PARAGRAPHS, HEADLINE, article_page, normalized
 
 LONG = ARTICLE_PARAGRAPHS
 

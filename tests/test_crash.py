@@ -12,7 +12,7 @@ from typing import Callable
 
 import pytest
 
-from batchpages import DECLUTTER, read_jsonl, run_cli, tree, write_pages
+from conftest import declutter_script, read_jsonl, run_cli, tree, write_pages
 
 PAGES = 120
 
@@ -28,7 +28,7 @@ def pages(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def _kill_mid_run(args: list[str], started: Callable[[], int]) -> int:
     """Run the CLI, SIGKILL its whole process group (driver and workers) at a random moment
     after it has written something, and return how much `started()` counted then."""
-    process = subprocess.Popen([DECLUTTER, *args], stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    process = subprocess.Popen([declutter_script(), *args], stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
     try:
         deadline = time.monotonic() + 60
         while started() == 0:

@@ -8,7 +8,7 @@ import pytest
 
 distributed = pytest.importorskip("distributed")
 
-from batchpages import article_page, read_jsonl, run_cli, write_pages  # noqa: E402
+from conftest import read_jsonl, run_cli, story_page, write_pages  # noqa: E402
 from declutter import Options  # noqa: E402
 from declutter.run.dask import clean_bag, inputs_bag  # noqa: E402
 from test_warc import write_crawl  # noqa: E402
@@ -50,7 +50,7 @@ def test_clean_bag_of_pages_in_memory(cluster) -> None:
 
     pages = dask.bag.from_sequence(
         [
-            {"source": "a", "html": article_page(1), "url": "https://example.org/a", "crawl": "2024-05"},
+            {"source": "a", "html": story_page(1), "url": "https://example.org/a", "crawl": "2024-05"},
             {"source": "b", "html": b"%PDF-1.7 not a page"},
             {"source": "c"},
             42,

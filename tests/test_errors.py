@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 import declutter
-from runcli import FIXTURES, assert_no_traceback, run_declutter
+from conftest import FIXTURES, assert_no_traceback, run_declutter
 
 GOOD = FIXTURES / "structured.html"
 PNG = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x10\x00\x00\x00\x10\x08\x06\x00\x00\x00\x1f\xf3\xffa" + bytes(range(256))

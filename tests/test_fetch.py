@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import asyncio
+import itertools
 import socket
 import threading
 from pathlib import Path
@@ -16,12 +17,6 @@ from fault_server import FaultServer, article_html
 
 # Short timeouts and backoff keep the suite fast; the defaults are for the real web.
 FAST = dict(backoff=0.01, connect_timeout=2.0, read_timeout=2.0, deadline=5.0, retries=2)
-
-
-@pytest.fixture
-def server() -> Iterator[FaultServer]:
-    with FaultServer() as running:
-        yield running
 
 
 def fetch(url: str, **options: Any) -> Page | FetchError:
@@ -282,7 +277,7 @@ def test_host_delay_spaces_requests_to_one_host(server: FaultServer) -> None:
     fetch_many([f"{server.url}/page/d?n={n}" for n in range(3)], host_delay=0.3)
     times = server.state.times["/page/d"]
     assert len(times) == 3
-    assert all(later - earlier >= 0.25 for earlier, later in zip(times, times[1:]))
+    assert all(later - earlier >= 0.25 for earlier, later in itertools.pairwise(times))
 
 
 # -- the driver: every fault gives its exact record, and the run goes on ----------------------

@@ -6,10 +6,10 @@ from __future__ import annotations
 import pytest
 
 import declutter
+from conftest import ARTICLE_PARAGRAPHS, article_page, assert_filter_removes
 from declutter.core.blocks import Block
 from declutter.core.filters import Context, Removals
 from declutter.core.filters.lines import drop_boilerplate_lines
-from htmlpages import ARTICLE_PARAGRAPHS, article_page, assert_filter_removes
 
 TEASERS = [
     "Pep Guardiola spoke about his team's lack of edge after the loss...",

@@ -3,8 +3,7 @@ filter (credit and copyright lines in the text)."""
 from __future__ import annotations
 
 import declutter
-
-from htmlpages import ARTICLE_PARAGRAPHS, article_page, assert_filter_keeps, assert_filter_removes
+from conftest import ARTICLE_PARAGRAPHS, article_page, assert_filter_keeps, assert_filter_removes
 
 CAPTION = "The old lighthouse at dawn, seen from the northern pier."
 

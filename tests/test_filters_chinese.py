@@ -6,8 +6,8 @@ from __future__ import annotations
 import pytest
 
 import declutter
+from conftest import ARTICLE_PARAGRAPHS, article_page, assert_filter_removes, normalized
 from declutter.core.phrases import normalize_phrase, phrase_sets
-from htmlpages import ARTICLE_PARAGRAPHS, article_page, assert_filter_removes, normalized
 
 PARAGRAPHS = (
     "港务局周一证实，老旋转桥在年底前将继续禁止汽车通行，因为工程师在例行检查中发现两根主梁出现腐蚀。",

@@ -5,8 +5,7 @@ from __future__ import annotations
 import pytest
 
 import declutter
-
-from htmlpages import article_page, assert_filter_keeps, assert_filter_removes, clean_with
+from conftest import article_page, assert_filter_keeps, assert_filter_removes, clean_with
 
 CHROME_BLOCKS = {
     "nav": ('<nav><a href="/">Home</a> <a href="/news">News desk</a> <a href="/sport">Sport pages</a></nav>', ["News desk", "Sport pages"]),

@@ -2,10 +2,8 @@
 by the form's shape and by their heading, inside the article's own container."""
 from __future__ import annotations
 
-import pytest
-
 import declutter
-from htmlpages import article_page, assert_filter_keeps, assert_filter_removes, clean_with
+from conftest import article_page, assert_filter_keeps, assert_filter_removes, clean_with
 
 
 def test_thread_by_class_name() -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 import declutter
-from htmlpages import ARTICLE_PARAGRAPHS, HEADLINE, article_page, assert_filter_removes, clean_with, normalized
+from conftest import ARTICLE_PARAGRAPHS, HEADLINE, article_page, assert_filter_removes, clean_with, normalized
 
 SEO_VARIANT = "Harbour Swing Bridge 2024: Bridge Stays Closed to Cars Until End of Year"
 

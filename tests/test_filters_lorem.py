@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 import declutter
-from htmlpages import article_page, assert_filter_keeps, assert_filter_removes
+from conftest import article_page, assert_filter_keeps, assert_filter_removes
 
 FILLERS = {
     "classic": "Lorem ipsum dolor sit amet, consectetur adipiscing elit, sed do eiusmod tempor incididunt ut labore et dolore magna aliqua.",
@@ -44,6 +44,6 @@ def test_lorem_lines_in_a_text_dump() -> None:
 
 
 def declutter_paragraphs() -> list[str]:
-    from htmlpages import ARTICLE_PARAGRAPHS
+    from conftest import ARTICLE_PARAGRAPHS
 
     return list(ARTICLE_PARAGRAPHS)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 import declutter
-from htmlpages import ARTICLE_PARAGRAPHS, HEADLINE, article_page, assert_filter_removes
+from conftest import ARTICLE_PARAGRAPHS, HEADLINE, article_page, assert_filter_removes
 
 # language: (comment form heading, its e-mail notice, a comment-count heading, related headings)
 MARKERS = {

@@ -1,7 +1,7 @@
 """A language added as data only: the Polish phrase list finds a related block by its heading."""
 from __future__ import annotations
 
-from htmlpages import article_page, assert_filter_removes
+from conftest import article_page, assert_filter_removes
 
 TEASERS = ("Nowy most w Gdańsku otwarty dla pieszych", "Rozkład promów zmienia się od listopada")
 

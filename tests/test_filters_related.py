@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from htmlpages import article_page, assert_filter_keeps, assert_filter_removes, clean_with
+from conftest import article_page, assert_filter_keeps, assert_filter_removes, clean_with
 
 TEASERS = (
     "City council votes to pedestrianise the old market square...",

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 import declutter
-from runcli import assert_no_traceback, run_declutter
+from conftest import assert_no_traceback, run_declutter
 
 PARAGRAPH = "<p>" + "The harbour authority confirmed on Monday that the old swing bridge will stay closed to cars until the end of the year. " * 3 + "</p>"
 ARTICLE_TEXT = "The harbour authority confirmed on Monday that the old swing bridge"

@@ -7,7 +7,7 @@ import json
 import pytest
 
 import declutter
-from runcli import SAMPLES
+from conftest import SAMPLES
 
 BODY = "<body><article><h1>{h}</h1>" + "".join(
     f"<p>Paragraph {i} of a story about the harbour bridge repairs, long enough to be the article body, with enough words to score.</p>"

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 import declutter
-from runcli import assert_no_traceback, run_declutter
+from conftest import assert_no_traceback, run_declutter
 
 STORY = "<p>" + "The council voted on Tuesday to keep the library open on Sundays through the winter. " * 3 + "</p>"
 

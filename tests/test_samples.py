@@ -6,12 +6,12 @@ the program's output. A failing check prints what the filters removed (explain=T
 """
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 
 import pytest
 
 import declutter
-from runcli import FIXTURES, SAMPLES, normalize, paragraphs
+from conftest import FIXTURES, SAMPLES, normalize, paragraphs
 
 HEADLINES = {
     "en-wordpress-semantic": "Rooftop Beehives Give a Struggling Market Town Its Sweetest Summer in Years",
@@ -31,7 +31,7 @@ def _params(test: str, ids: list[str], values: list[tuple[str, ...]] | None = No
     return [pytest.param(*row, id=i, marks=KNOWN_FAILURES.get((test, i), ())) for i, row in zip(ids, rows)]
 
 
-@lru_cache(maxsize=None)
+@cache
 def cleaned(sample: str) -> declutter.Article:
     return declutter.clean_html((SAMPLES / f"{sample}.html").read_bytes(), explain=True)
 

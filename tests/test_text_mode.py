@@ -8,7 +8,7 @@ import json
 
 import pytest
 
-from runcli import FIXTURES, SEED, assert_no_traceback, normalize, paragraphs, run_declutter
+from conftest import FIXTURES, SEED, assert_no_traceback, normalize, paragraphs, run_declutter
 
 HEADLINE = (
     "Russian forces enter Donetsk and Lugansk after Putin's recognition of its independence "

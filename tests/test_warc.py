@@ -11,7 +11,7 @@ from warcio.archiveiterator import ArchiveIterator
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
-from batchpages import article_page, read_jsonl, run_cli, tree
+from conftest import read_jsonl, run_cli, story_page, tree
 
 POLISH = (
     "<html><head><title>Wiadomości</title></head><body><article><h1>Most znów otwarty</h1>"
@@ -40,17 +40,17 @@ def write_crawl(path: Path, compress: bool = True, first: int = 0) -> dict[str, 
         request = StatusAndHeaders("GET /a HTTP/1.1", [("Host", "news.example")], is_http_request=True)
         writer.write_record(writer.create_warc_record("https://news.example/a", "request", http_headers=request))
         url = f"https://news.example/story/{first}"
-        pages[url] = _response(writer, url, "200 OK", [("Content-Type", "text/html; charset=utf-8")], article_page(first))
+        pages[url] = _response(writer, url, "200 OK", [("Content-Type", "text/html; charset=utf-8")], story_page(first))
         # charset only in the HTTP header: the page itself declares none
         url = f"https://news.example/pl/{first}"
         pages[url] = _response(writer, url, "200 OK", [("Content-Type", "text/html; charset=iso-8859-2")], POLISH.encode("iso-8859-2"))
         # a gzip-encoded body, as servers send them
         url = f"https://news.example/story/{first + 1}"
         headers = [("Content-Type", "text/html"), ("Content-Encoding", "gzip")]
-        pages[url] = _response(writer, url, "200 OK", headers, gzip.compress(article_page(first + 1)))
+        pages[url] = _response(writer, url, "200 OK", headers, gzip.compress(story_page(first + 1)))
         # no Content-Type, but the body is a page
         url = f"https://news.example/story/{first + 2}"
-        pages[url] = _response(writer, url, "200 OK", [], article_page(first + 2))
+        pages[url] = _response(writer, url, "200 OK", [], story_page(first + 2))
         _response(writer, "https://news.example/logo.png", "200 OK", [("Content-Type", "image/png")], b"\x89PNG\r\n\x1a\nrest")
         _response(writer, "https://news.example/old", "301 Moved Permanently", [("Content-Type", "text/html"), ("Location", "/a")], b"<html>moved</html>")
         _response(writer, "https://news.example/app.js", "200 OK", [("Content-Type", "application/javascript")], b"var a = 1;")
@@ -88,7 +88,7 @@ def test_folder_of_warcs_and_pages_to_mirrored_tree(tmp_path: Path) -> None:
     (folder / "day2").mkdir(parents=True)
     first = write_crawl(folder / "day1.warc.gz", first=0)
     second = write_crawl(folder / "day2" / "part.warc", compress=False, first=10)
-    (folder / "extra.html").write_bytes(article_page(50))
+    (folder / "extra.html").write_bytes(story_page(50))
     out = tmp_path / "out"
     result = run_cli("clean", str(folder), "-o", f"{out}/", "--format", "json", "-j", "2")
     assert result.returncode == 0, result.stderr

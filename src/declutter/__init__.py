@@ -4,13 +4,27 @@
     >>> article = declutter.clean_html(open("page.html", "rb").read(), url="https://example.com/a")
     >>> article.title, article.text
 
-The public API: clean_html, clean_text, clean_to_record, Article, Options and the errors.
+    >>> extractor = declutter.Extractor(explain=True)   # options compiled once, picklable
+    >>> articles = [extractor.clean_html(page) for page in pages]
+
+The public API is what this module exports (`__all__`); the modules below it are private.
+Errors: every failure about one input is a DeclutterError; its kinds (``kind``, as in
+JSON records' ``"error": "kind: message"``) are
+
+    DeclutterError
+     ├── DecodeError         the bytes cannot be decoded (text encoding, gzip, WARC)
+     ├── EmptyInputError     nothing but whitespace
+     ├── FetchError          a URL could not be fetched (kind: timeout, http_404, ...)
+     ├── InputNotFoundError  no such file
+     ├── NotHTMLError        no HTML markup (a text dump: use clean_text)
+     ├── ParseError          the page cannot be parsed as HTML (nested past 2,048 levels)
+     └── TooLargeError       over max_bytes
 """
-from .core.article import Article, RemovedBlock, error_record, ok_record
+from ._version import __version__
+from .core.article import Article, RemovedBlock
 from .core.errors import (
-    BadURLError,
-    DecodeError,
     DeclutterError,
+    DecodeError,
     EmptyInputError,
     FetchError,
     InputNotFoundError,
@@ -19,16 +33,14 @@ from .core.errors import (
     TooLargeError,
 )
 from .core.options import Options
-from .core.pipeline import clean_html, clean_text, clean_to_record
-
-__version__ = "0.1.0"
+from .core.pipeline import Extractor, clean_html, clean_text, clean_to_record
 
 __all__ = [
     "Article",
-    "BadURLError",
-    "DecodeError",
     "DeclutterError",
+    "DecodeError",
     "EmptyInputError",
+    "Extractor",
     "FetchError",
     "InputNotFoundError",
     "NotHTMLError",
@@ -36,10 +48,8 @@ __all__ = [
     "ParseError",
     "RemovedBlock",
     "TooLargeError",
+    "__version__",
     "clean_html",
     "clean_text",
     "clean_to_record",
-    "error_record",
-    "ok_record",
-    "__version__",
 ]

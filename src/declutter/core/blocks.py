@@ -6,7 +6,7 @@ paragraphs) and HTML mode share them. The walk is iterative (lxml's iterwalk).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from lxml import etree
@@ -29,6 +29,8 @@ class Block:
     line: int | None = None  # source line where the block starts
     link_chars: int = 0  # characters of the text that sit inside links
     item: int = 0  # the list item holding the block (numbered in page order), 0 for none
+    # the element open when the block ended (site templates read where a block sits)
+    element: HtmlElement | None = field(default=None, repr=False, compare=False)
 
     @property
     def link_density(self) -> float:
@@ -102,7 +104,7 @@ def node_blocks(node: HtmlElement) -> list[Block]:
         depth = inner.depth if kind == "li" else 0
         line = inner.element.sourceline if inner.element is not None else None
         item = item_numbers.get(inner.item, 0) if inner.item is not None and kind == "li" else 0
-        blocks.append(Block(kind, text, ordinal, depth, line, linked, item))
+        blocks.append(Block(kind, text, ordinal, depth, line, linked, item, inner.element))
 
     list_counters: dict[HtmlElement, int] = {}
     item_numbers: dict[HtmlElement, int] = {}  # a list item split into blocks (a <div> in it) is one item

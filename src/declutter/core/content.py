@@ -50,7 +50,7 @@ _INNERMOST_SHARE = 0.85
 
 def semantic_container(root: HtmlElement) -> HtmlElement | None:
     """The innermost semantic/content-class container that holds most of the article text."""
-    candidates = root.xpath(_SEMANTIC_XPATH)
+    candidates: list[HtmlElement] = root.xpath(_SEMANTIC_XPATH)
     candidates += [
         element
         for element in root.iter("div", "section")
@@ -366,7 +366,7 @@ def _shown_article(root: HtmlElement, url: str | None) -> list[Block]:
         if semantic_blocks and _prose_chars(semantic_blocks) > _OUTWEIGHS * chosen_chars:
             return _reconcile(chosen_blocks, semantic_blocks)
         return _readability_sections(root, chosen_blocks)
-    if semantic_blocks and unlinked_chars(semantic) > chosen_chars:
+    if semantic is not None and semantic_blocks and unlinked_chars(semantic) > chosen_chars:
         return [block for block in semantic_blocks if block.link_density <= _MAX_PROSE_LINK_DENSITY]
     if chosen_chars and semantic is not None:
         return chosen_blocks
@@ -429,7 +429,7 @@ def _element_holding(root: HtmlElement, blocks: list[Block]) -> HtmlElement | No
     if not located:
         return None
     ends = [located[0], located[-1]]
-    on_lines: dict[int, list[HtmlElement]] = {block.line: [] for block in ends}
+    on_lines: dict[int | None, list[HtmlElement]] = {block.line: [] for block in ends}
     for element in root.iter(etree.Element):  # one walk for both lines
         if element.sourceline in on_lines:
             on_lines[element.sourceline].append(element)

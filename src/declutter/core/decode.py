@@ -52,7 +52,8 @@ def charset_from_content_type(content_type: str | None) -> str | None:
 
 # Every printable ASCII character and the whitespace: markup reads the same in any
 # encoding a page can declare in its own markup.
-_ASCII_PROBE = bytes(range(0x20, 0x7F)) + b"\t\n\r"
+# Twice over, as a text longer than a domain label (the idna codec decodes short ASCII).
+_ASCII_PROBE = (bytes(range(0x20, 0x7F)) + b"\t\n\r") * 2
 # The WHATWG names chardetng gives that Python spells otherwise.
 _WHATWG_NAMES = {"windows-874": "cp874"}
 # The declarations bs4's EncodingDetector looked for, searched as it did.
@@ -72,9 +73,10 @@ def _text_codec(name: str | None, ascii_compatible: bool = True) -> str | None:
         encoding = codecs.lookup(_WHATWG_NAMES.get(name.lower(), name)).name
         if not codecs.lookup(encoding)._is_text_encoding:
             return None
+        # errors="replace": text is decoded so when nothing decodes it all (idna cannot)
         with warnings.catch_warnings():  # unicode_escape warns of the probe's "\\]"
             warnings.simplefilter("ignore")
-            if ascii_compatible and _ASCII_PROBE.decode(encoding) != _ASCII_PROBE.decode("ascii"):
+            if ascii_compatible and _ASCII_PROBE.decode(encoding, errors="replace") != _ASCII_PROBE.decode("ascii"):
                 return None
     except (LookupError, ValueError, UnicodeError):  # ValueError: a NUL byte in the name
         return None
@@ -116,7 +118,8 @@ def _looks_binary(data: bytes, source: str | None) -> None:
 
 def _detected(sample: bytes) -> str | None:
     """The encoding chardetng finds for a sample that is not UTF-8."""
-    return _text_codec(chardetng_py.detect(sample, allow_utf8=False))
+    guess: str = chardetng_py.detect(sample, allow_utf8=False)
+    return _text_codec(guess)
 
 
 def _mostly_utf8(text: str) -> bool:
@@ -141,10 +144,10 @@ def decode_html(data: bytes, content_type: str | None = None, source: str | None
             data = data[len(bom):]
             break
     tried = [e for e in declared if e]
-    for encoding in [*tried, "utf-8"]:
-        text = _decodes(data, encoding)
-        if text is not None:
-            return text
+    for declared_encoding in [*tried, "utf-8"]:
+        strict = _decodes(data, declared_encoding)
+        if strict is not None:
+            return strict
     mostly_utf8 = data.decode("utf-8", errors="replace")
     if _mostly_utf8(mostly_utf8):
         return mostly_utf8
@@ -154,12 +157,15 @@ def decode_html(data: bytes, content_type: str | None = None, source: str | None
     if encoding is None and (detected := _detected(sample)):
         if not tried:
             encoding = detected
-        elif (text := _decodes(data, detected)) is not None:
-            return text
+        elif (all_decoded := _decodes(data, detected)) is not None:
+            return all_decoded
     encoding = encoding or next(iter(tried), None)
     if encoding is None:
         raise DecodeError("could not tell the text encoding of these bytes", source)
-    text = data.decode(encoding, errors="replace")
+    try:
+        text = data.decode(encoding, errors="replace")
+    except UnicodeError as error:  # a codec that fails whatever the error handler
+        raise DecodeError(f"the bytes are not text in {encoding} ({error})", source) from None
     if text.count("\ufffd") > _MAX_REPLACEMENT_SHARE * len(text):
         raise DecodeError(f"the bytes are not text in any encoding tried (best guess {encoding})", source)
     return text

@@ -5,6 +5,8 @@ and a one-line message a user can act on.
 """
 from __future__ import annotations
 
+from typing import Callable
+
 
 class DeclutterError(Exception):
     """Base class: something about one input went wrong; the run can go on."""
@@ -48,10 +50,6 @@ class ParseError(DeclutterError):
     kind = "parse"
 
 
-class BadURLError(DeclutterError):
-    kind = "bad_url"
-
-
 class FetchError(DeclutterError):
     """A URL could not be fetched; `kind` is set per failure (timeout, http_404, ...).
 
@@ -73,7 +71,7 @@ class FetchError(DeclutterError):
         self.final_url = final_url
         self.status = status
 
-    def __reduce__(self) -> tuple:  # keep kind and the keyword fields through pickling
+    def __reduce__(self) -> tuple[Callable[..., FetchError], tuple[str, str | None, str, str | None, int | None]]:  # keep kind and the keyword fields through pickling
         return (_rebuild_fetch_error, (self.message, self.source, self.kind, self.final_url, self.status))
 
 

@@ -186,10 +186,9 @@ def extract_metadata(root: HtmlElement, url: str | None = None) -> Metadata:
 def _parses(url: str) -> bool:
     """Whether `url` parses as a URL ("http://[" or a port past 65535 does not)."""
     try:
-        urlsplit(url).port
+        return urlsplit(url).port is not None or True  # .port raises on a bad port
     except ValueError:
         return False
-    return True
 
 
 def _article_body(value: Any) -> str | None:

@@ -1,14 +1,16 @@
 """Options: every knob of the pipeline in one frozen dataclass, with its default and its doc.
 
 One Options object flows through every stage; no stage reads the CLI or the environment.
+OptionValues names the same fields for keyword arguments (Extractor(explain=True)), so a
+type checker sees a misspelt option; at run time an unknown one is a TypeError.
 """
 from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypedDict
 
-from .errors import DeclutterError
+from .sitetemplates import SiteTemplates
 
 
 @dataclass(frozen=True)
@@ -34,11 +36,29 @@ class Options:
     languages: tuple[str, ...] | None = None
     """Phrase-list languages to use; None uses every language shipped (pages mix them)."""
 
+    site_templates: SiteTemplates | None = None
+    """Per-site block counts learned over a batch (declutter.core.sitetemplates): blocks that
+    repeat on enough pages of the page's site are dropped. None (the default) drops none."""
+
     @classmethod
-    def from_kwargs(cls, base: "Options | None" = None, **kwargs: Any) -> "Options":
-        """Build Options from keyword arguments, with a clear error for an unknown name."""
+    def from_kwargs(cls, base: Options | None = None, **kwargs: Any) -> Options:
+        """`base` (default: the defaults) with the fields named in `kwargs` replaced; a
+        TypeError names an unknown one."""
         known = {f.name for f in dataclasses.fields(cls)}
         unknown = sorted(set(kwargs) - known)
         if unknown:
-            raise DeclutterError(f"unknown option(s): {', '.join(unknown)}; known: {', '.join(sorted(known))}")
-        return dataclasses.replace(base or cls(), **kwargs)
+            raise TypeError(f"unknown option(s): {', '.join(unknown)}; known: {', '.join(sorted(known))}")
+        return dataclasses.replace(base or cls(), **kwargs) if kwargs else (base or cls())
+
+
+class OptionValues(TypedDict, total=False):
+    """The fields of Options as keyword arguments (a test keeps the two the same)."""
+
+    max_bytes: int
+    explain: bool
+    filters: tuple[str, ...] | None
+    include_title_in_text: bool
+    min_paragraph_chars: int
+    markdown: bool
+    languages: tuple[str, ...] | None
+    site_templates: SiteTemplates | None

@@ -11,12 +11,12 @@ import logging
 import re
 from typing import Any, Callable
 
-from lxml.etree import tostring, tounicode
+from lxml.etree import tostring
 from lxml.html import HtmlElement, document_fromstring, fragment_fromstring
 from readability import Document
 from readability.readability import REGEXES, Unparseable, is_video_url
 
-from .dom import text_content
+from .dom import tag_of, text_content
 
 # readability-lxml logs a traceback when the page gives it no article (then raises
 # Unparseable, which is an answer here, not an error). Its records are dropped while
@@ -109,14 +109,23 @@ _BLOCK_TAGS = ("blockquote", "dl", "div", "img", "ol", "p", "pre", "table", "ul"
 _INLINE_TAGS = frozenset("a b cite code em font i small span strong sub sup u".split())
 
 
-def _shows_block_markup(element: HtmlElement, serialised: Callable[[], str]) -> bool:
-    """readability-lxml's test: does divToPElementsRe match the `serialised` HTML of
+def _shows_block_markup(element: HtmlElement, serialise: Callable[[HtmlElement], str]) -> bool:
+    """readability-lxml's test: does divToPElementsRe match the HTML `serialise` makes of
     `element` (or of its children)? A descendant with a block tag is sure to show there as
     "<tag", so only elements without one (small ones) are serialised: the same answer,
     without serialising every nested <div> of the page again and again."""
     if next(element.iterdescendants(*_BLOCK_TAGS), None) is not None:
         return True
-    return bool(REGEXES["divToPElementsRe"].search(serialised()))
+    return bool(REGEXES["divToPElementsRe"].search(serialise(element)))
+
+
+def _children_html(element: HtmlElement) -> str:
+    # readability-lxml's str() of the children's UTF-8 bytes: "b'...'", escapes and all
+    return str(b"".join(tostring(child, encoding="utf-8") for child in element))
+
+
+def _element_html(element: HtmlElement) -> str:
+    return tostring(element, encoding="unicode", method="html")
 
 
 _COUNTED_TAGS = ("p", "img", "li", "a", "embed", "input")
@@ -127,7 +136,7 @@ def _descendant_counts(element: HtmlElement) -> dict[str, int]:
     the <input>s not counting hidden ones; one walk instead of its seven findall() calls."""
     counts = dict.fromkeys(_COUNTED_TAGS, 0)
     for descendant in element.iterdescendants(*_COUNTED_TAGS):
-        tag = descendant.tag
+        tag = tag_of(descendant)
         if tag != "input" or descendant.get("type") != "hidden":
             counts[tag] += 1
     counts["li"] -= 100
@@ -138,11 +147,11 @@ def _new_paragraph(owner: HtmlElement) -> HtmlElement:
     """An empty <p> like the one readability-lxml parses from "<p/>" (which says it starts on
     line 1, as --explain then reports), made without running the parser."""
     paragraph = owner.makeelement("p")
-    paragraph.sourceline = 1
+    paragraph.sourceline = 1  # type: ignore[misc]  # writable in lxml; the stubs say read-only
     return paragraph
 
 
-class _TreeDocument(Document):
+class _TreeDocument(Document):  # type: ignore[misc]  # readability-lxml is untyped (Any)
     """A readability Document over an lxml tree that keeps the article node it selects."""
 
     article: HtmlElement | None = None
@@ -190,7 +199,7 @@ class _TreeDocument(Document):
             if grandparent is not None and grandparent not in candidates:
                 candidates[grandparent] = self.score_node(grandparent)
                 ordered.append(grandparent)
-            content_score = 1
+            content_score: float = 1
             content_score += text.count(",") + 1  # len(clean(text).split(",")): clean() keeps commas
             content_score += min((length / 100), 3)
             candidates[parent]["content_score"] += content_score
@@ -207,14 +216,14 @@ class _TreeDocument(Document):
         # length of each run of whitespace
         best_elem = best_candidate["elem"]
         ancestors = tuple(best_elem.iterancestors())
-        if any(elem.tag == "article" for elem in (best_elem,) + ancestors):
+        if any(elem.tag == "article" for elem in (best_elem, *ancestors)):
             return best_candidate
         main = next((elem for elem in ancestors if elem.tag == "main"), None)
         if main is None or cleaned_length(text_content(main)) < max(500, cleaned_length(text_content(best_elem)) * 2):
             return best_candidate
         if self.get_link_density(main) > 0.15:
             return best_candidate
-        candidate = self.score_node(main)
+        candidate: dict[str, Any] = self.score_node(main)
         candidates[main] = candidate
         return candidate
 
@@ -244,9 +253,9 @@ class _TreeDocument(Document):
                     weight += 25
                 if self.negative_keywords and self.negative_keywords.search(feature):
                     weight -= 25
-        if self.positive_keywords and self.positive_keywords.match("tag-" + e.tag):
+        if self.positive_keywords and self.positive_keywords.match("tag-" + tag_of(e)):
             weight += 25
-        if self.negative_keywords and self.negative_keywords.match("tag-" + e.tag):
+        if self.negative_keywords and self.negative_keywords.match("tag-" + tag_of(e)):
             weight -= 25
         return weight
 
@@ -278,7 +287,7 @@ class _TreeDocument(Document):
         # readability-lxml 0.9's method, step for step; only its block-markup test is faster
         # (see _shows_block_markup).
         for element in self.tags(self.html, "div"):
-            if not _shows_block_markup(element, lambda: str(b"".join(tostring(child, encoding="utf-8") for child in element))):
+            if not _shows_block_markup(element, _children_html):
                 element.tag = "p"
         for element in self.tags(self.html, "div"):
             children = list(element)
@@ -292,7 +301,7 @@ class _TreeDocument(Document):
                 if child.tag == "br":
                     paragraph = None
                     continue
-                if child.tag not in _INLINE_TAGS or _shows_block_markup(child, lambda: tounicode(child, method="html")):
+                if child.tag not in _INLINE_TAGS or _shows_block_markup(child, _element_html):
                     paragraph = None
                     continue
                 if paragraph is None:

@@ -42,7 +42,7 @@ def _kind(found: str) -> str:
     return "surrogate" if 0xD800 <= code <= 0xDFFF else "noncharacter"
 
 
-class Dropped(Counter):
+class Dropped(Counter[str]):
     """What was dropped, by kind ('U+000C', 'surrogate', 'noncharacter'): for --explain."""
 
     def describe(self) -> str:

@@ -9,9 +9,9 @@ from .blocks import Block
 from .filters import Context, Removals
 from .filters.headlines import title_words
 from .filters.lines import is_sentence_paragraph
-from .filters.registry import run_text_filters, selected_filters
+from .filters.registry import FilterPlan, run_text_filters
 from .options import Options
-from .phrases import phrase_sets
+from .phrases import PhraseSet
 
 _TITLE_SEARCH_LINES = 12
 _MAX_TITLE_CHARS = 250
@@ -31,9 +31,8 @@ def _is_title_like(block: Block) -> bool:
     return len(text) <= _MAX_TITLE_CHARS and not text.endswith(_SENTENCE_STOPS) and len(title_words(text)) >= 3
 
 
-def infer_title(blocks: list[Block], languages: tuple[str, ...] | None) -> str | None:
+def infer_title(blocks: list[Block], phrases: dict[str, PhraseSet]) -> str | None:
     """The headline of a dump: a line repeated near the top, else the first title-like line."""
-    phrases = phrase_sets(languages)
     top = [b for b in blocks[:_TITLE_SEARCH_LINES] if not any(phrases[s].match(b.text) for s in phrases)]
     seen: set[str] = set()
     for block in top:
@@ -50,13 +49,20 @@ def infer_title(blocks: list[Block], languages: tuple[str, ...] | None) -> str |
     return None
 
 
-def clean_text_blocks(blocks: list[Block], options: Options) -> tuple[str | None, list[Block], Context]:
-    title = infer_title(blocks, options.languages)
+def clean_text_blocks(
+    blocks: list[Block], options: Options, plan: FilterPlan, phrases: dict[str, PhraseSet]
+) -> tuple[str | None, list[Block], Context]:
+    title = infer_title(blocks, phrases)
     context = Context(
-        Removals(options.explain), title=title, title_variants=(title,) if title else (), languages=options.languages, from_dump=True
+        Removals(options.explain),
+        title=title,
+        title_variants=(title,) if title else (),
+        languages=options.languages,
+        from_dump=True,
+        phrases=phrases,
     )
-    kept = run_text_filters(blocks, context, options)
-    if _FOOTER in selected_filters(options):
+    kept = run_text_filters(blocks, context, plan)
+    if _FOOTER in plan.selected:
         kept = drop_footer(kept, context)
     return title, kept, context
 

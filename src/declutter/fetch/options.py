@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .. import __version__
+from .._version import __version__
 
 USER_AGENT = f"declutter/{__version__} (article text extractor; python-httpx)"
 

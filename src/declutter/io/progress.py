@@ -56,9 +56,9 @@ def track(pairs: Iterable[tuple[T, dict[str, Any]]], tally: RunTally, total: int
             yield pair
         return
     from rich.console import Console
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, ProgressColumn, TextColumn, TimeRemainingColumn
 
-    columns = [TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn()] if total else [TextColumn("{task.description}"), TextColumn("{task.completed:,} done")]
+    columns: list[ProgressColumn] = [TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn()] if total else [TextColumn("{task.description}"), TextColumn("{task.completed:,} done")]
     columns += [TextColumn("{task.fields[failed]:,} failed"), TextColumn("{task.fields[rate]}")]
     if total:
         columns.append(TimeRemainingColumn())

@@ -19,13 +19,19 @@ import re
 import zlib
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, BinaryIO, Callable, Iterable, Iterator
+from typing import TYPE_CHECKING, Callable, Iterable, Iterator, Protocol
 
-from ..core.errors import DecodeError, DeclutterError, EmptyInputError, InputNotFoundError, TooLargeError
+from ..core.errors import DeclutterError, DecodeError, EmptyInputError, InputNotFoundError, TooLargeError
 from .rawstore import read_sidecar
 
 if TYPE_CHECKING:
     from warcio.recordloader import ArcWarcRecord
+
+
+class Readable(Protocol):
+    """What is read from: a binary file, stdin, a gzip stream, a WARC record's payload."""
+
+    def read(self, size: int = -1, /) -> bytes: ...
 
 HTML_SUFFIXES = (".html", ".htm", ".xhtml", ".shtml")
 GZIP_SUFFIX = ".gz"
@@ -118,7 +124,9 @@ def file_item(source: str, path: Path, relative: str) -> Item:
     sidecar = read_sidecar(path)
     if sidecar is None:
         return Item(source, path=path, relative=relative)
-    headers = sidecar.get("headers") if isinstance(sidecar.get("headers"), dict) else {}
+    headers = sidecar.get("headers")
+    if not isinstance(headers, dict):
+        headers = {}
     url = sidecar.get("final_url") or sidecar.get("url")
     return Item(source, path=path, relative=relative, url=url if isinstance(url, str) else None, content_type=headers.get("content-type"))
 
@@ -211,7 +219,7 @@ def _one_line(error: BaseException) -> str:
     return " ".join(str(error).split()) or type(error).__name__
 
 
-def iter_items(inputs: Iterable[str], stdin: BinaryIO | None = None, on_skip: SkipCallback | None = None) -> Iterator[Item]:
+def iter_items(inputs: Iterable[str], stdin: Readable | None = None, on_skip: SkipCallback | None = None) -> Iterator[Item]:
     """Expand CLI inputs into items, lazily: folders into their files, WARC files into records."""
     for given in inputs:
         if given == STDIN:
@@ -275,7 +283,7 @@ def _too_large(size: int, max_bytes: int, source: str) -> TooLargeError:
     return TooLargeError(f"{size:,} bytes is over the {max_bytes:,}-byte limit (--max-bytes)", source)
 
 
-def _read_capped(stream: BinaryIO, max_bytes: int, source: str) -> bytes:
+def _read_capped(stream: Readable, max_bytes: int, source: str) -> bytes:
     """Read at most `max_bytes` (one more tells that there was more: then it is too large)."""
     data = stream.read(max_bytes + 1)
     if len(data) > max_bytes:

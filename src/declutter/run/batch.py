@@ -13,16 +13,16 @@ import functools
 import os
 import sys
 from pathlib import Path
-from typing import Any, BinaryIO, Iterable, Iterator, Sequence
+from typing import Any, Iterable, Iterator, Sequence
 
 from ..core.article import error_record
 from ..core.errors import DeclutterError
 from ..core.options import Options
-from ..io.outputs import FolderOutput, JsonlOutput, Output, StreamOutput
 from ..core.pipeline import clean_to_record
+from ..io.outputs import FolderOutput, JsonlOutput, Output, StreamOutput
 from ..io.report import RunReport
 from ..io.sinks import stderr_line
-from ..io.sources import Item, iter_items, read_item
+from ..io.sources import Item, Readable, iter_items, read_item
 from .workerpool import CRASHED, TIMEOUT, Outcome, WorkerPool
 
 DEFAULT_TIMEOUT_PER_DOC = 30.0
@@ -101,7 +101,7 @@ def run_batch(
     timeout_per_doc: float | None = DEFAULT_TIMEOUT_PER_DOC,
     force: bool = False,
     scheduler: str | None = None,
-    stdin: BinaryIO | None = None,
+    stdin: Readable | None = None,
     progress: bool = False,
     report_path: Path | None = None,
 ) -> RunReport:

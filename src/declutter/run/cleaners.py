@@ -127,6 +127,7 @@ class Cleaners:
         self.start()
         task = _Task(_frame((function, args)), asyncio.get_running_loop().create_future())
         self._waiting.append(task)
+        assert self._starting is not None  # set by start()
         await self._starting
         if self._cannot_start is not None:
             raise CleanerFailed(CRASHED, self._cannot_start)
@@ -208,7 +209,7 @@ class Cleaners:
                 if not task.future.done():
                     try:
                         result, error = pickle.loads(reply)
-                    except Exception as unreadable:  # noqa: BLE001 - a result this process cannot load
+                    except Exception as unreadable:  # a result this process cannot load
                         result, error = None, f"{type(unreadable).__name__}: {unreadable}"
                     if error is None:
                         task.future.set_result(result)

@@ -32,11 +32,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterable, Iterator, Sequence
 
 from ..core.article import error_record
-from .batch import Result, clean_task
 from ..core.errors import DeclutterError
 from ..core.options import Options
 from ..core.pipeline import clean_to_record
 from ..io.sources import Item, folder_files, iter_items
+from .batch import Result, clean_task
 
 if TYPE_CHECKING:
     import dask.bag
@@ -58,7 +58,7 @@ def input_paths(inputs: Iterable[str]) -> Iterator[str]:
             yield given
 
 
-def inputs_bag(inputs: Sequence[str], partition_size: int = 64) -> "dask.bag.Bag":
+def inputs_bag(inputs: Sequence[str], partition_size: int = 64) -> dask.bag.Bag:
     """A bag of the input files (see `input_paths`), `partition_size` files per partition.
 
     WARC files stay whole: `clean_bag` opens each on a worker and cleans its pages there, so
@@ -69,7 +69,7 @@ def inputs_bag(inputs: Sequence[str], partition_size: int = 64) -> "dask.bag.Bag
     return dask.bag.from_sequence(paths, partition_size=max(1, partition_size))
 
 
-def clean_bag(bag: "dask.bag.Bag", options: Options | None = None) -> "dask.bag.Bag":
+def clean_bag(bag: dask.bag.Bag, options: Options | None = None) -> dask.bag.Bag:
     """Records of every element of `bag` (paths, Items or in-memory pages; see the module doc)."""
     return bag.map_partitions(clean_partition, options or Options())
 
@@ -105,7 +105,7 @@ def clean_chunk(items: list[Item], options: Options) -> list[tuple[dict[str, Any
     return [clean_task(item, options) for item in items]
 
 
-def connect(address: str) -> "distributed.Client":
+def connect(address: str) -> distributed.Client:
     """A client of the Dask scheduler at `address`, or a DeclutterError saying why not."""
     try:
         from distributed import Client
@@ -117,7 +117,7 @@ def connect(address: str) -> "distributed.Client":
         raise DeclutterError(f"cannot reach the Dask scheduler: {' '.join(str(error).split())}", address) from None
 
 
-def cluster_results(items: Iterable[Item], options: Options, client: "distributed.Client", ordered: bool = True, chunk_size: int = CHUNK_SIZE) -> Iterator[Result]:
+def cluster_results(items: Iterable[Item], options: Options, client: distributed.Client, ordered: bool = True, chunk_size: int = CHUNK_SIZE) -> Iterator[Result]:
     """Clean items on the cluster of `client`, `chunk_size` per task, a bounded number of tasks
     at a time (twice the cluster's threads), yielding (item, record, input bytes) in input
     order (`ordered`) or as they finish."""

@@ -34,13 +34,13 @@ from typing import (
 )
 
 from ..core.article import error_record
-from .cleaners import CleanerFailed, Cleaners, InProcess
 from ..core.errors import DeclutterError, FetchError
-from ..fetch.options import FetchOptions
 from ..core.options import Options
 from ..core.pipeline import clean_to_record
+from ..fetch.options import FetchOptions
 from ..io.rawstore import save_page
 from ..io.sources import STDIN, Item, file_item, iter_items, read_item
+from .cleaners import CleanerFailed, Cleaners, InProcess
 from .workerpool import CRASHED, TIMEOUT
 
 if TYPE_CHECKING:
@@ -229,7 +229,7 @@ async def _process_input(one: Input, fetcher: Fetcher, cleaners: Cleaners | InPr
     if one.error is not None:
         return error_record(one.source, one.error, final_url=None, status=None)
     if one.item is not None:
-        return await cleaners.run(clean_local, one.item, settings.options)  # type: ignore[no-any-return]
+        return await cleaners.run(clean_local, one.item, settings.options)
     assert one.url is not None
     try:
         page = await fetcher.fetch(one.url)
@@ -237,7 +237,7 @@ async def _process_input(one: Input, fetcher: Fetcher, cleaners: Cleaners | InPr
         return error_record(one.source, error.record_error(), final_url=error.final_url, status=error.status)
     save_raw = str(settings.save_raw) if settings.save_raw is not None else None
     try:
-        return await cleaners.run(clean_fetched, page, settings.options, save_raw)  # type: ignore[no-any-return]
+        return await cleaners.run(clean_fetched, page, settings.options, save_raw)
     except CleanerFailed as failure:
         return error_record(one.source, _failure_error(failure, settings), final_url=page.final_url, status=page.status)
 

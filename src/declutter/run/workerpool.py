@@ -20,7 +20,13 @@ import signal
 import time
 from dataclasses import dataclass
 from multiprocessing.connection import Connection, wait
-from typing import Any, Callable, Generic, Iterable, Iterator, TypeVar
+from typing import TYPE_CHECKING, Any, Callable, Generic, Iterable, Iterator, TypeVar
+
+if TYPE_CHECKING:
+    from multiprocessing.context import ForkServerContext, SpawnContext
+    from typing import TypeAlias
+
+    ProcessContext: TypeAlias = ForkServerContext | SpawnContext  # those default_context() gives
 
 Task = TypeVar("Task")
 
@@ -51,6 +57,7 @@ def _worker_main(function: Callable[[Any], Any], connection: Connection) -> None
         if message is None:
             return
         index, task = message
+        reply: tuple[int, Any, str | None]
         try:
             reply = (index, function(task), None)
         except BaseException as error:  # report it; the pool decides, the worker goes on
@@ -61,7 +68,7 @@ def _worker_main(function: Callable[[Any], Any], connection: Connection) -> None
             return
 
 
-def default_context() -> multiprocessing.context.BaseContext:
+def default_context() -> ProcessContext:
     """forkserver where there is one: workers fork from a clean, preloaded process (no parent
     threads or locks copied), so replacing a killed worker is cheap; spawn elsewhere."""
     if "forkserver" in multiprocessing.get_all_start_methods():
@@ -72,7 +79,7 @@ def default_context() -> multiprocessing.context.BaseContext:
 
 
 class _Worker:
-    def __init__(self, context: multiprocessing.context.BaseContext, function: Callable[[Any], Any]) -> None:
+    def __init__(self, context: ProcessContext, function: Callable[[Any], Any]) -> None:
         self.connection, child_end = context.Pipe(duplex=True)
         self.process = context.Process(target=_worker_main, args=(function, child_end), daemon=True)
         self.process.start()
@@ -120,7 +127,7 @@ class WorkerPool:
         jobs: int,
         timeout: float | None = None,
         max_tasks_per_worker: int = 1000,
-        context: multiprocessing.context.BaseContext | None = None,
+        context: ProcessContext | None = None,
     ) -> None:
         if jobs < 1:
             raise ValueError("jobs must be at least 1")
@@ -132,7 +139,7 @@ class WorkerPool:
         self.workers: list[_Worker] = []
         self.replaced = 0
 
-    def __enter__(self) -> "WorkerPool":
+    def __enter__(self) -> WorkerPool:
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -162,7 +169,7 @@ class WorkerPool:
     def imap(self, tasks: Iterable[Task], ordered: bool = True, window: int | None = None) -> Iterator[Outcome[Task]]:
         """Run `function` over `tasks`, yielding one Outcome per task (see the module doc)."""
         window = max(window or 4 * self.jobs, self.jobs)
-        pending = iter(enumerate(tasks))
+        pending: Iterator[tuple[int, Task]] = iter(enumerate(tasks))
         first = next(pending, None)
         if first is None:
             return  # nothing to do (e.g. a resumed run that is complete): start no worker
@@ -197,7 +204,7 @@ class WorkerPool:
             if not ordered and not busy and exhausted:
                 return
 
-    def _collect(self, busy: list[_Worker]) -> list[Outcome[Task]]:
+    def _collect(self, busy: list[_Worker]) -> list[Outcome[Any]]:
         """Wait until a busy worker answers, dies or passes its deadline; handle all that did."""
         if not busy:
             return []
@@ -206,7 +213,7 @@ class WorkerPool:
         handles: list[Any] = [worker.connection for worker in busy] + [worker.process.sentinel for worker in busy]
         ready = set(wait(handles, timeout=wait_for))
         now = time.monotonic()
-        outcomes: list[Outcome[Task]] = []
+        outcomes: list[Outcome[Any]] = []
         for worker in busy:
             assert worker.task is not None
             index, task = worker.task

@@ -14,6 +14,7 @@ from lxml.html import HtmlElement
 from ..article import RemovedBlock
 from ..blocks import Block
 from ..dom import normalize_space, remove
+from ..phrases import PhraseSet, phrase_sets
 from .patterns import holds_main_content, main_content_guard, story_guard
 
 SNIPPET_CHARS = 80
@@ -69,6 +70,14 @@ class Context:
     _holds_story: Callable[[HtmlElement], bool] | None = field(default=None, repr=False)
     _holds_main_content: Callable[[HtmlElement], bool] | None = field(default=None, repr=False)
     _short_texts: list[tuple[HtmlElement, str]] | None = field(default=None, repr=False)
+    # the phrase sets of `languages`, by section: an Extractor's, else loaded at first use
+    phrases: dict[str, PhraseSet] | None = field(default=None, repr=False)
+
+    def phrase_sets(self) -> dict[str, PhraseSet]:
+        """The phrase sets of the page's languages, by section (see declutter.core.phrases)."""
+        if self.phrases is None:
+            self.phrases = phrase_sets(self.languages)
+        return self.phrases
 
     def short_texts(
         self, root: HtmlElement, find: Callable[[HtmlElement], list[tuple[HtmlElement, str]]]

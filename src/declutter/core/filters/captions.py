@@ -9,7 +9,7 @@ from lxml.html import HtmlElement
 
 from ..blocks import Block
 from ..dom import tag_of
-from ..phrases import normalize_phrase, phrase_sets
+from ..phrases import normalize_phrase
 from . import Context
 from .patterns import Candidates, class_pattern, class_reason, role_names, select_outermost
 
@@ -79,7 +79,7 @@ def drop_credit_lines(blocks: list[Block], context: Context) -> list[Block]:
     """Drop short lines that credit a photo or claim a copyright. A paragraph whose lines
     (<br>) end in a credit ("... the price of Apple's flagships.\nImage credit: apple.com")
     keeps its other lines."""
-    captions = phrase_sets(context.languages)["captions"]
+    captions = context.phrase_sets()["captions"]
     labels = frozenset(phrase for phrases in captions.by_first_word.values() for phrase in phrases)
     kept = []
     for block in blocks:

@@ -30,7 +30,9 @@ def _is_hidden(element: HtmlElement) -> bool:
     if element.get("hidden") is not None:
         return True
     style = element.get("style")
-    return bool(style) and any(rule in style.replace(" ", "").lower() for rule in _HIDDEN_STYLE)
+    if not style:
+        return False
+    return any(rule in style.replace(" ", "").lower() for rule in _HIDDEN_STYLE)
 
 
 _MIN_PAGE_CHARS = 150

@@ -6,7 +6,6 @@ from __future__ import annotations
 from lxml.html import HtmlElement
 
 from ..dom import tag_of
-from ..phrases import phrase_sets
 from . import Context
 from .patterns import Candidates, class_pattern, class_reason, role_names, select_outermost
 from .sections import remove_labelled_sections
@@ -69,7 +68,7 @@ def remove_comments(root: HtmlElement, context: Context) -> None:
             if in_a_kept_thread(element):
                 return None
             # WordPress and others mark each comment up as an <article>: small, unlike the story
-            if not holds_story(element) or tag == "article" and not element.xpath(".//h1|.//*[@itemprop='articleBody']"):
+            if not holds_story(element) or (tag == "article" and not element.xpath(".//h1|.//*[@itemprop='articleBody']")):
                 return class_reason(element)
             threads_kept.add(element)
         if tag == "form" and element.xpath(".//textarea") and not holds_story(element):
@@ -78,4 +77,4 @@ def remove_comments(root: HtmlElement, context: Context) -> None:
 
     for element, why in select_outermost(root, context.candidates[NAME], reason):
         context.removals.element(NAME, element, why)
-    remove_labelled_sections(root, context, phrase_sets(context.languages)["comments"], NAME, "comments")
+    remove_labelled_sections(root, context, context.phrase_sets()["comments"], NAME, "comments")

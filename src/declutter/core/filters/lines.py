@@ -7,7 +7,7 @@ import re
 from dataclasses import replace
 
 from ..blocks import Block
-from ..phrases import PhraseSet, phrase_sets
+from ..phrases import PhraseSet
 from . import Context
 from .lorem import is_lorem
 from .postmeta import post_meta_label
@@ -105,7 +105,7 @@ def _is_repeated_line(block: Block, before: Block) -> bool:
 
 def drop_boilerplate_lines(blocks: list[Block], context: Context) -> list[Block]:
     """Drop chrome lines, comment/related markers and the teasers that follow them."""
-    phrases = phrase_sets(context.languages)
+    phrases = context.phrase_sets()
     date_words = frozenset(phrases["dates"].by_first_word)
     kept: list[Block] = []
     in_section: str | None = None

@@ -10,7 +10,6 @@ from lxml.html import HtmlElement
 
 from ..dom import HEADING_TAGS, class_and_id, tag_of, text_content
 
-
 # "no_caption", "has-caption", "with-sidebar": a state of the element named after a part it
 # has or lacks (a figure with a caption, a post without comments), never that part itself.
 _STATE_PREFIXES = ("no", "has", "with", "without")
@@ -185,7 +184,7 @@ def find_candidates(root: HtmlElement, rules: dict[str, Candidates]) -> dict[str
     selecting = marking | {"class", "id"}
     tags = frozenset(tag for rule in rules.values() for tag in rule.tags)
     found: dict[str, list[HtmlElement]] = {name: [] for name in rules}
-    listings_of: dict[tuple[str, str | None, str | None, frozenset[str]], list[list[HtmlElement]]] = {}
+    listings_of: dict[tuple[object, str | None, str | None, frozenset[str]], list[list[HtmlElement]]] = {}  # by (tag, class, id, marks)
     for element in root.iter(etree.Element):
         tag = element.tag
         names = element.keys()

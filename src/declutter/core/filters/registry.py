@@ -1,17 +1,18 @@
-"""The ordered list of filters the pipeline runs, by name."""
+"""The ordered list of filters the pipeline runs, by name, and the plan one Options selects."""
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 from lxml.html import HtmlElement
 
 from ..blocks import Block
 from ..errors import DeclutterError
 from ..options import Options
-from . import Context, DomFilter, TextFilter
-from . import captions, chrome, comments, related
+from . import Context, DomFilter, TextFilter, captions, chrome, comments, related
 from .headlines import drop_repeated_headlines
 from .lines import drop_boilerplate_lines
 from .lorem import drop_lorem
-from .patterns import CONTENT_MARKERS, find_candidates
+from .patterns import CONTENT_MARKERS, Candidates, find_candidates
 
 # Comments and related blocks go before chrome: their class names are the more specific.
 DOM_FILTERS: dict[str, DomFilter] = {
@@ -46,20 +47,38 @@ def selected_filters(options: Options) -> frozenset[str]:
     return frozenset(options.filters)
 
 
-def run_dom_filters(root: HtmlElement, context: Context, options: Options) -> None:
+@dataclass(frozen=True)
+class FilterPlan:
+    """The filters one Options selects, in running order, with the candidate rules of the
+    DOM filters among them (and the content markers, found in the same walk)."""
+
+    selected: frozenset[str]
+    dom_filters: tuple[DomFilter, ...]
+    candidate_rules: dict[str, Candidates]
+    text_filters: tuple[TextFilter, ...]
+
+
+def plan_filters(options: Options) -> FilterPlan:
+    """The plan of `options`; a DeclutterError names any unknown filter."""
     selected = selected_filters(options)
-    running = {name: dom_filter for name, dom_filter in DOM_FILTERS.items() if name in selected}
-    rules = {name: DOM_FILTER_CANDIDATES[name] for name in running}
-    found = find_candidates(root, {**rules, _CONTENT_MARKERS: CONTENT_MARKERS})
+    running = [name for name in DOM_FILTERS if name in selected]
+    return FilterPlan(
+        selected,
+        tuple(DOM_FILTERS[name] for name in running),
+        {**{name: DOM_FILTER_CANDIDATES[name] for name in running}, _CONTENT_MARKERS: CONTENT_MARKERS},
+        tuple(text_filter for name, text_filter in TEXT_FILTERS.items() if name in selected),
+    )
+
+
+def run_dom_filters(root: HtmlElement, context: Context, plan: FilterPlan) -> None:
+    found = find_candidates(root, plan.candidate_rules)
     context.content_markers = found.pop(_CONTENT_MARKERS)
     context.candidates = found
-    for dom_filter in running.values():
+    for dom_filter in plan.dom_filters:
         dom_filter(root, context)
 
 
-def run_text_filters(blocks: list[Block], context: Context, options: Options) -> list[Block]:
-    selected = selected_filters(options)
-    for name, text_filter in TEXT_FILTERS.items():
-        if name in selected:
-            blocks = text_filter(blocks, context)
+def run_text_filters(blocks: list[Block], context: Context, plan: FilterPlan) -> list[Block]:
+    for text_filter in plan.text_filters:
+        blocks = text_filter(blocks, context)
     return blocks

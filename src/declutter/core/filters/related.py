@@ -5,7 +5,6 @@ from __future__ import annotations
 from lxml.html import HtmlElement
 
 from ..dom import HEADING_TAGS, tag_of, text_of
-from ..phrases import phrase_sets
 from . import Context
 from .patterns import Candidates, class_pattern, class_reason, role_names, select_outermost
 from .sections import remove_labelled_sections
@@ -54,4 +53,4 @@ def remove_related(root: HtmlElement, context: Context) -> None:
 
     for element, why in select_outermost(root, context.candidates[NAME], reason):
         context.removals.element(NAME, element, why)
-    remove_labelled_sections(root, context, phrase_sets(context.languages)["related"], NAME, "related block", teasers=True)
+    remove_labelled_sections(root, context, context.phrase_sets()["related"], NAME, "related block", teasers=True)

@@ -45,7 +45,7 @@ def short_texts(root: HtmlElement) -> list[tuple[HtmlElement, str]]:
 def is_attached(element: HtmlElement, root: HtmlElement) -> bool:
     """Still in the tree under `root` (no ancestor was removed)."""
     top = element
-    for top in element.iterancestors():
+    for top in element.iterancestors():  # noqa: B007 - the loop leaves `top` at the last ancestor
         pass
     return top is root
 

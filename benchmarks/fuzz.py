@@ -9,7 +9,8 @@ deep wrapping, lying charsets, control characters, surrogates, huge attributes, 
 many siblings), with sometimes an HTTP content type and a URL. It fails when:
 - `clean_to_record` gives an `internal:` error (the traceback names where), or raises;
 - the record does not serialise to UTF-8 JSON;
-- the child runs past its time limit (`slow`) or dies (`crash`, e.g. out of memory).
+- the child takes more CPU time than its limit, or three times it in wall time (`slow`),
+  or dies (`crash`, e.g. out of memory).
 Failures are grouped by signature (kind and where); the first case of each is shrunk
 (chunks of bytes removed while the signature holds) and written to tests/fixtures/fuzz/
 as `<signature hash>.html.gz` with a `.json` beside it (content type, URL, signature),
@@ -77,11 +78,15 @@ def _child(connection: Any, memory_bytes: int) -> None:
         case = connection.recv()
         if case is None:
             return
+        started = time.process_time()
         try:
-            result = _check(case)
+            signature, outcome = _check(case)
         except BaseException as exception:
-            result = (f"raised: {type(exception).__name__}", "")
-        connection.send(result)
+            signature, outcome = f"raised: {type(exception).__name__}", ""
+        connection.send((signature, outcome, time.process_time() - started))
+
+
+_WALL_FACTOR = 3
 
 
 class Runner:
@@ -113,16 +118,20 @@ class Runner:
         self.served += 1
         started = time.monotonic()
         self.connection.send(case)
-        if not self.connection.poll(timeout):
+        # The limit is on the child's CPU time, so that a busy machine does not make a case
+        # slow; past three times the limit in wall time it is stuck, whatever the load.
+        if not self.connection.poll(_WALL_FACTOR * timeout):
             self.stop()
             return "slow: past the time limit", "", time.monotonic() - started
         try:
-            signature, outcome = self.connection.recv()
+            signature, outcome, cpu_seconds = self.connection.recv()
         except (EOFError, ConnectionError):
             code = self.process.exitcode if self.process else None
             self.stop()
             return f"crash: child died (exit {code})", "", time.monotonic() - started
-        return signature, outcome, time.monotonic() - started
+        if signature is None and cpu_seconds > timeout:
+            signature = "slow: past the time limit"
+        return signature, outcome, cpu_seconds
 
 
 def time_limit(case: Case, base: float) -> float:
@@ -277,6 +286,10 @@ def shrink(case: Case, signature: str, runner: Runner, base_timeout: float, budg
 def keep_fixture(case: Case, signature: str, directory: Path) -> Path:
     directory.mkdir(parents=True, exist_ok=True)
     name = hashlib.sha1(signature.encode()).hexdigest()[:12]
+    taken = 1
+    while (directory / f"{name}.json").exists():  # a signature seen in an earlier campaign: keep both
+        taken += 1
+        name = f"{hashlib.sha1(signature.encode()).hexdigest()[:12]}-{taken}"
     path = directory / f"{name}.html.gz"
     path.write_bytes(gzip.compress(case["data"], mtime=0))
     meta = {"signature": signature, "mutations": case["mutations"], "url": case.get("url"), "content_type": case.get("content_type")}
@@ -346,7 +359,7 @@ def main() -> None:
     summary = {
         "seed": args.seed, "minutes": round((time.monotonic() - started) / 60, 1), "cases": cases,
         "outcomes": dict(outcomes.most_common()), "mutations": dict(by_mutation.most_common()), "failures": failures,
-        "slowest": [{"seconds": round(s, 2), "mutations": m, "bytes": b} for s, m, b in slowest],
+        "slowest": [{"cpu_seconds": round(s, 2), "mutations": m, "bytes": b} for s, m, b in slowest],
     }
     print(json.dumps(summary, indent=1))
     if args.log:

@@ -41,7 +41,7 @@ import psutil
 
 from declutter import Options, clean_to_record
 from declutter.fetch.client import Fetcher, FetchError, FetchOptions, Page, _cookie_header
-from declutter.run.urls import Input, UrlRunSettings, aiter_in_thread, bounded_map, iter_url_records
+from declutter.run.driver import Input, RunSettings, aiter_in_thread, bounded_map, iter_records
 
 ROOT = Path(__file__).resolve().parents[1]
 SERVER = ROOT / "tests" / "fault_server.py"
@@ -223,9 +223,9 @@ def fetch_stack_ab(urls: list[str], options: FetchOptions, runs: int) -> list[tu
     return rows
 
 
-def fetch_and_clean(urls: list[str], settings: UrlRunSettings) -> tuple[float, int]:
+def fetch_and_clean(urls: list[str], settings: RunSettings) -> tuple[float, int]:
     start = time.perf_counter()
-    failed = sum("error" in record and not record["error"].startswith(("not_html", "empty")) for _, record in iter_url_records((Input(u, url=u) for u in urls), settings))
+    failed = sum("error" in record and not record["error"].startswith(("not_html", "empty")) for _, record, _ in iter_records((Input(u, url=u) for u in urls), settings))
     return time.perf_counter() - start, failed
 
 
@@ -256,7 +256,7 @@ def tree_rss(process: psutil.Process) -> int:
 
 def peak_rss_of_cli(urls_file: Path, jobs: int, output: Path) -> tuple[int, float, int]:
     """Run `declutter clean - < urls_file`; peak RSS of its process tree, wall time, records."""
-    command = [str(Path(sys.executable).parent / "declutter"), "clean", "-", "-f", "jsonl", "-o", str(output), "-j", str(jobs), "--ok-on-errors"]
+    command = [str(Path(sys.executable).parent / "declutter"), "clean", "-", "-f", "jsonl", "-o", str(output), "--force", "-j", str(jobs), "--ok-on-errors"]
     peak = 0
     start = time.perf_counter()
     with open(urls_file, "rb") as stdin:
@@ -317,7 +317,7 @@ def main() -> None:
 
         files = sorted(args.corpus.glob("*.html.gz"))
         pages = [gzip.decompress(files[i % len(files)].read_bytes()) for i in range(args.urls)]
-        settings = UrlRunSettings(fetch=options, jobs=args.jobs)
+        settings = RunSettings(fetch=options, jobs=args.jobs)
         offline_runs, online_runs = [], []
         server_process = psutil.Process(server.process.pid)
         server_cpu = []

@@ -4,14 +4,11 @@ from __future__ import annotations
 
 import gzip
 import json
-import os
-import time
 from pathlib import Path
 
 import pytest
 
-from conftest import alive, read_jsonl, run_cli, slow_page, story_page, tree, write_pages
-from declutter.run.workerpool import CRASHED, RAISED, TIMEOUT, WorkerPool
+from conftest import read_jsonl, run_cli, slow_page, story_page, tree, write_pages
 
 
 @pytest.fixture
@@ -173,46 +170,3 @@ def test_a_page_past_its_timeout_fails_and_the_batch_goes_on(tmp_path: Path) -> 
     assert all("error" not in records[f"page{n:04d}.html"] for n in range(4))
     counts = json.loads(report.read_text())
     assert counts["workers_replaced"] == 1 and counts["failures_by_kind"] == {"timeout": 1}
-
-
-def test_pool_kills_only_the_stuck_worker() -> None:
-    with WorkerPool(time.sleep, jobs=2, timeout=0.5) as pool:
-        outcomes = list(pool.imap([0.01, 60, 0.01, 0.01, 0.01]))
-        first_pids = set(pool.pids())
-        assert [o.index for o in outcomes] == [0, 1, 2, 3, 4]
-        assert [o.failure for o in outcomes] == [None, TIMEOUT, None, None, None]
-        assert pool.replaced == 1
-        outcomes = list(pool.imap([0.01, 0.01]))
-        assert [o.failure for o in outcomes] == [None, None]
-        assert set(pool.pids()) == first_pids
-    assert not any(alive(pid) for pid in first_pids)
-
-
-def test_pool_replaces_a_killed_worker_after_a_timeout() -> None:
-    with WorkerPool(time.sleep, jobs=1, timeout=0.3) as pool:
-        list(pool.imap([0.01]))
-        (stuck,) = pool.pids()
-        outcome = next(pool.imap([60]))
-        assert outcome.failure == TIMEOUT
-        assert not alive(stuck)
-        (fresh,) = pool.pids()
-        assert fresh != stuck and alive(fresh)
-
-
-def test_pool_reports_crashes_and_exceptions() -> None:
-    with WorkerPool(os._exit, jobs=1) as pool:
-        (outcome,) = pool.imap([3])
-        assert outcome.failure == CRASHED and "exit status 3" in outcome.detail
-    with WorkerPool(int, jobs=1) as pool:
-        outcomes = list(pool.imap(["12", "twelve"]))
-        assert outcomes[0].result == 12
-        assert outcomes[1].failure == RAISED and "ValueError" in outcomes[1].detail
-
-
-def test_pool_renews_workers_after_many_tasks() -> None:
-    with WorkerPool(abs, jobs=1, max_tasks_per_worker=3) as pool:
-        seen = set()
-        for outcome in pool.imap(range(-7, 0), ordered=False):
-            assert outcome.result == -outcome.task
-            seen.update(pool.pids())
-        assert len(seen) == 3 and pool.replaced == 0  # renewed, not killed

@@ -12,7 +12,7 @@ from conftest import FIXTURES, SAMPLES, assert_no_traceback, run_declutter, run_
 
 STRUCTURED = FIXTURES / "structured.html"
 TITLE = "How the harbour bridge will be repaired"
-RECORD_KEYS = ["source", "url", "title", "text", "author", "date", "sitename", "language", "description"]
+RECORD_KEYS = ["source", "url", "canonical_url", "title", "text", "author", "date", "sitename", "language", "description"]
 GOOD_PAGE = (STRUCTURED.read_text(encoding="utf-8"))
 
 
@@ -169,7 +169,7 @@ def test_filter_option_runs_only_that_filter() -> None:
 
 def test_filters_command_lists_every_filter() -> None:
     names = [line.split()[0] for line in ok("filters").stdout.splitlines() if line.strip()]
-    assert set(names) == {"comments", "related", "chrome", "captions", "lorem", "boilerplate", "headlines", "credits"}
+    assert set(names) == {"comments", "related", "chrome", "captions", "lorem", "boilerplate", "nonprose", "headlines", "credits"}
 
 
 UNKNOWN_FILTER = pytest.param(

@@ -50,7 +50,7 @@ def test_several_urls_give_jsonl_a_summary_and_exit_1_when_one_failed(server: Fa
     assert set(got) == set(urls)
     assert got[urls[1]] == {"source": urls[1], "final_url": urls[1], "status": 500, "error": "http_500: the server answered 500 Internal Server Error"}
     assert got[urls[0]]["title"] == "Article a" and got[urls[2]]["title"] == "Article b"
-    assert result.stderr.splitlines()[-1].startswith("declutter: 3 inputs: 2 ok, 1 failed (http_500: 1) in ")
+    assert result.stderr.splitlines()[-1].startswith("declutter: 2 ok, 1 failed (http_500 1), 0 skipped; ")
 
 
 def test_ok_on_errors_exits_0_and_still_writes_the_error_record(server: FaultServer) -> None:
@@ -92,7 +92,7 @@ def test_a_piped_list_of_mixed_lines_gives_one_record_per_line(server: FaultServ
     assert got[str(tmp_path / "missing.html")]["error"] == "bad_url: neither an http(s) URL nor an existing file"
     assert got[server.url + "/status/404"]["error"] == "http_404: the server answered 404 Not Found"
     assert got[server.url + "/type/application/pdf"]["error"] == "not_html: the server sent application/pdf, not HTML"
-    assert result.stderr.splitlines()[-1].startswith("declutter: 7 inputs: 2 ok, 5 failed (bad_url: 3, ")
+    assert result.stderr.splitlines()[-1].startswith("declutter: 2 ok, 5 failed (bad_url 3, ")
 
 
 def test_html_on_stdin_still_cleans_as_one_page() -> None:
@@ -227,9 +227,9 @@ def test_a_page_over_the_timeout_per_doc_fails_alone_with_timeout(server: FaultS
     assert result.returncode == 1
     first, second = records(result.stdout)
     assert first["source"] == slow
-    assert first["error"] == "timeout: cleaning took longer than 1 s (--timeout-per-doc 1); its worker was killed and replaced"
+    assert first["error"] == "timeout: took longer than 1 s (--timeout-per-doc 1); its worker was killed and replaced"
     assert second["source"] == quick and second["title"] == "Article alpha"
-    assert "2 inputs: 1 ok, 1 failed (timeout: 1)" in result.stderr
+    assert "declutter: 1 ok, 1 failed (timeout 1), 0 skipped; " in result.stderr
 
 
 def test_one_url_without_jobs_is_cleaned_in_the_command_itself(server: FaultServer) -> None:

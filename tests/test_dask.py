@@ -101,3 +101,76 @@ def test_an_unreachable_scheduler_is_one_clear_line(tmp_path: Path) -> None:
     assert result.returncode == 2
     assert result.stderr.startswith("declutter: tcp://127.0.0.1:9: cannot reach the Dask scheduler")
     assert not (tmp_path / "out.jsonl").exists()
+
+
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+@pytest.fixture(scope="module")
+def workers_elsewhere(tmp_path_factory: pytest.TempPathFactory):
+    """A real `dask scheduler` and `dask worker`, started in a folder of their own: their
+    working directory is not the one the command runs in."""
+    import os
+    import subprocess
+    import sys
+    import time
+
+    elsewhere = tmp_path_factory.mktemp("elsewhere")
+    dask_script = str(Path(sys.executable).parent / "dask")
+    address = f"tcp://127.0.0.1:{_free_port()}"
+    quiet = {"stdout": subprocess.DEVNULL, "stderr": subprocess.DEVNULL, "cwd": elsewhere}
+    scheduler = subprocess.Popen([dask_script, "scheduler", "--host", "127.0.0.1", "--port", address.rsplit(":", 1)[1], "--no-dashboard"], **quiet)
+    worker = subprocess.Popen([dask_script, "worker", address, "--nworkers", "1", "--nthreads", "1", "--no-dashboard"], **quiet)
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                with distributed.Client(address, timeout=5) as client:
+                    if client.nthreads():
+                        break
+            except OSError:
+                pass
+            assert time.monotonic() < deadline, "the Dask scheduler and worker did not start"
+            time.sleep(0.5)
+        yield address
+    finally:
+        for process in (worker, scheduler):
+            process.terminate()
+        for process in (worker, scheduler):
+            try:
+                process.wait(20)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()
+        assert os.path.isdir(elsewhere)
+
+
+def test_relative_paths_reach_workers_whose_working_directory_differs(workers_elsewhere: str, tmp_path: Path) -> None:
+    project = tmp_path / "project"
+    write_pages(project / "samples", 4)
+    write_crawl(project / "samples" / "crawl.warc.gz", first=20)
+    local, remote = tmp_path / "local.jsonl", tmp_path / "remote.jsonl"
+    run_cli("clean", "samples/", "-o", str(local), "-j", "1", cwd=project)
+    result = run_cli("clean", "samples/", "-o", str(remote), "--scheduler", workers_elsewhere, cwd=project)
+    assert result.returncode == 0, result.stderr
+    records = read_jsonl(remote)
+    assert len(records) == 8 and all("error" not in record for record in records)
+    assert records[0]["source"].startswith("samples/")  # as the user typed it
+    assert remote.read_bytes() == local.read_bytes()
+
+
+def test_a_bag_of_relative_paths_on_workers_elsewhere(workers_elsewhere: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    project = tmp_path / "project"
+    write_pages(project / "samples", 3)
+    write_crawl(project / "crawl.warc", compress=False)
+    monkeypatch.chdir(project)
+    with distributed.Client(workers_elsewhere) as client:
+        records = clean_bag(inputs_bag(["samples", "crawl.warc"], partition_size=2), Options()).compute(scheduler=client.get)
+    assert len(records) == 3 + 4
+    assert all("error" not in record for record in records), [r.get("error") for r in records]
+    assert {record["source"].split("#")[0] for record in records} == {"samples/page0001.html", "samples/page0002.html", "samples/section/page0000.html", "crawl.warc"}

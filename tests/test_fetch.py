@@ -12,7 +12,8 @@ import pytest
 
 from declutter import FetchError, Options
 from declutter.fetch.client import Fetcher, FetchOptions, Page
-from declutter.run.urls import Input, UrlRunSettings, iter_url_records, list_inputs, sniff_stdin
+from declutter.run.driver import Input, RunSettings, iter_records
+from declutter.run.urls import list_inputs, sniff_stdin
 from fault_server import FaultServer, article_html
 
 # Short timeouts and backoff keep the suite fast; the defaults are for the real web.
@@ -321,13 +322,13 @@ def mixed_run() -> Iterator[tuple[str, dict[str, dict[str, Any]], list[str]]]:
         for fault, page in zip(FAULTS, good):
             lines += [base + fault, page]
         lines += list(OTHER_INPUTS) + [base + p for p in RECOVERIES] + [base + p for p in CHARSETS] + ["", "   "]
-        settings = UrlRunSettings(
+        settings = RunSettings(
             options=Options(),
             fetch=FetchOptions(**{**FAST, "deadline": 2.0, "read_timeout": 5.0, "max_bytes": 1_000_000, "respect_robots": True}),
             jobs=1,
         )
         stdin_lines = [(line + "\n").encode() for line in lines]
-        records = [record for _, record in iter_url_records(list_inputs(stdin_lines), settings)]
+        records = [record for _, record, _ in iter_records(list_inputs(stdin_lines), settings)]
         yield base, {r["source"]: r for r in records}, [r["source"] for r in records]
 
 
@@ -375,15 +376,15 @@ def test_the_charset_reaches_the_decoder(mixed_run: tuple[str, dict[str, dict[st
 def test_keep_order_writes_records_in_input_order(server: FaultServer) -> None:
     # Slow first, fast after: completion order differs from input order.
     urls = [f"{server.url}/delay/0.{9 - n}/p{n}" for n in range(6)] + [server.url + "/status/404"]
-    settings = UrlRunSettings(fetch=FetchOptions(**FAST), jobs=1, keep_order=True, window=3)
-    sources = [record["source"] for _, record in iter_url_records([Input(u, url=u) for u in urls], settings)]
+    settings = RunSettings(fetch=FetchOptions(**FAST), jobs=1, ordered=True, window=3)
+    sources = [record["source"] for _, record, _ in iter_records([Input(u, url=u) for u in urls], settings)]
     assert sources == urls
 
 
 def test_completion_order_without_keep_order(server: FaultServer) -> None:
     urls = [server.url + "/delay/1.5/slow", server.url + "/page/fast"]
-    settings = UrlRunSettings(fetch=FetchOptions(**FAST), jobs=1)
-    sources = [record["source"] for _, record in iter_url_records([Input(u, url=u) for u in urls], settings)]
+    settings = RunSettings(fetch=FetchOptions(**FAST), jobs=1)
+    sources = [record["source"] for _, record, _ in iter_records([Input(u, url=u) for u in urls], settings)]
     assert sources == urls[::-1]
 
 
@@ -397,9 +398,9 @@ def test_the_first_record_comes_before_the_last_input_is_read(server: FaultServe
         saw_record_before_second_input.append(first_record_seen.wait(timeout=20))
         yield Input(server.url + "/page/second", url=server.url + "/page/second")
 
-    settings = UrlRunSettings(fetch=FetchOptions(**FAST), jobs=1)
+    settings = RunSettings(fetch=FetchOptions(**FAST), jobs=1)
     sources = []
-    for _, record in iter_url_records(inputs(), settings):
+    for _, record, _ in iter_records(inputs(), settings):
         sources.append(record["source"])
         first_record_seen.set()
     assert saw_record_before_second_input == [True]
@@ -428,17 +429,20 @@ def test_a_page_that_cannot_be_saved_gives_a_save_raw_error_record(server: Fault
     not_a_folder = tmp_path / "file"
     not_a_folder.write_text("in the way")
     url = server.url + "/page/s"
-    settings = UrlRunSettings(fetch=FetchOptions(**FAST), jobs=1, save_raw=not_a_folder)
-    ((_, record),) = list(iter_url_records([Input(url, url=url)], settings))
+    settings = RunSettings(fetch=FetchOptions(**FAST), jobs=1, save_raw=not_a_folder)
+    ((_, record, _),) = list(iter_records([Input(url, url=url)], settings))
     assert (record["source"], record["final_url"], record["status"]) == (url, url, 200)
     assert record["error"].startswith("save_raw: cannot save the page: ")
 
 
-def test_progress_counts_every_record_and_summarises_failures_by_kind() -> None:
-    from declutter.io.progress import RunTally, track
+def test_the_tally_counts_every_record_and_summarises_failures_by_kind() -> None:
+    from declutter.io.report import RunReport, progress_display
 
-    pairs = [(n, {"source": str(n)}) for n in range(3)] + [(9, {"source": "x", "error": "http_404: gone"}), (10, {"source": "y", "error": "timeout: slow"})]
-    tally = RunTally()
-    assert list(track(pairs, tally, total=5, show=True)) == pairs  # drawing never drops or reorders records
-    assert (tally.ok, tally.failed) == (3, 2)
-    assert tally.summary().startswith("5 inputs: 3 ok, 2 failed (http_404: 1, timeout: 1) in ")
+    records = [{"source": str(n)} for n in range(3)] + [{"source": "x", "error": "http_404: gone"}, {"source": "y", "error": "timeout: slow"}]
+    report = RunReport()
+    with progress_display(True) as show:  # drawing never drops a record from the count
+        for record in records:
+            report.add(record)
+            show.update(report)
+    assert (report.ok, report.failed) == (3, 2)
+    assert report.summary_line().startswith("3 ok, 2 failed (http_404 1, timeout 1), 0 skipped; ")

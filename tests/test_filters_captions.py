@@ -3,7 +3,7 @@ filter (credit and copyright lines in the text)."""
 from __future__ import annotations
 
 import declutter
-from conftest import ARTICLE_PARAGRAPHS, article_page, assert_filter_keeps, assert_filter_removes
+from conftest import article_page, assert_filter_keeps, assert_filter_removes
 
 CAPTION = "The old lighthouse at dawn, seen from the northern pier."
 
@@ -52,10 +52,11 @@ def test_a_long_notice_opening_with_the_copyright_sign_is_removed() -> None:
     assert_filter_removes(article_page(inside=f"<p>{notice}</p>"), "credits", [notice])
 
 
-def test_a_credit_line_under_a_paragraph_goes_and_the_paragraph_stays() -> None:
+def test_a_paragraph_ending_in_a_credit_line_is_kept_whole() -> None:
+    # cutting the credit out of the paragraph cost on l3s-gn1 and paid nowhere (benchmarks/ablation.py)
     prose = "All of this comes in at less than half the price of the flagships."
     html = article_page(inside=f"<p>{prose}<br>Image credit: www.example.com</p>")
-    assert_filter_removes(html, "credits", ["Image credit"], article=(*ARTICLE_PARAGRAPHS, prose))
+    assert_filter_keeps(html, "credits", [prose, "Image credit: www.example.com"])
 
 
 def test_a_label_word_inside_a_phrase_or_a_quoted_title_is_no_credit() -> None:

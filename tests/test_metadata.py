@@ -38,7 +38,8 @@ def test_plain_meta_tags_title_and_html_lang() -> None:
     assert article.description == "Work on the swing bridge starts on Monday."
     assert article.date == "2024-03-04"
     assert article.language == "en-GB"
-    assert article.url == "https://gazette.example/bridge"
+    assert article.canonical_url == "https://gazette.example/bridge"
+    assert article.url is None  # no URL given: where the page came from is unknown
 
 
 def test_opengraph() -> None:
@@ -55,7 +56,7 @@ def test_opengraph() -> None:
     assert article.title == "Bridge repairs begin"
     assert article.sitename == "Harbour Gazette"
     assert article.description == "OG description."
-    assert article.url == "https://gazette.example/og-url"
+    assert article.canonical_url == "https://gazette.example/og-url"
     assert article.language == "fr-FR"
     assert article.date == "2024-03-04T08:00:00+01:00"
     assert article.author == "Ana Pereira"
@@ -104,16 +105,23 @@ def test_time_element_gives_the_date_when_no_meta_does() -> None:
 
 def test_relative_canonical_is_resolved_against_the_page_url() -> None:
     article = declutter.clean_html(page('<link rel="canonical" href="/news/bridge">'), url="https://gazette.example/amp/bridge?x=1")
-    assert article.url == "https://gazette.example/news/bridge"
+    assert article.canonical_url == "https://gazette.example/news/bridge"
+    assert article.url == "https://gazette.example/amp/bridge?x=1"  # where it came from stays
 
 
-def test_the_page_url_is_used_when_the_page_names_none() -> None:
-    assert declutter.clean_html(page(""), url="https://gazette.example/a").url == "https://gazette.example/a"
+def test_the_given_url_is_url_and_no_canonical_is_made_up() -> None:
+    article = declutter.clean_html(page(""), url="https://gazette.example/a")
+    assert (article.url, article.canonical_url) == ("https://gazette.example/a", None)
+
+
+def test_rel_canonical_wins_over_og_url() -> None:
+    head = '<meta property="og:url" content="https://gazette.example/og"><link rel="canonical" href="https://gazette.example/canon">'
+    assert declutter.clean_html(page(head)).canonical_url == "https://gazette.example/canon"
 
 
 def test_missing_metadata_is_none() -> None:
     article = declutter.clean_html(page(""))
-    assert (article.author, article.date, article.sitename, article.language, article.url, article.description) == (None,) * 6
+    assert (article.author, article.date, article.sitename, article.language, article.url, article.canonical_url, article.description) == (None,) * 7
 
 
 SAMPLE_METADATA = {
@@ -129,6 +137,6 @@ SAMPLE_METADATA = {
 @pytest.mark.parametrize("sample", sorted(SAMPLE_METADATA))
 def test_sample_metadata(sample: str) -> None:
     article = declutter.clean_html((SAMPLES / f"{sample}.html").read_bytes())
-    got = {field: getattr(article, field) for field in SAMPLE_METADATA[sample]}
+    got = {field: getattr(article, "canonical_url" if field == "url" else field) for field in SAMPLE_METADATA[sample]}
     assert got == SAMPLE_METADATA[sample]
     assert article.description

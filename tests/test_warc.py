@@ -172,5 +172,21 @@ def test_size_cap_applies_to_warc_records(tmp_path: Path) -> None:
     write_crawl(crawl)
     out = tmp_path / "pages.jsonl"
     run_cli("clean", str(crawl), "-o", str(out), "--max-bytes", "1200")
-    errors = [record.get("error", "") for record in read_jsonl(out)]
+    records = read_jsonl(out)
+    errors = [record.get("error", "") for record in records]
     assert errors[0].startswith("too_large:") and errors[1] == ""  # the article page is over, the short one is not
+    assert records[0]["url"] == "https://news.example/story/0"  # an error record still names the crawled URL
+
+
+def test_url_is_the_target_uri_and_the_declared_canonical_is_kept_apart(tmp_path: Path) -> None:
+    crawl = tmp_path / "one.warc.gz"
+    page = story_page(7).replace(b"<head>", b'<head><link rel="canonical" href="https://canonical.example/story">', 1)
+    assert b"canonical.example" in page
+    with crawl.open("wb") as file:
+        record_id = _response(WARCWriter(file, gzip=True), "https://crawl.example/story?utm=x", "200 OK", [("Content-Type", "text/html")], page)
+    result = run_cli("clean", str(crawl), "--format", "json")
+    assert result.returncode == 0, result.stderr
+    record = json.loads(result.stdout)
+    assert record["url"] == "https://crawl.example/story?utm=x"
+    assert record["canonical_url"] == "https://canonical.example/story"
+    assert record["warc_record_id"] == record_id

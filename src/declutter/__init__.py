@@ -21,11 +21,12 @@ JSON records' ``"error": "kind: message"``) are
      └── TooLargeError       over max_bytes
 """
 from ._version import __version__
-from .core.article import Article, RemovedBlock
+from .core.article import Article, Record, RemovedBlock
 from .core.errors import (
     DeclutterError,
     DecodeError,
     EmptyInputError,
+    ErrorKind,
     FetchError,
     InputNotFoundError,
     NotHTMLError,
@@ -34,22 +35,27 @@ from .core.errors import (
 )
 from .core.options import Options
 from .core.pipeline import Extractor, clean_html, clean_text, clean_to_record
+from .run.many import clean_many, clean_urls
 
 __all__ = [
     "Article",
     "DeclutterError",
     "DecodeError",
     "EmptyInputError",
+    "ErrorKind",
     "Extractor",
     "FetchError",
     "InputNotFoundError",
     "NotHTMLError",
     "Options",
     "ParseError",
+    "Record",
     "RemovedBlock",
     "TooLargeError",
     "__version__",
     "clean_html",
+    "clean_many",
     "clean_text",
     "clean_to_record",
+    "clean_urls",
 ]

@@ -1,11 +1,13 @@
-"""The command line: arguments, routing inputs to a driver and records to a sink.
+"""The command line: arguments, and routing every input to the one run (`run.batch.run_job`).
 
-No extraction logic lives here; every input becomes one record through the same core.
+No extraction logic lives here; every input becomes one record through the same core, the
+same worker pool, the same writers and the same tally, whatever its kind.
 """
 from __future__ import annotations
 
 import os
 import sys
+from dataclasses import replace
 from enum import Enum
 from pathlib import Path
 from typing import Any, Iterator
@@ -13,17 +15,17 @@ from typing import Any, Iterator
 import typer
 
 from ._version import __version__
-from .core.article import Article
-from .core.errors import DeclutterError
+from .core.article import Article, error_record
+from .core.errors import DeclutterError, ErrorKind
 from .core.options import Options
 from .core.pipeline import clean_text
 from .fetch.options import FetchOptions
-from .io.progress import RunTally, track
-from .io.rawstore import relative_name
-from .io.sinks import FolderSink, StreamSink, stderr_line
+from .io.outputs import is_folder_output, open_output, stderr_line
+from .io.report import RunReport
 from .io.sources import STDIN, is_warc_path, iter_items
-from .run.batch import DEFAULT_TIMEOUT_PER_DOC, clean_items, run_batch
-from .run.urls import Input, UrlRunSettings, argument_inputs, is_url, iter_url_records, sniff_stdin
+from .run.batch import run_job
+from .run.driver import DEFAULT_TIMEOUT_PER_DOC, Input, RunSettings
+from .run.urls import argument_inputs, is_url, sniff_stdin
 
 _URLS = "Fetching URLs"
 app = typer.Typer(
@@ -70,44 +72,10 @@ def _options(**kwargs: Any) -> Options:
     return Options.from_kwargs(**{k: v for k, v in kwargs.items() if v is not None})
 
 
-def _is_folder_output(output: Path, many: bool) -> bool:
-    if output.is_dir() or str(output).endswith(("/", "\\")):
-        return True
-    return many and not output.suffix
-
-
-def _explain_text(record: dict[str, Any]) -> str:
-    removed = record.get("removed", [])
-    lines = [f"--- removed {len(removed)} block(s), in page order ---"]
-    for block in removed:
-        where = f"line {block['line']}: " if block.get("line") else ""
-        lines.append(f"{where}[{block['filter']}] {block['reason']}: {block['snippet']}")
-    return "\n".join(lines) + "\n"
-
-
-def _write_records(records: Iterator[tuple[str | None, dict[str, Any]]], output: Path | None, output_format: str, many: bool, explain: bool) -> int:
-    """Send records to their sink; report failures on stderr; return the number that failed."""
-    if output is not None and _is_folder_output(output, many):
-        sink: Any = FolderSink(output, output_format)
-        stream = None
-    else:
-        if many and output_format != "jsonl":
-            output_format = "jsonl"  # many inputs in one stream: one JSON record per line
-        stream = open(output, "w", encoding="utf-8") if output is not None else sys.stdout
-        sink = StreamSink(stream, output_format)
-    failed = 0
-    try:
-        for relative, record in records:
-            if "error" in record:
-                failed += 1
-                stderr_line(f"{record['source']}: {record['error']}")
-            sink.write(record, relative)
-            if explain and stream is not None and output_format in ("text", "markdown") and "error" not in record:
-                stream.write(_explain_text(record))
-    finally:
-        if stream is not None and stream is not sys.stdout:
-            stream.close()
-    return failed
+def _reject(message: str) -> None:
+    """A flag that cannot apply to this run: one line, exit status 2 (never silently ignored)."""
+    stderr_line(message)
+    raise typer.Exit(2)
 
 
 @app.command(
@@ -149,10 +117,10 @@ def clean(
     respect_robots: bool = typer.Option(False, "--respect-robots", help="Obey robots.txt (read once per host).", rich_help_panel=_URLS),
     deny_private: bool = typer.Option(False, "--deny-private", help="Refuse loopback, private and link-local addresses (for untrusted URL lists).", rich_help_panel=_URLS),
     save_raw: Path | None = typer.Option(None, "--save-raw", metavar="DIR", help="Keep every fetched page (HTML + headers) here, to clean again offline.", rich_help_panel=_URLS),
-    jobs: int | None = typer.Option(None, "--jobs", "-j", min=1, help="Worker processes cleaning many inputs or fetched pages. Default: the machine's cores."),
-    force: bool = typer.Option(False, "--force", help="Redo inputs an earlier run already wrote to -o (default: resume, skipping them)."),
-    timeout_per_doc: float = typer.Option(DEFAULT_TIMEOUT_PER_DOC, "--timeout-per-doc", min=0, help="Seconds one page may take (many inputs) before it fails with a timeout error; 0: no limit."),
-    report: Path | None = typer.Option(None, "--report", help="Write the run report (counts, failures by kind, pages/s, bytes) to this JSON file."),
+    jobs: int | None = typer.Option(None, "--jobs", "-j", min=1, help="Worker processes cleaning the pages. Default: the machine's cores (one input: this process)."),
+    force: bool = typer.Option(False, "--force", help="Redo inputs an earlier run already wrote to -o FOLDER or a JSONL file (default: resume, skipping them)."),
+    timeout_per_doc: float = typer.Option(DEFAULT_TIMEOUT_PER_DOC, "--timeout-per-doc", min=0, help="Seconds one page may take to clean before it fails with a timeout error; 0: no limit."),
+    report_path: Path | None = typer.Option(None, "--report", help="Write the run report (counts, failures by kind, pages/s, bytes) to this JSON file."),
     scheduler: str | None = typer.Option(None, "--scheduler", help="Run on a Dask cluster: its scheduler's address, e.g. tcp://scheduler-host:8786."),
     progress: bool | None = typer.Option(None, "--progress/--no-progress", help="A progress bar on stderr. Default: when stderr is a terminal."),
 ) -> None:
@@ -167,60 +135,59 @@ def clean(
         filters=tuple(only_filters) if only_filters else None,
         markdown=output_format == Format.markdown,
     )
-    stdin_is, stdin = sniff_stdin(sys.stdin.buffer, stdin_kind.value) if STDIN in inputs else (None, None)
-    if stdin_is == "list" or any(is_url(i) for i in inputs):
-        settings = UrlRunSettings(
-            options=options, keep_order=keep_order, save_raw=save_raw,
-            # One URL: cleaned in this process, sooner than worker processes could start.
-            jobs=jobs or (0 if len(inputs) == 1 and stdin_is != "list" and is_url(inputs[0]) else os.cpu_count() or 1),
-            timeout_per_doc=timeout_per_doc or None,
-            fetch=FetchOptions(
-                concurrency=concurrency, per_host=per_host, host_delay=host_delay, connect_timeout=connect_timeout,
-                read_timeout=read_timeout, deadline=deadline, retries=retries, max_bytes=max_fetch_bytes,
-                user_agent=user_agent, respect_robots=respect_robots, deny_private=deny_private,
-            ),
-        )
-        _clean_urls(inputs, stdin_is, stdin, settings, output, output_format.value, explain, ok_on_errors)  # exits
-    many = len(inputs) > 1 or any(Path(i).is_dir() or is_warc_path(i) for i in inputs if i != STDIN)
-    if many or scheduler:
-        # Many inputs: the parallel, resumable batch driver (one record per input, JSONL or a folder)
-        folder_output = output is not None and _is_folder_output(output, True)
+    stdin_is, stdin = sniff_stdin(sys.stdin.buffer, stdin_kind.value) if STDIN in inputs else (None, sys.stdin.buffer)
+    url_run = stdin_is == "list" or any(is_url(i) for i in inputs)
+    local = [i for i in inputs if i != STDIN and not is_url(i)]
+    many = len(inputs) > 1 or stdin_is == "list" or any(Path(i).is_dir() or is_warc_path(i) for i in local)
+    folder = output is not None and is_folder_output(output, many)
+    if scheduler and url_run:
+        _reject("--scheduler runs on local files; it cannot fetch URLs (drop --scheduler, or clean pages saved with --save-raw)")
+    if url is not None and many:
+        _reject("--url names the page of a single input; with many inputs each page's URL comes from its input")
+    if save_raw is not None and not url_run:
+        _reject("--save-raw keeps fetched pages; no input here is a URL")
+    if force and not (folder or (many and output is not None)):
+        _reject("--force redoes what an earlier run wrote to -o FOLDER or to a JSONL file of many inputs; this output has nothing to resume")
+    report = RunReport(jobs=jobs or (os.cpu_count() or 1 if many else 1), scheduler=scheduler)
+    if url_run:
+        todo: Iterator[Input] = argument_inputs(inputs, stdin_is, stdin)
+    else:
+        items = iter_items(inputs, stdin, on_skip=report.pass_over)
+        todo = (Input(item.source, item=replace(item, url=url) if url is not None else item) for item in items)
+    settings = RunSettings(
+        options=options,
+        # One input: cleaned in this process, sooner than worker processes could start.
+        jobs=jobs or (os.cpu_count() or 1 if many else 0),
+        ordered=keep_order if url_run else not folder,
+        save_raw=save_raw,
+        timeout_per_doc=timeout_per_doc or None,
+        fetch=FetchOptions(
+            concurrency=concurrency, per_host=per_host, host_delay=host_delay, connect_timeout=connect_timeout,
+            read_timeout=read_timeout, deadline=deadline, retries=retries, max_bytes=max_fetch_bytes,
+            user_agent=user_agent, respect_robots=respect_robots, deny_private=deny_private,
+        ) if url_run else None,
+    )
+    client = None
+    try:
+        if scheduler:
+            from .run.dask import connect
+
+            client = connect(scheduler)  # before the output is touched: a wrong address changes nothing
         try:
-            run = run_batch(
-                inputs, options, output, output_format.value, folder_output=folder_output, jobs=jobs,
-                timeout_per_doc=timeout_per_doc, force=force, scheduler=scheduler, stdin=stdin or sys.stdin.buffer,
-                progress=sys.stderr.isatty() if progress is None else progress, report_path=report,
-            )
-        except DeclutterError as error:
-            stderr_line(str(error))
-            raise typer.Exit(2) from None
-        raise typer.Exit(1 if run.any_failed and not ok_on_errors else 0)
-
-    def records() -> Iterator[tuple[str | None, dict[str, Any]]]:  # one input, in this process
-        for item, record in clean_items(iter_items(inputs, stdin or sys.stdin.buffer), options):
-            if url and "error" not in record:
-                record["url"] = record.get("url") or url
-            yield item.relative, record
-
-    failed = _write_records(records(), output, output_format.value, False, explain)
-    raise typer.Exit(1 if failed and not ok_on_errors else 0)
-
-
-def _clean_urls(inputs: list[str], stdin_is: str | None, stdin: Any, settings: UrlRunSettings, output: Path | None, output_format: str, explain: bool, ok_on_errors: bool) -> None:
-    """The URL route of `clean`: fetch and clean, stream the records, summarise, exit."""
-    folders = any(Path(i).is_dir() for i in inputs if i != STDIN and not is_url(i))
-    many = len(inputs) > 1 or stdin_is == "list" or folders
-    total = None if stdin_is == "list" or folders else len(inputs)
-
-    def relative(one: Input) -> str:
-        return one.item.relative or one.source if one.item is not None else relative_name(one.source)
-
-    tally = RunTally()
-    pairs = track(iter_url_records(argument_inputs(inputs, stdin_is, stdin), settings), tally, total)
-    failed = _write_records(((relative(one), record) for one, record in pairs), output, output_format, many, explain)
-    if many:
-        stderr_line(tally.summary())
-    raise typer.Exit(1 if failed and not ok_on_errors else 0)
+            destination = open_output(output, output_format.value, many, force, explain)
+        except OSError as error:
+            raise DeclutterError(f"cannot write the output: {error.strerror or error}", str(output)) from None
+        run = run_job(
+            todo, settings, destination, client=client, report=report, summary=many,
+            progress=many and (sys.stderr.isatty() if progress is None else progress), report_path=report_path,
+        )
+    except DeclutterError as error:
+        stderr_line(str(error))
+        raise typer.Exit(2) from None
+    finally:
+        if client is not None:
+            client.close()
+    raise typer.Exit(1 if run.any_failed and not ok_on_errors else 0)
 
 
 @app.command(epilog="Examples:\n\n  declutter text dump.txt\n\n  some-extractor page.html | declutter text - --format json")
@@ -232,20 +199,30 @@ def text(
 ) -> None:
     """Clean an already-extracted text dump: find its title, drop chrome, comments, teasers, filler."""
     options = _options(explain=explain, markdown=output_format == Format.markdown)
+    record: dict[str, Any]
     try:
         raw = sys.stdin.buffer.read() if file == STDIN else Path(file).read_bytes()
     except OSError as error:
-        stderr_line(f"{file}: not_found: {error.strerror or error}")
-        raise typer.Exit(1) from None
-    content = raw.decode("utf-8", errors="replace")
-    if not content.strip():
-        stderr_line(f"{file}: empty: the input is empty")
-        raise typer.Exit(1)
-    article: Article = clean_text(content, options=options)
-    record = {"source": file, **article.to_dict()}
-    if options.markdown:
-        record["markdown"] = article.markdown
-    _write_records(iter([(None, record)]), output, output_format.value, False, explain)
+        record = error_record(file, f"{ErrorKind.NOT_FOUND}: {error.strerror or error}")
+    else:
+        content = raw.decode("utf-8", errors="replace")
+        if content.strip():
+            article: Article = clean_text(content, options=options)
+            record = {"source": file, **article.to_dict()}
+            if options.markdown:
+                record["markdown"] = article.markdown
+        else:
+            record = error_record(file, f"{ErrorKind.EMPTY}: the input is empty")
+    if "error" in record:
+        stderr_line(f"{file}: {record['error']}")
+    try:
+        destination = open_output(output, output_format.value, False, explain=explain)
+        destination.write(file, None, record)
+        destination.close()
+    except OSError as error:
+        stderr_line(f"cannot write the output: {error.strerror or error}")
+        raise typer.Exit(2) from None
+    raise typer.Exit(1 if "error" in record else 0)
 
 
 @app.command()

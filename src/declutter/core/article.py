@@ -9,9 +9,9 @@ when the input failed. Drivers may add their own keys (``final_url``, ``status``
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
-from typing import Any
+from typing import Any, TypedDict
 
-ARTICLE_FIELDS = ("url", "title", "text", "author", "date", "sitename", "language", "description")
+ARTICLE_FIELDS = ("url", "canonical_url", "title", "text", "author", "date", "sitename", "language", "description")
 
 
 @dataclass(frozen=True)
@@ -34,6 +34,7 @@ class Article:
     title: str | None = None
     text: str = ""
     url: str | None = None
+    canonical_url: str | None = None
     author: str | None = None
     date: str | None = None
     sitename: str | None = None
@@ -58,3 +59,28 @@ def ok_record(source: str, article: Article, **extra: Any) -> dict[str, Any]:
 def error_record(source: str, error: str, **extra: Any) -> dict[str, Any]:
     """The JSON record of an input that failed; `error` is "kind: message"."""
     return {"source": source, **extra, "error": error}
+
+
+class _RecordSource(TypedDict):
+    source: str
+
+
+class Record(_RecordSource, total=False):
+    """The JSON record of one input (see the module doc): `source` always; the article fields
+    when it was cleaned, `error` ("kind: message", see errors.ErrorKind) when it failed."""
+
+    url: str | None
+    canonical_url: str | None
+    title: str | None
+    text: str
+    author: str | None
+    date: str | None
+    sitename: str | None
+    language: str | None
+    description: str | None
+    markdown: str
+    removed: list[dict[str, Any]]
+    error: str
+    final_url: str | None
+    status: int | None
+    warc_record_id: str

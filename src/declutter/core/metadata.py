@@ -30,7 +30,8 @@ class Metadata:
     date: str | None = None
     sitename: str | None = None
     language: str | None = None
-    url: str | None = None
+    url: str | None = None  # where the page came from (given by the caller)
+    canonical_url: str | None = None  # the page's declared canonical (or og:url)
     description: str | None = None
     title_variants: tuple[str, ...] = ()
     article_body: str | None = None  # JSON-LD articleBody (or a how-to's steps): the publisher's own text of the article
@@ -44,6 +45,7 @@ class Metadata:
             "sitename": self.sitename,
             "language": self.language,
             "url": self.url,
+            "canonical_url": self.canonical_url,
             "description": self.description,
         }
 
@@ -161,13 +163,12 @@ def extract_metadata(root: HtmlElement, url: str | None = None) -> Metadata:
         date = time_element.get("datetime") if time_element is not None else None
     language = root.get("lang") or root.get("xml:lang") or meta.get("content-language") or meta.get("og:locale") or meta.get("language")
     canonical = next((link.get("href") for link in root.iter("link") if (link.get("rel") or "").lower() == "canonical" and link.get("href")), None)
-    bad_urls = tuple(u for u in (url, meta.get("og:url") or canonical) if u and not _parses(u))
+    declared_url = canonical or meta.get("og:url")
+    bad_urls = tuple(u for u in (url, declared_url) if u and not _parses(u))
     url = None if url in bad_urls else url
-    page_url = meta.get("og:url") or canonical or url
-    if page_url and url and not re.match(r"^[a-z][a-z0-9+.-]*://", page_url, re.I) and page_url not in bad_urls:
-        page_url = urljoin(url, page_url)
-    if page_url in bad_urls or (page_url and not _parses(page_url)):
-        page_url = url
+    canonical_url = None if declared_url in bad_urls else declared_url
+    if canonical_url and url and not re.match(r"^[a-z][a-z0-9+.-]*://", canonical_url, re.I):
+        canonical_url = urljoin(url, canonical_url)
     description = meta.get("description") or meta.get("og:description") or meta.get("twitter:description") or _name_of(article_ld.get("description"))
     return Metadata(
         title=title or None,
@@ -175,7 +176,8 @@ def extract_metadata(root: HtmlElement, url: str | None = None) -> Metadata:
         date=normalize_space(date) or None,
         sitename=sitename or None,
         language=normalize_space(language).replace("_", "-") or None,
-        url=page_url or url,
+        url=url,
+        canonical_url=canonical_url or None,
         description=description or None,
         title_variants=variants,
         article_body=_article_body(article_ld.get("articleBody")) or _steps_text(steps_ld),

@@ -40,6 +40,10 @@ class Options:
     """Per-site block counts learned over a batch (declutter.core.sitetemplates): blocks that
     repeat on enough pages of the page's site are dropped. None (the default) drops none."""
 
+    _ablate: tuple[str, ...] = ()
+    """Internal, not part of the API: rules (filters.rule_of names) turned off, for
+    benchmarks/ablation.py."""
+
     @classmethod
     def from_kwargs(cls, base: Options | None = None, **kwargs: Any) -> Options:
         """`base` (default: the defaults) with the fields named in `kwargs` replaced; a
@@ -47,7 +51,7 @@ class Options:
         known = {f.name for f in dataclasses.fields(cls)}
         unknown = sorted(set(kwargs) - known)
         if unknown:
-            raise TypeError(f"unknown option(s): {', '.join(unknown)}; known: {', '.join(sorted(known))}")
+            raise TypeError(f"unknown option(s): {', '.join(unknown)}; known: {', '.join(sorted(name for name in known if not name.startswith('_')))}")
         return dataclasses.replace(base or cls(), **kwargs) if kwargs else (base or cls())
 
 
@@ -62,3 +66,4 @@ class OptionValues(TypedDict, total=False):
     markdown: bool
     languages: tuple[str, ...] | None
     site_templates: SiteTemplates | None
+    _ablate: tuple[str, ...]

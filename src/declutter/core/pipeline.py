@@ -17,7 +17,7 @@ from .article import Article, error_record, ok_record
 from .blocks import Block
 from .content import note_left_out, select_content
 from .decode import decode_html
-from .dom import MAX_CLASS_CHARS, MAX_DEPTH, cut_long_class_names, flatten_deep_elements, parse_html
+from .dom import MAX_CLASS_CHARS, MAX_DEPTH, cut_long_class_names, flatten_deep_elements
 from .errors import DeclutterError, EmptyInputError, NotHTMLError, TooLargeError
 from .filters import Context, Removals
 from .filters.registry import plan_filters, run_dom_filters, run_text_filters
@@ -25,6 +25,7 @@ from .metadata import Metadata, extract_metadata
 from .options import Options
 from .phrases import phrase_sets
 from .render import render_markdown, render_text
+from .repair import parse_repaired
 from .sanitise import Dropped, sanitise_fields, sanitise_text
 from .sitetemplates import drop_template_blocks, page_fingerprints
 from .textmode import clean_text_blocks, split_dump
@@ -91,7 +92,7 @@ class Extractor:
         """
         blocks, metadata, context = self._clean_blocks(html, url, content_type, source)
         if self.options.site_templates is not None:
-            blocks = drop_template_blocks(blocks, self.options.site_templates, url or metadata.url, context.removals)
+            blocks = drop_template_blocks(blocks, self.options.site_templates, url or metadata.canonical_url, context.removals)
         return self._article(blocks, metadata.as_fields(), context)
 
     def template_sample(
@@ -101,7 +102,7 @@ class Extractor:
         (`url`, else the page's canonical) and the fingerprints of the blocks cleaning keeps.
         Raises a DeclutterError kind on bad input, as clean_html does."""
         blocks, metadata, _ = self._clean_blocks(html, url, content_type, source)
-        return url or metadata.url, page_fingerprints(blocks)
+        return url or metadata.canonical_url, page_fingerprints(blocks)
 
     def _clean_blocks(
         self, html: bytes | str, url: str | None, content_type: str | None, source: str | None
@@ -117,15 +118,18 @@ class Extractor:
         if "<" not in text[:100_000]:
             raise NotHTMLError("no HTML markup found (for a text dump, use `declutter text`)", source)
         dropped = Dropped()
-        root = parse_html(text, source, dropped)
+        root, repairs = parse_repaired(text, source, dropped)
         metadata = extract_metadata(root, url)
         metadata = replace(  # JSON-LD escapes and the url given enter the record here
             metadata,
             **sanitise_fields(metadata.as_fields(), dropped),
             article_body=sanitise_text(metadata.article_body, dropped) if metadata.article_body else None,
         )
-        context = Context(Removals(opts.explain), metadata.title, metadata.title_variants, opts.languages, phrases=self._phrases)
-        _note_bounds(root, metadata, dropped, context.removals)
+        removals = Removals(opts.explain, ablated=frozenset(opts._ablate))
+        context = Context(removals, metadata.title, metadata.title_variants, opts.languages, phrases=self._phrases)
+        for repair in repairs:
+            removals.note("parser", f"an unclosed <{repair.tag}> held the page's markup as its text: closed it, parsed again", repair.swallowed, repair.line)
+        _note_bounds(root, metadata, dropped, removals)
         run_dom_filters(root, context, self._plan)
         blocks = select_content(root, url, metadata.article_body)
         if opts.explain:

@@ -25,7 +25,7 @@ import hashlib
 import re
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import Any, Iterable
+from typing import Any, Iterable, Protocol
 from urllib.parse import urlsplit
 
 from lxml.html import HtmlElement
@@ -161,7 +161,13 @@ class SiteTemplates:
 FILTER_NAME = "site-template"
 
 
-def drop_template_blocks(blocks: list[Block], templates: SiteTemplates, url: str | None, removals: Any) -> list[Block]:
+class _RemovalLog(Protocol):
+    """What the filters' removal log (filters.Removals) offers a text filter."""
+
+    def block(self, filter_name: str, block: Block, reason: str) -> bool: ...
+
+
+def drop_template_blocks(blocks: list[Block], templates: SiteTemplates, url: str | None, removals: _RemovalLog) -> list[Block]:
     """The page's blocks without those its site's template holds (each noted for --explain).
 
     A repeated block that sits beside the page's own prose (its block element shares a
@@ -180,13 +186,13 @@ def drop_template_blocks(blocks: list[Block], templates: SiteTemplates, url: str
         element = _block_element(block.element)
         if not seen and element is not None and len(block.text) >= MIN_BLOCK_CHARS:
             story_parents.add(element.getparent())
-    kept = []
-    for block, seen in zip(blocks, seen_on):
-        if seen and not _beside(_block_element(block.element), story_parents):
-            removals.block(FILTER_NAME, block, f"site template: on {seen} of {counts.pages} pages of {site}")
-        else:
-            kept.append(block)
-    return kept
+    return [
+        block
+        for block, seen in zip(blocks, seen_on)
+        if not seen
+        or _beside(_block_element(block.element), story_parents)
+        or not removals.block(FILTER_NAME, block, f"site template: on {seen} of {counts.pages} pages of {site}")
+    ]
 
 
 def _beside(element: HtmlElement | None, story_parents: set[HtmlElement | None]) -> bool:

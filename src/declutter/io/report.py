@@ -1,30 +1,34 @@
-"""The run report of a batch: what was cleaned, what failed and why, how fast, how many bytes.
-
-Written as JSON with `--report FILE` and summed up in one line on stderr.
+"""The tally of a run, whatever its inputs: what was cleaned, what failed and why, how fast,
+how many bytes; written as JSON with `--report FILE`, summed up in one line on stderr, and
+shown live on a terminal (`progress_display`).
 """
 from __future__ import annotations
 
+import contextlib
 import json
+import sys
 import time
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterator, Mapping
+
+from ..core.errors import ErrorKind
 
 
 def _now() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="seconds")
 
 
-def error_kind(record: dict[str, Any]) -> str:
+def error_kind(record: Mapping[str, Any]) -> str:
     """The kind of a failed record ("not_html" of "not_html: no HTML markup found")."""
-    return str(record.get("error", "")).split(":", 1)[0].strip() or "error"
+    return str(record.get("error", "")).split(":", 1)[0].strip() or ErrorKind.ERROR.value
 
 
 @dataclass
 class RunReport:
-    """Counts of one batch run. `skipped` inputs were done by an earlier run (resume), and
+    """Counts of one run. `skipped` inputs were done by an earlier run (resume), and
     `skipped_failed` of them had failed then; `passed_over` counts WARC records that are not
     pages (requests, images, redirects), by reason."""
 
@@ -44,7 +48,7 @@ class RunReport:
     _start: float = field(default_factory=time.monotonic, repr=False)
     _end: float | None = field(default=None, repr=False)
 
-    def add(self, record: dict[str, Any], input_bytes: int = 0, output_bytes: int = 0) -> None:
+    def add(self, record: Mapping[str, Any], input_bytes: int = 0, output_bytes: int = 0) -> None:
         """Count one record this run produced."""
         if "error" in record:
             self.failed += 1
@@ -99,9 +103,9 @@ class RunReport:
         }
 
     def write(self, path: Path) -> None:
-        from .sinks import write_atomically
+        from .outputs import write_atomically
 
-        write_atomically(path, json.dumps(self.to_dict(), indent=2) + "\n")
+        write_atomically(path, (json.dumps(self.to_dict(), indent=2) + "\n").encode("utf-8"))
 
     def summary_line(self) -> str:
         """e.g. `990 ok, 3 failed (not_html 2, timeout 1), 0 skipped; 61.3 pages/s; 29.1 MB in, 4.2 MB out`."""
@@ -121,3 +125,51 @@ class RunReport:
 
 def _megabytes(count: int) -> str:
     return f"{count / 1e6:.1f} MB"
+
+
+class _PlainDisplay:
+    """No progress bar (stderr is not a terminal): failures go to stderr as lines."""
+
+    def message(self, text: str) -> None:
+        print(text, file=sys.stderr, flush=True)
+
+    def update(self, report: RunReport) -> None:
+        pass
+
+
+class _ProgressBarDisplay:
+    """A rich progress line on stderr, with failures printed above it."""
+
+    def __init__(self) -> None:
+        from rich.console import Console
+        from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+        self.progress = Progress(
+            SpinnerColumn(),
+            TextColumn("{task.description}"),
+            TimeElapsedColumn(),
+            console=Console(stderr=True),
+            transient=True,
+        )
+        self.task = self.progress.add_task("starting", total=None)
+
+    def message(self, text: str) -> None:
+        self.progress.console.print(text, markup=False, highlight=False)
+
+    def update(self, report: RunReport) -> None:
+        self.progress.update(
+            self.task,
+            description=f"{report.ok} ok, {report.failed} failed, {report.skipped} skipped · {report.pages_per_second:.1f} pages/s",
+        )
+
+
+@contextlib.contextmanager
+def progress_display(enabled: bool) -> Iterator[Any]:
+    """Where a run tells its progress: `.message(line)` for failures, `.update(report)` after
+    each record. A live line on stderr when `enabled`, else plain lines."""
+    if not enabled:
+        yield _PlainDisplay()
+        return
+    display = _ProgressBarDisplay()
+    with display.progress:
+        yield display

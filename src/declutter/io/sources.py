@@ -19,7 +19,7 @@ import re
 import zlib
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable, Iterable, Iterator, Protocol
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator, Protocol
 
 from ..core.errors import DeclutterError, DecodeError, EmptyInputError, InputNotFoundError, TooLargeError
 from .rawstore import read_sidecar
@@ -48,7 +48,8 @@ class Item:
     """One document to clean.
 
     `source` names it in records and messages; `relative` is its path inside the input folder
-    (for mirrored output trees); `data` holds bytes already read (stdin only); `error` is set
+    (for mirrored output trees); `data` holds the page when it is already in memory (stdin,
+    pages given to the library); `fields` are keys the caller adds to its record; `error` is set
     when the input could not be turned into a document. A WARC record is `path` (the archive)
     plus `warc_offset` (where its record starts), with the URL, HTTP Content-Type and record id
     the archive gave it. A page saved by --save-raw brings `url` and `content_type` from its
@@ -57,17 +58,21 @@ class Item:
 
     source: str
     path: Path | None = None
-    data: bytes | None = None
+    data: bytes | str | None = None
     relative: str | None = None
     error: DeclutterError | None = None
     url: str | None = None
     content_type: str | None = None
     warc_offset: int | None = None
     warc_record_id: str | None = None
+    fields: tuple[tuple[str, Any], ...] = ()
 
-    def extra(self) -> dict[str, str]:
-        """Keys this item adds to its record (the WARC record id)."""
-        return {"warc_record_id": self.warc_record_id} if self.warc_record_id is not None else {}
+    def extra(self) -> dict[str, Any]:
+        """Keys this item adds to its record (the WARC record id, the caller's fields)."""
+        keys = dict(self.fields)
+        if self.warc_record_id is not None:
+            keys["warc_record_id"] = self.warc_record_id
+        return keys
 
 
 SkipCallback = Callable[[str], None]
@@ -149,8 +154,9 @@ def _is_html_content_type(content_type: str | None) -> bool:
     return media_type in HTML_CONTENT_TYPES
 
 
-def warc_items(path: Path, relative: str, on_skip: SkipCallback | None = None) -> Iterator[Item]:
-    """The HTML responses of a WARC file, as items that point back into the file.
+def warc_items(path: Path, relative: str, on_skip: SkipCallback | None = None, name: str | None = None) -> Iterator[Item]:
+    """The HTML responses of a WARC file, as items that point back into the file; their
+    sources are `name` (default: the path) + "#" + the record id.
 
     Kept: `response` records with an HTTP 2xx status and an HTML Content-Type (or none, when the
     payload starts like HTML). Everything else (requests, metadata, images, redirects) is
@@ -161,6 +167,7 @@ def warc_items(path: Path, relative: str, on_skip: SkipCallback | None = None) -
     from warcio.exceptions import ArchiveLoadFailed
 
     folder = _strip_warc_suffix(relative)
+    name = name or str(path)
     try:
         with path.open("rb") as file:
             archive = ArchiveIterator(file)
@@ -177,11 +184,10 @@ def warc_items(path: Path, relative: str, on_skip: SkipCallback | None = None) -
                 content_type = record.http_headers.get_header("Content-Type")
                 url = record.rec_headers.get_header("WARC-Target-URI")
                 offset = archive.get_record_offset()  # after the peek: it reads to the record's end
-                name = _safe_name(record_id) if record_id else f"offset-{offset}"
                 yield Item(
-                    source=f"{path}#{record_id.strip('<>') if record_id else offset}",
+                    source=f"{name}#{record_id.strip('<>') if record_id else offset}",
                     path=path,
-                    relative=f"{folder}/{name}",
+                    relative=f"{folder}/{_safe_name(record_id) if record_id else f'offset-{offset}'}",
                     url=url,
                     content_type=content_type,
                     warc_offset=offset,
@@ -191,7 +197,7 @@ def warc_items(path: Path, relative: str, on_skip: SkipCallback | None = None) -
                 # a gzip member cut short ends warcio's iteration without an error: say so
                 raise ArchiveLoadFailed(f"the file ends inside the record at offset {archive.offset} (truncated)")
     except (ArchiveLoadFailed, OSError, EOFError, zlib.error, ValueError) as error:
-        yield Item(str(path), relative=folder, error=DecodeError(f"not a valid WARC file: {_one_line(error)}", str(path)))
+        yield Item(name, relative=folder, error=DecodeError(f"not a valid WARC file: {_one_line(error)}", name))
 
 
 def _skip_reason(record: ArcWarcRecord) -> str | None:
@@ -241,7 +247,7 @@ def iter_items(inputs: Iterable[str], stdin: Readable | None = None, on_skip: Sk
             yield Item(given, error=InputNotFoundError("no such file or folder", given))
 
 
-def read_item(item: Item, max_bytes: int) -> bytes:
+def read_item(item: Item, max_bytes: int) -> bytes | str:
     """The bytes of an item, with clear errors for missing, unreadable, empty or huge inputs.
 
     `.gz` files are decompressed and WARC records decoded (chunked or compressed HTTP bodies);
@@ -250,7 +256,7 @@ def read_item(item: Item, max_bytes: int) -> bytes:
     if item.error is not None:
         raise item.error
     if item.data is not None:
-        data = item.data
+        data = item.data  # (text given to the library stays text: it is not decoded again)
     else:
         assert item.path is not None
         try:

@@ -1,147 +1,63 @@
-"""The local batch driver: inputs in, one record per input out, cleaned in parallel.
+"""A run of the command line, for every route: inputs in, one record per input written to an
+output, one tally.
 
-`run_batch` walks the inputs lazily, skips what an earlier run already finished (resume),
-hands the rest to a pool of worker processes (`workerpool.WorkerPool`: a stuck page costs its
-worker, not the run) or to a Dask cluster (`scheduler=`), and writes each record to a
-resumable output (`outputs`) in the parent, the only process that writes. Workers get items
-(paths, WARC offsets) and return records; the core they call is `clean_to_record`.
+`run_job` skips what an earlier run already wrote (resume), cleans the rest through the local
+driver (`driver.iter_records`: worker processes, or this process for one page) or on a Dask
+cluster (`dask.cluster_results`), writes each record in this process, the only one that
+writes, and counts it. A record that cannot be written (it should not happen: the writers
+take any string) becomes an error record in its place; the run goes on.
 """
 from __future__ import annotations
 
 import contextlib
-import functools
-import os
-import sys
 from pathlib import Path
-from typing import Any, Iterable, Iterator, Sequence
+from typing import TYPE_CHECKING, Iterable, Iterator, cast
 
-from ..core.article import error_record
-from ..core.errors import DeclutterError
-from ..core.options import Options
-from ..core.pipeline import clean_to_record
-from ..io.outputs import FolderOutput, JsonlOutput, Output, StreamOutput
-from ..io.report import RunReport
-from ..io.sinks import stderr_line
-from ..io.sources import Item, Readable, iter_items, read_item
-from .workerpool import CRASHED, TIMEOUT, Outcome, WorkerPool
+from ..core.article import Record, error_record
+from ..core.errors import DeclutterError, ErrorKind
+from ..io.outputs import Output, stderr_line
+from ..io.report import RunReport, progress_display
+from .driver import Input, RunSettings, iter_records
 
-DEFAULT_TIMEOUT_PER_DOC = 30.0
-
-Result = tuple[Item, dict[str, Any], int]
-"""An item, its record, and the bytes of input it took."""
+if TYPE_CHECKING:
+    import distributed
 
 
-def clean_task(item: Item, options: Options) -> tuple[dict[str, Any], int]:
-    """Read and clean one item: its record and its input size; never raises for a bad input.
-
-    Top-level with picklable arguments: this is what a worker process or a Dask task runs."""
-    try:
-        data = read_item(item, options.max_bytes)
-    except DeclutterError as error:
-        return error_record(item.source, error.record_error(), **item.extra()), 0
-    record = clean_to_record(item.source, data, url=item.url, content_type=item.content_type, options=options, **item.extra())
-    return record, len(data)
-
-
-def clean_item(item: Item, options: Options) -> dict[str, Any]:
-    """Read and clean one item into its record; never raises for a bad input."""
-    return clean_task(item, options)[0]
-
-
-def clean_items(items: Iterable[Item], options: Options) -> Iterator[tuple[Item, dict[str, Any]]]:
-    """Clean items one after the other, in this process."""
-    for item in items:
-        yield item, clean_item(item, options)
-
-
-def failure_record(item: Item, failure: str, detail: str, timeout: float | None) -> dict[str, Any]:
-    """The error record of an item whose worker did not give a record back."""
-    if failure == TIMEOUT:
-        error = f"timeout: {detail} (--timeout-per-doc {timeout:g}); its worker was killed and replaced"
-    elif failure == CRASHED:
-        error = f"crashed: {detail} while cleaning this page; the worker was replaced"
-    else:
-        error = f"internal: {detail}"
-    return error_record(item.source, error, **item.extra())
-
-
-def local_results(
-    items: Iterable[Item], options: Options, jobs: int, timeout: float | None, ordered: bool, report: RunReport
-) -> Iterator[Result]:
-    """Clean items in `jobs` worker processes, each page limited to `timeout` seconds."""
-    task = functools.partial(clean_task, options=options)
-    with WorkerPool(task, jobs, timeout=timeout) as pool:
-        outcome: Outcome[Item]
-        for outcome in pool.imap(items, ordered=ordered, window=8 * jobs + 16):
-            report.workers_replaced = pool.replaced
-            if outcome.failure is None:
-                record, input_bytes = outcome.result
-                yield outcome.task, record, input_bytes
-            else:
-                yield outcome.task, failure_record(outcome.task, outcome.failure, outcome.detail, timeout), 0
-
-
-def open_output(output: Path | None, output_format: str, folder: bool, force: bool) -> Output:
-    """The resumable output for `-o`: a folder, a JSONL file, or stdout."""
-    if output is None:
-        return StreamOutput(sys.stdout)
-    if folder:
-        return FolderOutput(output, output_format, force)
-    return JsonlOutput(output, force)
-
-
-def run_batch(
-    inputs: Sequence[str],
-    options: Options,
-    output: Path | None,
-    output_format: str = "jsonl",
+def run_job(
+    inputs: Iterable[Input],
+    settings: RunSettings,
+    destination: Output,
     *,
-    folder_output: bool = False,
-    jobs: int | None = None,
-    timeout_per_doc: float | None = DEFAULT_TIMEOUT_PER_DOC,
-    force: bool = False,
-    scheduler: str | None = None,
-    stdin: Readable | None = None,
+    client: distributed.Client | None = None,
     progress: bool = False,
     report_path: Path | None = None,
+    summary: bool = True,
+    report: RunReport | None = None,
 ) -> RunReport:
-    """Clean every input into `output` (see the module doc) and return the run's report.
+    """Clean every input into `destination` and return the run's report (see the module doc).
 
-    A folder output gets one file per input (`output_format`); any other output gets JSONL,
-    in input order. Failed inputs are told on stderr as they come, with a summary at the end.
+    Failed inputs are told on stderr as they come; with `summary`, one line sums the run up.
     """
-    jobs = jobs or os.cpu_count() or 1
-    timeout = timeout_per_doc if timeout_per_doc and timeout_per_doc > 0 else None
-    report = RunReport(jobs=jobs, scheduler=scheduler)
-    client = None
-    if scheduler:
-        from . import dask as on_dask
+    report = report or RunReport(jobs=settings.jobs or 1, scheduler=str(client.scheduler.address) if client is not None else None)
 
-        client = on_dask.connect(scheduler)  # before the output is touched: a wrong address changes nothing
-    try:
-        destination = open_output(output, output_format, folder_output, force)
-    except OSError as error:
-        if client is not None:
-            client.close()
-        raise DeclutterError(f"cannot write the output: {error.strerror or error}", str(output)) from None
-    ordered = not folder_output  # a stream's order is the inputs' order; files need none
-
-    def todo() -> Iterator[Item]:
-        for item in iter_items(inputs, stdin, on_skip=report.pass_over):
-            failed_before = destination.previous(item)
+    def todo() -> Iterator[Input]:
+        for one in inputs:
+            failed_before = destination.previous(one.source, one.relative)
             if failed_before is None:
-                yield item
+                yield one
             else:
                 report.add_skipped(failed_before)
 
     if client is not None:
-        results = on_dask.cluster_results(todo(), options, client, ordered=ordered)
+        from .dask import cluster_results
+
+        results: Iterator[tuple[Input, Record, int]] = cluster_results(todo(), settings.options, client, ordered=settings.ordered)
     else:
-        results = local_results(todo(), options, jobs, timeout, ordered, report)
+        results = iter_records(todo(), settings, report)
     try:
-        with _progress_display(progress) as show:
-            for item, record, input_bytes in results:
-                written = destination.write(item, record)
+        with progress_display(progress) as show:
+            for one, cleaned, input_bytes in results:
+                record, written = _write(destination, one, cleaned)
                 report.add(record, input_bytes, written)
                 if "error" in record:
                     show.message(f"declutter: {record['source']}: {record['error']}")
@@ -150,57 +66,21 @@ def run_batch(
         with contextlib.suppress(Exception):
             results.close()  # type: ignore[attr-defined]  # stops the workers on Ctrl-C or an error
         destination.close()
-        if client is not None:
-            client.close()
         report.finish()
         if report_path is not None:
             report.write(report_path)
-    stderr_line(report.summary_line())
+    if summary:
+        stderr_line(report.summary_line())
     return report
 
 
-class _PlainDisplay:
-    """No progress bar (stderr is not a terminal): failures go to stderr as lines."""
-
-    def message(self, text: str) -> None:
-        print(text, file=sys.stderr, flush=True)
-
-    def update(self, report: RunReport) -> None:
-        pass
-
-
-class _ProgressBarDisplay:
-    """A rich progress line on stderr, with failures printed above it."""
-
-    def __init__(self) -> None:
-        from rich.console import Console
-        from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
-
-        self.progress = Progress(
-            SpinnerColumn(),
-            TextColumn("{task.description}"),
-            TimeElapsedColumn(),
-            console=Console(stderr=True),
-            transient=True,
-        )
-        self.task = self.progress.add_task("starting", total=None)
-
-    def message(self, text: str) -> None:
-        self.progress.console.print(text, markup=False, highlight=False)
-
-    def update(self, report: RunReport) -> None:
-        self.progress.update(
-            self.task,
-            description=f"{report.ok} ok, {report.failed} failed, {report.skipped} skipped · {report.pages_per_second:.1f} pages/s",
-        )
-
-
-@contextlib.contextmanager
-def _progress_display(enabled: bool) -> Iterator[Any]:
-    if not enabled:
-        yield _PlainDisplay()
-        return
-    display = _ProgressBarDisplay()
-    with display.progress:
-        yield display
-
+def _write(destination: Output, one: Input, record: Record) -> tuple[Record, int]:
+    """Write one record: the record written and its bytes. A record the writer refuses is
+    replaced by an error record, so the page still has one."""
+    try:
+        return record, destination.write(one.source, one.relative, record)
+    except OSError as error:  # the disk, not the page: the run cannot go on
+        raise DeclutterError(f"cannot write the output: {error.strerror or error}") from None
+    except Exception as error:  # a bug: this page's record is lost, not the run
+        failed = error_record(one.source, f"{ErrorKind.INTERNAL}: cannot write its record: {type(error).__name__}: {error}")
+        return cast(Record, failed), destination.write(one.source, one.relative, failed)

@@ -6,6 +6,7 @@ what --explain prints beside every block it removed and what Options.filters sel
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Callable
 
@@ -20,30 +21,56 @@ from .patterns import holds_main_content, main_content_guard, story_guard
 SNIPPET_CHARS = 80
 
 
+# The rule a removal's reason names: its words without the quoted class, phrase or heading
+# that matched ("class/id 'sidebar'" -> "class/id", "<nav>" stays: each tag is a rule).
+_MATCHED_PART = re.compile(r"'[^']*'|\"[^\"]*\"|=\S+")
+
+
+def rule_of(filter_name: str, reason: str) -> str:
+    """The name of the rule behind a removal, as benchmarks/ablation.py turns rules off:
+    "chrome: class/id", "chrome: <nav>", "boilerplate: site chrome", "related: related block under"."""
+    return f"{filter_name}: {' '.join(_MATCHED_PART.sub('', reason).split())}"
+
+
 @dataclass
 class Removals:
-    """What the filters removed, in the order they removed it (kept only with explain)."""
+    """What the filters removed, in the order they removed it (kept only with explain).
+
+    `ablated` names rules (rule_of) whose removals do not happen: benchmarks/ablation.py
+    measures each rule by turning it off. Empty in every other run."""
 
     enabled: bool = False
     noted: list[RemovedBlock] = field(default_factory=list)
+    ablated: frozenset[str] = frozenset()
+
+    def allows(self, filter_name: str, reason: str) -> bool:
+        """Is this removal's rule on (it is, unless an ablation turned it off)?"""
+        return not self.ablated or rule_of(filter_name, reason) not in self.ablated
 
     def element(self, filter_name: str, element: HtmlElement, reason: str) -> None:
         """Remove `element` from the tree, noting it when explaining."""
+        if not self.allows(filter_name, reason):
+            return
         if self.enabled:
             text = normalize_space(" ".join(element.itertext()))  # spaced: "3 Comments Great post"
             if text:
                 self.noted.append(RemovedBlock(filter_name, reason, text[:SNIPPET_CHARS], element.sourceline))
         remove(element)
 
-    def block(self, filter_name: str, block: Block, reason: str) -> None:
-        """Note a text block a text filter dropped."""
+    def block(self, filter_name: str, block: Block, reason: str) -> bool:
+        """Note a text block a text filter drops; False when its rule is off (keep the block)."""
+        if not self.allows(filter_name, reason):
+            return False
         if self.enabled:
             self.noted.append(RemovedBlock(filter_name, reason, normalize_space(block.text)[:SNIPPET_CHARS], block.line))
+        return True
 
-    def note(self, stage: str, reason: str, snippet: str = "") -> None:
-        """Note what a stage left out that is no block of the page (characters, a URL, a cap)."""
+    def note(self, stage: str, reason: str, snippet: str = "", line: int | None = None) -> None:
+        """Note a step that changed what the page's text is, though no filter removed a block
+        (the parser's repair of an unclosed element, characters that are not text, a URL
+        that does not parse, a cap on the tree)."""
         if self.enabled:
-            self.noted.append(RemovedBlock(stage, reason, snippet[:SNIPPET_CHARS]))
+            self.noted.append(RemovedBlock(stage, reason, snippet[:SNIPPET_CHARS], line))
 
     def in_page_order(self) -> tuple[RemovedBlock, ...]:
         return tuple(sorted(self.noted, key=lambda removed: removed.line or 0))

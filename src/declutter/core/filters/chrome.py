@@ -1,4 +1,4 @@
-"""Site chrome: hidden elements, navigation, page headers and footers, search, share bars,
+"""Site chrome: hidden elements, navigation, footers, search, share bars,
 follow-us widgets, cookie/consent banners, newsletter boxes, ads, sidebars."""
 from __future__ import annotations
 
@@ -22,7 +22,7 @@ _CONTENT_TAGS = frozenset(("p", "h1", "h2", "h3", "h4", "li", "blockquote", "pre
 
 _HIDDEN_STYLE = ("display:none", "visibility:hidden")
 CANDIDATES = Candidates(
-    _CHROME_CLASSES, tags=_CHROME_TAGS | {"header"}, attributes=("role", "hidden", "style"), class_ignores=_CONTENT_TAGS | {"html", "body"}
+    _CHROME_CLASSES, tags=_CHROME_TAGS, attributes=("role", "hidden", "style"), class_ignores=_CONTENT_TAGS | {"html", "body"}
 )
 
 
@@ -74,8 +74,6 @@ def _chrome_reason(element: HtmlElement) -> str | None:
         return None
     if _is_hidden(element) and not _is_a_page_of_a_series(element):
         return "hidden"
-    if tag == "header" and not any(tag_of(a) in ("article", "main") for a in element.iterancestors()):
-        return "page header"  # an article's own header holds its headline and standfirst
     if tag in _CHROME_TAGS:
         return f"<{tag}>"
     role = (element.get("role") or "").lower()
@@ -105,12 +103,11 @@ def remove_chrome(root: HtmlElement, context: Context) -> None:
         found = _chrome_reason(element)
         if not found or holds_main_content(element):
             return None
-        if found.startswith(("class/id", "hidden", "<form>", "page header")) and holds_story(element):
+        if found.startswith(("class/id", "hidden", "<form>")) and holds_story(element):
             if found == "hidden" and visible_elsewhere(element):
                 return found  # the story is there in the open: this is a hidden variant or extra
             # a layout wrapper whose class says "sidebar", a story hidden until a script
-            # reveals it, a page wrapped in one <form> (ASP.NET), a header left unclosed:
-            # it holds the story all the same
+            # reveals it, a page wrapped in one <form> (ASP.NET): it holds the story all the same
             return None
         return found
 

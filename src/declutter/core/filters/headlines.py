@@ -59,11 +59,14 @@ def drop_repeated_headlines(blocks: list[Block], context: Context) -> list[Block
             prose_seen += 1
         if block.kind == "pre":
             kept.append(block)
-        elif is_headline_repeat(block.text, variants, near_top, title_chars):
-            context.removals.block(NAME, block, "repeats the headline")
+        elif is_headline_repeat(block.text, variants, near_top, title_chars) and context.removals.block(NAME, block, "repeats the headline"):
+            pass
         else:
             kept.append(_without_headline_line(block, variants, title_chars, context))
     return kept
+
+
+_LINE_REASON = "repeats the headline (a line of a paragraph)"
 
 
 def _without_headline_line(block: Block, variants: list[set[str]], title_chars: int, context: Context) -> Block:
@@ -75,12 +78,12 @@ def _without_headline_line(block: Block, variants: list[set[str]], title_chars: 
     if len(lines) < 2:
         return block
     repeats = [bool(line.strip()) and is_headline_repeat(line, variants, False, title_chars) for line in lines]
-    if not any(repeats):
+    if not any(repeats) or not context.removals.allows(NAME, _LINE_REASON):
         return block
     rest = "\n".join(line for line, repeat in zip(lines, repeats) if not repeat).strip("\n")
     if not rest.strip():
         return block  # the whole block is the headline: the block test decides
     for line, repeat in zip(lines, repeats):
         if repeat:
-            context.removals.block(NAME, replace(block, text=line), "repeats the headline (a line of a paragraph)")
+            context.removals.block(NAME, replace(block, text=line), _LINE_REASON)
     return replace(block, text=rest, link_chars=min(block.link_chars, len(rest)))

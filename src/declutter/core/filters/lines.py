@@ -51,12 +51,15 @@ def _opens_prose(blocks: list[Block], index: int) -> bool:
     return index + 1 < len(blocks) and is_sentence_paragraph(blocks[index]) and is_sentence_paragraph(blocks[index + 1])
 
 
+_SERVER_ERROR_REASON = "server error message"
+
+
 def _without_server_errors(block: Block, context: Context) -> Block | None:
     """The block without the PHP error messages in it; None when nothing else is left."""
-    if " on line " not in block.text or not _SERVER_ERROR.search(block.text):
+    if " on line " not in block.text or not _SERVER_ERROR.search(block.text) or not context.removals.allows(NAME, _SERVER_ERROR_REASON):
         return block
     for error in _SERVER_ERROR.finditer(block.text):
-        context.removals.block(NAME, replace(block, text=error.group()), "server error message")
+        context.removals.block(NAME, replace(block, text=error.group()), _SERVER_ERROR_REASON)
     lines = (line.strip() for line in _SERVER_ERROR.sub("", block.text).split("\n"))
     text = "\n".join(line for line in lines if line)
     return replace(block, text=text, link_chars=min(block.link_chars, len(text))) if text else None
@@ -111,11 +114,10 @@ def drop_boilerplate_lines(blocks: list[Block], context: Context) -> list[Block]
     in_section: str | None = None
     share_bars = _share_bars(blocks, phrases["share"])
     for index, block in enumerate(blocks):
-        if index in share_bars:
-            context.removals.block(NAME, block, "share bar")
+        # each removal below happens unless its rule is off (benchmarks/ablation.py)
+        if index in share_bars and context.removals.block(NAME, block, "share bar"):
             continue
-        if kept and _is_repeated_line(block, kept[-1]):
-            context.removals.block(NAME, block, "repeats the block before it")
+        if kept and _is_repeated_line(block, kept[-1]) and context.removals.block(NAME, block, "repeats the block before it"):
             continue
         if block.kind == "pre":
             kept.append(block)
@@ -126,30 +128,31 @@ def drop_boilerplate_lines(blocks: list[Block], context: Context) -> list[Block]
         block = without_errors
         if in_section == "related" and context.from_dump and _opens_prose(blocks, index):
             in_section = None  # the marker was a menu item above the story
-        if in_section and _is_teaser(block):
-            context.removals.block(NAME, block, f"follows a {in_section} marker")
+        if in_section and _is_teaser(block) and context.removals.block(NAME, block, f"follows a {in_section} marker"):
             continue
         in_section = None
         label_section = next((section for section in ("related", "comments", "captions") if phrases[section].match_label(block.text)), None)
-        if label_section and len(block.text) <= _MAX_LABELLED_CHARS:
-            context.removals.block(NAME, block, f"{label_section} line")
+        if label_section and len(block.text) <= _MAX_LABELLED_CHARS and context.removals.block(NAME, block, f"{label_section} line"):
             continue
-        for section in ("comments", "related"):
-            phrase = phrases[section].match(block.text)
+        section = None
+        for candidate in ("comments", "related"):
+            phrase = phrases[candidate].match(block.text)
             if phrase:
-                in_section = section
-                context.removals.block(NAME, block, f"{section} marker {phrase!r}")
+                section = candidate
                 break
+        if section:
+            if context.removals.block(NAME, block, f"{section} marker {phrase!r}"):
+                in_section = section
+                continue
         else:
             phrase = phrases["chrome"].match(block.text)
+            if phrase and context.removals.block(NAME, block, f"site chrome {phrase!r}"):
+                continue
             plea = phrases["cta"].find_in(block.text) if len(block.text) <= _MAX_CTA_CHARS else None
+            if plea and context.removals.block(NAME, block, f"call to action {plea!r}"):
+                continue
             meta = post_meta_label(block.text, phrases["meta"], date_words) if not block.kind.startswith("h") else None
-            if phrase:
-                context.removals.block(NAME, block, f"site chrome {phrase!r}")
-            elif plea:
-                context.removals.block(NAME, block, f"call to action {plea!r}")
-            elif meta:
-                context.removals.block(NAME, block, f"post metadata {meta!r}")
-            else:
-                kept.append(block)
+            if meta and context.removals.block(NAME, block, f"post metadata {meta!r}"):
+                continue
+        kept.append(block)
     return kept

@@ -52,8 +52,6 @@ def drop_lorem(blocks: list[Block], context: Context) -> list[Block]:
         return blocks  # a template or test page written in lorem: nothing else to keep
     kept = []
     for block, is_filler in zip(blocks, lorem):
-        if is_filler:
-            context.removals.block(NAME, block, "placeholder text")
-        else:
+        if not (is_filler and context.removals.block(NAME, block, "placeholder text")):
             kept.append(block)
     return kept

@@ -12,6 +12,7 @@ from . import Context, DomFilter, TextFilter, captions, chrome, comments, relate
 from .headlines import drop_repeated_headlines
 from .lines import drop_boilerplate_lines
 from .lorem import drop_lorem
+from .nonprose import drop_nonprose
 from .patterns import CONTENT_MARKERS, Candidates, find_candidates
 
 # Comments and related blocks go before chrome: their class names are the more specific.
@@ -31,6 +32,7 @@ DOM_FILTER_CANDIDATES = {
 TEXT_FILTERS: dict[str, TextFilter] = {
     "lorem": drop_lorem,
     "boilerplate": drop_boilerplate_lines,
+    "nonprose": drop_nonprose,
     "headlines": drop_repeated_headlines,
     "credits": captions.drop_credit_lines,
 }

@@ -1,0 +1,94 @@
+"""Text that is not prose, known by its shape in any language: a bare address of an image
+(a lazy-loading placeholder or a broken gallery printed as text), a keyword list (a post's
+tags: many short terms between commas, no sentence), and the date-and-time stamps of a
+thread or a list of other stories (several lines that are a date and a time alone, below
+the story's start; the story's own date line stands above it, alone)."""
+from __future__ import annotations
+
+import re
+
+from ..blocks import Block
+from . import Context
+from .lines import is_sentence_paragraph
+
+NAME = "nonprose"
+
+_IMAGE_ADDRESS = re.compile(r"\S+\.(?:jpe?g|png|gif|webp|avif|svg|bmp|tiff?)(?:[?#]\S*)?", re.IGNORECASE)
+
+_KEYWORD_LIST_MAX_CHARS = 300
+_KEYWORDS_AT_LEAST = 6  # "Politics, Europe, Trade, Energy, Germany, France"; four or five are as often a sentence's list
+_MAX_KEYWORD_WORDS = 3
+_MAX_KEYWORD_CHARS = 30
+_LABEL = re.compile(r"[^\W\d_][\w ]{0,20}:\s*")  # "Tags: ", "Schlagworte: "
+_NOT_IN_A_KEYWORD = re.compile(r"[\d()\"“”«»„.!?]")  # numbers, quotes, sentence stops: a sentence's list
+_KEYWORD_LIST_KINDS = ("p", "h1", "h2", "h3", "h4", "h5", "h6")  # not list items or table rows: those are content's lists
+
+_STAMP_MAX_CHARS = 60
+_TIME = re.compile(r"\b\d{1,2}:\d{2}\b")
+_WORD = re.compile(r"[^\W_]+")
+_ZONE = re.compile(r"[A-Z]{2,4}")  # "ET", "GMT", "CEST": a time zone, in any language's stamps
+_STAMPS_AT_LEAST = 2
+_PROSE_BEFORE_STAMPS = 2  # paragraphs of the story above a stamp: past the story's own date line
+
+
+def is_image_address(text: str) -> bool:
+    """The block is nothing but the address of an image file."""
+    return "\n" not in text and _IMAGE_ADDRESS.fullmatch(text.strip()) is not None
+
+
+def is_keyword_list(block: Block) -> bool:
+    """Many short terms between commas (after a label, maybe) and nothing else: a post's
+    tags or keywords, not a sentence (no stop, no number, no quote)."""
+    text = block.text.strip()
+    if block.kind not in _KEYWORD_LIST_KINDS or len(text) > _KEYWORD_LIST_MAX_CHARS or "\n" in text or text.count(",") < _KEYWORDS_AT_LEAST - 1:
+        return False
+    label = _LABEL.match(text)
+    terms = [term.strip() for term in text[label.end() if label else 0 :].split(",")]
+    return (
+        len(terms) >= _KEYWORDS_AT_LEAST
+        and not _NOT_IN_A_KEYWORD.search(text[label.end() if label else 0 :])
+        and all(0 < len(term.split()) <= _MAX_KEYWORD_WORDS and len(term) <= _MAX_KEYWORD_CHARS for term in terms)
+    )
+
+
+def is_date_and_time(text: str, date_words: frozenset[str]) -> bool:
+    """The line is a date and a time and nothing else ("January 15, 2008 - 3:02 PM",
+    "07.23.12 at 11:19", "Mi, 16.01.2008, 07:50 Uhr")."""
+    if len(text) > _STAMP_MAX_CHARS or "\n" in text or not _TIME.search(text):
+        return False
+    words = _WORD.findall(text)
+    numbers = sum(word.isdigit() for word in words)
+    return numbers >= 3 and all(word.isdigit() or word.lower() in date_words or _ZONE.fullmatch(word) for word in words)
+
+
+def _stamps(blocks: list[Block], date_words: frozenset[str]) -> set[int]:
+    """The indexes of the date-and-time lines below the story's start, when there are several."""
+    prose = 0
+    stamps = []
+    for index, block in enumerate(blocks):
+        if is_sentence_paragraph(block):
+            prose += 1
+        elif prose >= _PROSE_BEFORE_STAMPS and is_date_and_time(block.text, date_words):
+            stamps.append(index)
+    return set(stamps) if len(stamps) >= _STAMPS_AT_LEAST else set()
+
+
+def drop_nonprose(blocks: list[Block], context: Context) -> list[Block]:
+    """Drop image addresses, keyword lists, and a thread's or a list's date-and-time stamps."""
+    date_words = frozenset(context.phrase_sets()["dates"].by_first_word)
+    stamps = _stamps(blocks, date_words)
+    kept = []
+    for index, block in enumerate(blocks):
+        if block.kind == "pre":
+            reason = None
+        elif is_image_address(block.text):
+            reason = "an image's address alone"
+        elif is_keyword_list(block):
+            reason = "a keyword list"
+        elif index in stamps:
+            reason = "a date and time alone, one of several below the story (a thread's or a list's stamps)"
+        else:
+            reason = None
+        if not (reason and context.removals.block(NAME, block, reason)):
+            kept.append(block)
+    return kept

@@ -1,0 +1,85 @@
+"""The nonprose filter: text known by its shape not to be prose (an image's bare address, a
+keyword list, several date-and-time stamps below the story), in HTML and in dumps; and the
+shapes it leaves alone (a sentence's list, the story's own date line, list items)."""
+from __future__ import annotations
+
+import pytest
+
+import declutter
+from conftest import ARTICLE_PARAGRAPHS, article_page, assert_filter_keeps, assert_filter_removes, clean_with, normalized
+
+
+@pytest.mark.parametrize(
+    "address",
+    ["https://cdn.example.org/uploads/2022/12/harbour-bridge-scaled.jpg", "img.example.net/x7ab2.png", "/media/photos/quay.webp?w=640&h=480"],
+)
+def test_an_image_address_alone_goes(address: str) -> None:
+    assert_filter_removes(article_page(inside=f"<p>{address}</p>"), "nonprose", [address], control=True)
+
+
+@pytest.mark.parametrize(
+    "keywords",
+    [
+        "android, banking, card reader, e-commerce, ios, mobile payments, retail",
+        "Tags: harbour, bridge, corrosion, ferry, traffic, council",
+        "Schlagworte: Hafen, Brücke, Korrosion, Fähre, Verkehr, Stadtrat",
+        "Drohne, Luftbild, Flugzeugträger, Hafen, Marine, Übung",
+    ],
+)
+def test_a_keyword_list_goes(keywords: str) -> None:
+    assert_filter_removes(article_page(inside=f"<p>{keywords}</p>"), "nonprose", [keywords], control=True)
+
+
+STAMPED_THREAD = "".join(
+    f"<div class='entry'><p>{stamp}</p><p>{reply}</p></div>"
+    for stamp, reply in [
+        ("January 15, 2008 - 3:02 PM", "Good to hear the walkway stays open for us."),
+        ("January 15, 2008 - 11:16 AM", "The traders deserve that parking trial."),
+        ("14.01.2008, 22:14 Uhr", "Four million is a lot for one bridge."),
+    ]
+)
+
+
+def test_date_and_time_stamps_below_the_story_go() -> None:
+    stamps = ["January 15, 2008 - 3:02 PM", "January 15, 2008 - 11:16 AM", "14.01.2008, 22:14 Uhr"]
+    assert_filter_removes(article_page(inside=STAMPED_THREAD), "nonprose", stamps, control=True)
+
+
+def test_the_storys_own_date_line_stays() -> None:
+    # above the story, and alone below it: the story's date and time, which the truth keeps
+    page = article_page(paragraphs=("January 14, 2008 - 9:30 AM", *ARTICLE_PARAGRAPHS), inside="<p>01/09 18:48:47 ET</p>")
+    assert_filter_keeps(page, "nonprose", ["January 14, 2008 - 9:30 AM", "01/09 18:48:47 ET"])
+
+
+@pytest.mark.parametrize(
+    "sentence_list",
+    [
+        "Monkeys, Flea Jars, Crab Buckets, and Educational Risk-Taking",  # four terms: a title's list
+        "Cast: Jane Doe, John Roe, Mary Major, Richard Miles, Sam Sample",  # five: as often the story's
+        "The walkway, the quay, the station, the ferry, the bridge and the market all reopen in May.",
+        "Open daily 9, 10, 11, 12, 13 and 14 May",
+    ],
+)
+def test_a_sentences_list_stays(sentence_list: str) -> None:
+    assert_filter_keeps(article_page(inside=f"<p>{sentence_list}</p>"), "nonprose", [sentence_list])
+
+
+def test_keywords_as_list_items_stay() -> None:
+    items = "".join(f"<li>{term}, {term}s, {term}ing, {term}ed, {term}er, {term}est</li>" for term in ("walk", "cross"))
+    result = clean_with(article_page(inside=f"<ul>{items}</ul>"), "nonprose")
+    assert "walk, walks, walking" in normalized(result.text)
+
+
+def test_tag_label_is_post_metadata() -> None:
+    assert_filter_removes(article_page(inside="<p>Tag: Harbour bridge</p>"), "boilerplate", ["Tag: Harbour bridge"], control=True)
+
+
+def test_in_a_dump() -> None:
+    dump = "\n".join(
+        [ARTICLE_PARAGRAPHS[0], ARTICLE_PARAGRAPHS[1], "https://cdn.example.org/a/harbour.jpg", ARTICLE_PARAGRAPHS[2],
+         "politics, harbour, bridge, ferry, council, traffic", ARTICLE_PARAGRAPHS[3]]
+    )
+    article = declutter.clean_text(dump, explain=True)
+    assert "harbour.jpg" not in article.text and "politics, harbour" not in article.text
+    assert all(p in article.text for p in ARTICLE_PARAGRAPHS)
+    assert {r.reason for r in article.removed if r.filter == "nonprose"} == {"an image's address alone", "a keyword list"}

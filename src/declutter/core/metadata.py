@@ -8,7 +8,7 @@ import json
 import re
 from dataclasses import dataclass
 from typing import Any, Iterator
-from urllib.parse import urljoin
+from urllib.parse import urljoin, urlsplit
 
 from lxml.etree import ParserError
 from lxml.html import HtmlElement, fragment_fromstring
@@ -35,6 +35,7 @@ class Metadata:
     description: str | None = None
     title_variants: tuple[str, ...] = ()
     article_body: str | None = None  # JSON-LD articleBody (or a how-to's steps): the publisher's own text of the article
+    bad_urls: tuple[str, ...] = ()  # URLs that do not parse, left out of the record
 
     def as_fields(self) -> dict[str, Any]:
         return {
@@ -162,7 +163,10 @@ def extract_metadata(root: HtmlElement, url: str | None = None) -> Metadata:
         date = time_element.get("datetime") if time_element is not None else None
     language = root.get("lang") or root.get("xml:lang") or meta.get("content-language") or meta.get("og:locale") or meta.get("language")
     canonical = next((link.get("href") for link in root.iter("link") if (link.get("rel") or "").lower() == "canonical" and link.get("href")), None)
-    canonical_url = canonical or meta.get("og:url")
+    declared_url = canonical or meta.get("og:url")
+    bad_urls = tuple(u for u in (url, declared_url) if u and not _parses(u))
+    url = None if url in bad_urls else url
+    canonical_url = None if declared_url in bad_urls else declared_url
     if canonical_url and url and not re.match(r"^[a-z][a-z0-9+.-]*://", canonical_url, re.I):
         canonical_url = urljoin(url, canonical_url)
     description = meta.get("description") or meta.get("og:description") or meta.get("twitter:description") or _name_of(article_ld.get("description"))
@@ -177,7 +181,16 @@ def extract_metadata(root: HtmlElement, url: str | None = None) -> Metadata:
         description=description or None,
         title_variants=variants,
         article_body=_article_body(article_ld.get("articleBody")) or _steps_text(steps_ld),
+        bad_urls=bad_urls,
     )
+
+
+def _parses(url: str) -> bool:
+    """Whether `url` parses as a URL ("http://[" or a port past 65535 does not)."""
+    try:
+        return urlsplit(url).port is not None or True  # .port raises on a bad port
+    except ValueError:
+        return False
 
 
 def _article_body(value: Any) -> str | None:

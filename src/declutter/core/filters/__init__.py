@@ -68,11 +68,12 @@ class Removals:
             self.noted.append(RemovedBlock(filter_name, reason, normalize_space(block.text)[:SNIPPET_CHARS], block.line))
         return True
 
-    def note(self, filter_name: str, reason: str, snippet: str, line: int | None) -> None:
+    def note(self, stage: str, reason: str, snippet: str = "", line: int | None = None) -> None:
         """Note a step that changed what the page's text is, though no filter removed a block
-        (the parser's repair of an unclosed element)."""
+        (the parser's repair of an unclosed element, characters that are not text, a URL
+        that does not parse, a cap on the tree)."""
         if self.enabled:
-            self.noted.append(RemovedBlock(filter_name, reason, snippet[:SNIPPET_CHARS], line))
+            self.noted.append(RemovedBlock(stage, reason, snippet[:SNIPPET_CHARS], line))
 
     def in_page_order(self) -> tuple[RemovedBlock, ...]:
         return tuple(sorted(self.noted, key=lambda removed: removed.line or 0))

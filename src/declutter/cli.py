@@ -5,13 +5,14 @@ same worker pool, the same writers and the same tally, whatever its kind.
 """
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import sys
 from dataclasses import replace
 from enum import Enum
 from pathlib import Path
-from typing import Any, Iterator
+from typing import TYPE_CHECKING, Any, Iterator
 
 import typer
 
@@ -30,6 +31,9 @@ from .run.batch import run_job
 from .run.driver import DEFAULT_TIMEOUT_PER_DOC, Input, RunSettings
 from .run.learn import learn_templates
 from .run.urls import argument_inputs, is_url, sniff_stdin
+
+if TYPE_CHECKING:
+    import distributed
 
 _URLS = "Fetching URLs"
 app = typer.Typer(
@@ -75,6 +79,26 @@ def _options(**kwargs: Any) -> Options:
     if unknown:
         raise typer.BadParameter(f"unknown filter(s) {', '.join(unknown)}; known: {', '.join(FILTER_NAMES)}", param_hint="--filter")
     return Options.from_kwargs(**{k: v for k, v in kwargs.items() if v is not None})
+
+
+@contextlib.contextmanager
+def _command_run(scheduler: str | None) -> Iterator[distributed.Client | None]:
+    """The Dask client of --scheduler (None without it), connected before any output is
+    touched (a wrong address changes nothing) and closed after; a DeclutterError ends the
+    command with its one line and exit status 2."""
+    client = None
+    try:
+        if scheduler:
+            from .run.dask import connect
+
+            client = connect(scheduler)
+        yield client
+    except DeclutterError as error:
+        stderr_line(str(error))
+        raise typer.Exit(2) from None
+    finally:
+        if client is not None:
+            client.close()
 
 
 def _reject(message: str) -> None:
@@ -179,12 +203,7 @@ def clean(
             user_agent=user_agent, respect_robots=respect_robots, deny_private=deny_private,
         ) if url_run else None,
     )
-    client = None
-    try:
-        if scheduler:
-            from .run.dask import connect
-
-            client = connect(scheduler)  # before the output is touched: a wrong address changes nothing
+    with _command_run(scheduler) as client:
         if site_templates is not None:
             settings = replace(settings, options=replace(options, site_templates=_site_templates(site_templates, inputs, settings, client, url).compiled()))
         try:
@@ -195,12 +214,6 @@ def clean(
             todo, settings, destination, client=client, report=report, summary=many,
             progress=many and (sys.stderr.isatty() if progress is None else progress), report_path=report_path,
         )
-    except DeclutterError as error:
-        stderr_line(str(error))
-        raise typer.Exit(2) from None
-    finally:
-        if client is not None:
-            client.close()
     raise typer.Exit(1 if run.any_failed and not ok_on_errors else 0)
 
 
@@ -253,24 +266,13 @@ def learn(
         else (Input(item.source, item=item) for item in iter_items(inputs, stdin, on_skip=report.pass_over))
     )
     settings = RunSettings(jobs=jobs or os.cpu_count() or 1, timeout_per_doc=timeout_per_doc or None, fetch=FetchOptions() if url_run else None)
-    client = None
-    try:
-        if scheduler:
-            from .run.dask import connect
-
-            client = connect(scheduler)
+    with _command_run(scheduler) as client:
         templates = learn_templates(todo, settings, client=client, report=report)
         report.finish()
         try:
             write_atomically(output, json.dumps(templates.to_json(), separators=(",", ":")).encode())
         except OSError as error:
             raise DeclutterError(f"cannot write the site templates: {error.strerror or error}", str(output)) from None
-    except DeclutterError as error:
-        stderr_line(str(error))
-        raise typer.Exit(2) from None
-    finally:
-        if client is not None:
-            client.close()
     stderr_line(f"{report.summary_line()}; learned {_templates_summary(templates)} -> {output}")
     raise typer.Exit(0)
 

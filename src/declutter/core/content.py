@@ -398,6 +398,28 @@ def _readability_sections(root: HtmlElement, chosen_blocks: list[Block]) -> list
     return chosen_blocks if sections is holder else _reconcile(chosen_blocks, node_blocks(sections))
 
 
+# Elements of one source line measured to find the one holding a block: a page on one line
+# (or nested thousands deep) would otherwise measure the text of each ancestor in turn.
+_MAX_HOLDING_CHECKS = 64
+
+
+def _deepest_holding(on_line: list[HtmlElement], words: str) -> HtmlElement | None:
+    """The last element (in page order: the deepest) of `on_line` whose text holds `words`.
+    From the last one back, each measured only when its raw text holds the longest word
+    (the normalised text can hold `words` only then); None past _MAX_HOLDING_CHECKS."""
+    longest_word = max(words.split(), key=len, default="")
+    checks = 0
+    for element in reversed(on_line):
+        if longest_word not in text_content(element):
+            continue
+        if words in text_of(element):
+            return element
+        checks += 1
+        if checks >= _MAX_HOLDING_CHECKS:
+            return None
+    return None
+
+
 def _element_holding(root: HtmlElement, blocks: list[Block]) -> HtmlElement | None:
     """The page's element holding `blocks` (taken from readability's copy of the page): the
     common ancestor of the elements where the first and the last of them start, found by
@@ -413,11 +435,10 @@ def _element_holding(root: HtmlElement, blocks: list[Block]) -> HtmlElement | No
             on_lines[element.sourceline].append(element)
     starts: list[HtmlElement] = []
     for block in ends:
-        words = normalize_space(block.text)
-        holding = [element for element in on_lines[block.line] if words in text_of(element)]
-        if not holding:
+        deepest = _deepest_holding(on_lines[block.line], normalize_space(block.text))
+        if deepest is None:
             return None
-        starts.append(holding[-1])  # the deepest: iter() gives ancestors first
+        starts.append(deepest)
     first_ancestors = [starts[0], *starts[0].iterancestors()]
     common = next((element for element in [starts[1], *starts[1].iterancestors()] if element in first_ancestors), None)
     return common if common is not None and tag_of(common) not in ("body", "html") else None

@@ -8,7 +8,7 @@ import json
 import re
 from dataclasses import dataclass, field
 from typing import Any, Iterator
-from urllib.parse import urljoin
+from urllib.parse import urljoin, urlsplit
 
 from lxml.etree import ParserError
 from lxml.html import HtmlElement, fragment_fromstring
@@ -39,6 +39,7 @@ class Metadata:
     title_variants: tuple[str, ...] = ()
     sources: dict[str, str] = field(default_factory=dict)  # field -> where its value was read (for the explain view)
     article_body: str | None = None  # JSON-LD articleBody (or a how-to's steps): the publisher's own text of the article
+    bad_urls: tuple[str, ...] = ()  # URLs that do not parse, left out of the record
 
     def as_fields(self) -> dict[str, Any]:
         return {
@@ -171,6 +172,13 @@ def extract_metadata(root: HtmlElement, url: str | None = None) -> Metadata:
     if title:
         title = without_site_suffix(title, (sitename, site_from_title))  # "Headline | Site" in og:title too
 
+    canonical = next((link.get("href") for link in root.iter("link") if (link.get("rel") or "").lower() == "canonical" and link.get("href")), None)
+    declared_url = canonical or meta.get("og:url")
+    bad_urls = tuple(u for u in (url, declared_url) if u and not _parses(u))
+    url = None if url in bad_urls else url  # (before htmldate reads the URL's date)
+    canonical_url = None if declared_url in bad_urls else declared_url
+    if canonical_url and url and not re.match(r"^[a-z][a-z0-9+.-]*://", canonical_url, re.I):
+        canonical_url = urljoin(url, canonical_url)
     author, author_source = choose_author(_meta_author(meta, article_ld), visible_bylines(root))
     date, date_source = published_date(root, url, _meta_date(root, meta, article_ld))
     date_modified = normalize_date(
@@ -180,10 +188,6 @@ def extract_metadata(root: HtmlElement, url: str | None = None) -> Metadata:
         ("<html lang>", root.get("lang") or root.get("xml:lang")), ("content-language", meta.get("content-language")),
         ("og:locale", meta.get("og:locale")), ("meta language", meta.get("language")),
     )
-    canonical = next((link.get("href") for link in root.iter("link") if (link.get("rel") or "").lower() == "canonical" and link.get("href")), None)
-    canonical_url = canonical or meta.get("og:url")
-    if canonical_url and url and not re.match(r"^[a-z][a-z0-9+.-]*://", canonical_url, re.I):
-        canonical_url = urljoin(url, canonical_url)
     description, description_source = _first(
         ("meta description", meta.get("description")), ("og:description", meta.get("og:description")),
         ("twitter:description", meta.get("twitter:description")), ("JSON-LD description", _name_of(article_ld.get("description"))),
@@ -205,6 +209,7 @@ def extract_metadata(root: HtmlElement, url: str | None = None) -> Metadata:
         title_variants=variants,
         sources={name: source for name, source in sources.items() if source},
         article_body=_article_body(article_ld.get("articleBody")) or _steps_text(steps_ld),
+        bad_urls=bad_urls,
     )
 
 
@@ -239,6 +244,14 @@ def _meta_author(meta: dict[str, str], article_ld: dict[str, Any]) -> str | None
         meta.get("sailthru.author"),
     )
     return next((c for c in candidates if c and not is_url(c)), None)
+
+
+def _parses(url: str) -> bool:
+    """Whether `url` parses as a URL ("http://[" or a port past 65535 does not)."""
+    try:
+        return urlsplit(url).port is not None or True  # .port raises on a bad port
+    except ValueError:
+        return False
 
 
 def _article_body(value: Any) -> str | None:

@@ -17,6 +17,7 @@ from .article import Article, error_record, ok_record
 from .blocks import Block
 from .content import note_left_out, select_content
 from .decode import decode_html
+from .dom import MAX_CLASS_CHARS, MAX_DEPTH, cut_long_class_names, flatten_deep_elements
 from .errors import DeclutterError, EmptyInputError, NotHTMLError, TooLargeError
 from .filters import Context, Removals
 from .filters.registry import plan_filters, run_dom_filters, run_text_filters
@@ -26,13 +27,28 @@ from .options import Options
 from .phrases import phrase_sets
 from .render import render_markdown, render_text
 from .repair import parse_repaired
+from .sanitise import Dropped, sanitise_fields, sanitise_text
 from .sitetemplates import drop_template_blocks, page_fingerprints
 from .textmode import clean_text_blocks, split_dump
 
 if TYPE_CHECKING:
+    from lxml.html import HtmlElement
     from typing_extensions import Unpack
 
     from .options import OptionValues
+
+
+def _note_bounds(root: HtmlElement, metadata: Metadata, dropped: Dropped, removals: Removals) -> None:
+    """Bound the tree's cost (nesting depth, class names) and note, for --explain, what the
+    page lost on the way in: URLs that do not parse, characters that are not text, structure."""
+    for bad_url in metadata.bad_urls:
+        removals.note("metadata", "a URL that does not parse, left out of the record", bad_url)
+    if cut := flatten_deep_elements(root):
+        removals.note("structure", f"{cut:,} elements nested {MAX_DEPTH} levels deep: only their text is kept, one paragraph a block")
+    if cut := cut_long_class_names(root):
+        removals.note("structure", f"{cut:,} class or id attributes over {MAX_CLASS_CHARS:,} characters: only their start is read")
+    if dropped:
+        removals.note("sanitise", f"characters that are not text: {dropped.describe()}")
 
 
 class Extractor:
@@ -103,13 +119,20 @@ class Extractor:
             raise EmptyInputError("the input is empty", source)
         if "<" not in text[:100_000]:
             raise NotHTMLError("no HTML markup found (for a text dump, use `declutter text`)", source)
-        root, repairs = parse_repaired(text, source)
+        dropped = Dropped()
+        root, repairs = parse_repaired(text, source, dropped)
         metadata = extract_metadata(root, url)
+        metadata = replace(  # JSON-LD escapes and the url given enter the record here
+            metadata,
+            **sanitise_fields(metadata.as_fields(), dropped),
+            article_body=sanitise_text(metadata.article_body, dropped) if metadata.article_body else None,
+        )
         removals = Removals(opts.explain, ablated=frozenset(opts._ablate))
         context = Context(removals, metadata.title, metadata.title_variants, opts.languages, phrases=self._phrases)
         context.missing = {name for name in ("author", "date") if not getattr(metadata, name)}
         for repair in repairs:
             removals.note("parser", f"an unclosed <{repair.tag}> held the page's markup as its text: closed it, parsed again", repair.swallowed, repair.line)
+        _note_bounds(root, metadata, dropped, removals)
         run_dom_filters(root, context, self._plan)
         blocks = select_content(root, url, metadata.article_body)
         if opts.explain:
@@ -118,7 +141,7 @@ class Extractor:
 
     def clean_text(self, text: str) -> Article:
         """Clean an already-extracted text dump (one paragraph per line, as extractors print them)."""
-        blocks = split_dump(text)
+        blocks = split_dump(sanitise_text(text, Dropped()))
         title, blocks, context = clean_text_blocks(blocks, self.options, self._plan, self._phrases)
         return self._article(blocks, {"title": title}, context)
 

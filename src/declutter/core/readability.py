@@ -5,6 +5,7 @@ DOM filters already pruned and gives back the chosen node, so nothing is parsed 
 """
 from __future__ import annotations
 
+import contextvars
 import copy
 import logging
 import re
@@ -17,7 +18,18 @@ from readability.readability import REGEXES, Unparseable, is_video_url
 
 from .dom import tag_of, text_content
 
-logging.getLogger("readability.readability").setLevel(logging.CRITICAL)
+# readability-lxml logs a traceback when the page gives it no article (then raises
+# Unparseable, which is an answer here, not an error). Its records are dropped while
+# declutter calls it, and only then: the logger's level stays the application's to set.
+_inside_our_call = contextvars.ContextVar("declutter_in_readability", default=False)
+
+
+class _QuietDuringOurCalls(logging.Filter):
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not _inside_our_call.get()
+
+
+logging.getLogger("readability.readability").addFilter(_QuietDuringOurCalls())
 
 _SENTENCE_END = re.compile(r"\.( |$)")
 _SPACE_RUNS = re.compile(r"\s{2,}")
@@ -66,12 +78,29 @@ def _without_commentary(class_id: str) -> str:
     return _COMMENTARY.sub(" ", class_id) if "ommenta" in class_id.lower() else class_id
 
 
+# The non-ASCII characters that a case-insensitive regex matches to an ASCII letter (the
+# Kelvin sign to "k", the long s to "s", the dotted and dotless I to "i"), found once.
+_ASCII_CASE_TWINS = {
+    ord(char): letter
+    for char in "\u0130\u0131\u017f\u212a"
+    for letter in "abcdefghijklmnopqrstuvwxyz"
+    if re.fullmatch(letter, char, re.IGNORECASE)
+}
+
+_HAS_ASCII_CASE_TWIN = re.compile("[" + "".join(map(chr, _ASCII_CASE_TWINS)) + "]")
+
+
 def _class_regex_finds(name: str, text: str) -> bool:
-    """Whether readability-lxml's regex REGEXES[name] finds a match in `text`."""
+    """Whether readability-lxml's regex REGEXES[name] finds a match in `text`. Its words are
+    ASCII: in a text with other characters they match what they would match once the few
+    characters a case-insensitive search reads as ASCII letters are those letters (the
+    case-insensitive search itself takes seconds on a class of megabytes)."""
     twin = _LOWER_CASE_TWINS.get(name)
-    if twin is not None and text.isascii():
-        return twin.search(text.lower()) is not None
-    return REGEXES[name].search(text) is not None
+    if twin is None:
+        return REGEXES[name].search(text) is not None
+    if not text.isascii() and _HAS_ASCII_CASE_TWIN.search(text):
+        text = text.translate(_ASCII_CASE_TWINS)
+    return twin.search(text.lower()) is not None
 
 
 # The block tags readability-lxml's divToPElementsRe looks for in a <div>'s serialised HTML;
@@ -417,8 +446,11 @@ class _TreeDocument(Document):  # type: ignore[misc]  # readability-lxml is unty
 def readability_article(root: HtmlElement, url: str | None = None) -> HtmlElement | None:
     """The article node readability-lxml selects from `root` (which it does not modify)."""
     document = _TreeDocument(root, url=url)
+    token = _inside_our_call.set(True)
     try:
         document.summary(html_partial=True)
     except Unparseable:
         return None
+    finally:
+        _inside_our_call.reset(token)
     return document.article

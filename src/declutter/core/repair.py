@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from lxml.html import HtmlElement
 
 from .dom import normalize_space, parse_html
+from .sanitise import Dropped
 
 _RAW_TEXT_TAGS = ("title", "textarea", "style", "script")
 # Under this many characters a swallowed span is no loss worth a second parse.
@@ -110,12 +111,15 @@ def close_swallowing_elements(text: str) -> tuple[str, list[Repair]]:
     return "".join(pieces), repairs
 
 
-def parse_repaired(text: str, source: str | None = None) -> tuple[HtmlElement, list[Repair]]:
-    """Parse the page; when a raw-text element swallowed its markup, repair it and parse again."""
-    root = parse_html(text, source)
+def parse_repaired(text: str, source: str | None = None, dropped: Dropped | None = None) -> tuple[HtmlElement, list[Repair]]:
+    """Parse the page; when a raw-text element swallowed its markup, repair it and parse again.
+    Characters that are not text are counted in `dropped` (see dom.parse_html)."""
+    dropped = Dropped() if dropped is None else dropped
+    root = parse_html(text, source, dropped)
     if not swallowed_the_page(root):
         return root, []
     repaired, repairs = close_swallowing_elements(text)
     if not repairs:
         return root, []
-    return parse_html(repaired, source), repairs
+    dropped.clear()  # counted again in the second parse
+    return parse_html(repaired, source, dropped), repairs

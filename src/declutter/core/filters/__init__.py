@@ -48,14 +48,17 @@ class Removals:
         """Is this removal's rule on (it is, unless an ablation turned it off)?"""
         return not self.ablated or rule_of(filter_name, reason) not in self.ablated
 
-    def element(self, filter_name: str, element: HtmlElement, reason: str) -> None:
-        """Remove `element` from the tree, noting it when explaining."""
+    def element(self, filter_name: str, element: HtmlElement, reason: str, *, with_tail: bool = False) -> None:
+        """Remove `element` from the tree, noting it when explaining; `with_tail`, the text
+        after it too (a section's bare text between its elements: "<b>name</b><br>reply")."""
         if not self.allows(filter_name, reason):
             return
         if self.enabled:
-            text = normalize_space(" ".join(element.itertext()))  # spaced: "3 Comments Great post"
+            text = normalize_space(" ".join([*element.itertext(), element.tail or ""] if with_tail else element.itertext()))  # spaced: "3 Comments Great post"
             if text:
                 self.noted.append(RemovedBlock(filter_name, reason, text[:SNIPPET_CHARS], element.sourceline, text[:TEXT_CHARS]))
+        if with_tail:
+            element.tail = None
         remove(element)
 
     def block(self, filter_name: str, block: Block, reason: str) -> bool:
@@ -67,11 +70,12 @@ class Removals:
             self.noted.append(RemovedBlock(filter_name, reason, text[:SNIPPET_CHARS], block.line, text[:TEXT_CHARS]))
         return True
 
-    def note(self, filter_name: str, reason: str, snippet: str, line: int | None) -> None:
+    def note(self, stage: str, reason: str, snippet: str = "", line: int | None = None) -> None:
         """Note a step that changed what the page's text is, though no filter removed a block
-        (the parser's repair of an unclosed element)."""
+        (the parser's repair of an unclosed element, characters that are not text, a URL
+        that does not parse, a cap on the tree)."""
         if self.enabled:
-            self.noted.append(RemovedBlock(filter_name, reason, snippet[:SNIPPET_CHARS], line, snippet[:TEXT_CHARS]))
+            self.noted.append(RemovedBlock(stage, reason, snippet[:SNIPPET_CHARS], line, snippet[:TEXT_CHARS]))
 
     def in_page_order(self) -> tuple[RemovedBlock, ...]:
         return tuple(sorted(self.noted, key=lambda removed: removed.line or 0))

@@ -9,6 +9,7 @@ from ..dom import tag_of
 from . import Context
 from .patterns import Candidates, class_pattern, class_reason, role_names, select_outermost
 from .sections import remove_labelled_sections
+from .threads import remove_after_thread_start, remove_dated_runs
 
 NAME = "comments"
 
@@ -47,6 +48,9 @@ def _is_part_of(element: HtmlElement, item: HtmlElement) -> bool:
 
 def remove_comments(root: HtmlElement, context: Context) -> None:
     """Remove comment threads and comment forms."""
+    # by shape first: the story guard keeps the one long reader's post of a thread that
+    # outweighs the story, and the class rules, removing the others, would break the run
+    remove_dated_runs(root, context)
     holds_story = context.story_guard(root)
     threads_kept: set[HtmlElement] = set()
     items_kept: set[HtmlElement] = set()
@@ -77,4 +81,5 @@ def remove_comments(root: HtmlElement, context: Context) -> None:
 
     for element, why in select_outermost(root, context.candidates[NAME], reason):
         context.removals.element(NAME, element, why)
+    remove_after_thread_start(root, context)  # before a label's section takes the label alone
     remove_labelled_sections(root, context, context.phrase_sets()["comments"], NAME, "comments")

@@ -8,6 +8,7 @@ from ..dom import HEADING_TAGS, tag_of, text_of
 from . import Context
 from .patterns import Candidates, class_pattern, class_reason, role_names, select_outermost
 from .sections import remove_labelled_sections
+from .threads import remove_teaser_runs
 
 NAME = "related"
 
@@ -54,3 +55,4 @@ def remove_related(root: HtmlElement, context: Context) -> None:
     for element, why in select_outermost(root, context.candidates[NAME], reason):
         context.removals.element(NAME, element, why)
     remove_labelled_sections(root, context, context.phrase_sets()["related"], NAME, "related block", teasers=True)
+    remove_teaser_runs(root, context)  # the lists no class or heading names

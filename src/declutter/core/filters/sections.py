@@ -157,4 +157,5 @@ def remove_labelled_sections(
             continue  # "Mehr zu den Ursachen" heading a part of the article
         for member in section if isinstance(section, list) else [section]:
             if member.getparent() is not None and not holds_story(member):
-                context.removals.element(name, member, f"{what} under {text!r}")
+                # a section of siblings: its bare text between them ("<b>name</b><br>reply") too
+                context.removals.element(name, member, f"{what} under {text!r}", with_tail=isinstance(section, list))

@@ -22,6 +22,7 @@ and given to the pipeline through `Options.site_templates`.
 from __future__ import annotations
 
 import hashlib
+import math
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -40,7 +41,6 @@ MIN_SHARE = 0.6  # ...and on at least this share of them (a site's sibling stori
 MAX_FINGERPRINTS = 50_000  # per site: the table's bound
 
 _NOT_WORD = re.compile(r"\W+")
-_DIGITS = re.compile(r"\d+")
 
 
 def site_of(url: str | None) -> str | None:
@@ -102,7 +102,7 @@ class SiteCounts:
 
     def needed(self) -> int:
         """Pages a block must be seen on to be this site's template."""
-        return max(MIN_PAGES, -(-int(self.pages * MIN_SHARE * 100) // 100))
+        return max(MIN_PAGES, math.ceil(round(self.pages * MIN_SHARE, 6)))
 
     def is_template(self, fingerprint_value: int) -> int:
         """The number of pages the block was seen on, when that makes it template; else 0."""

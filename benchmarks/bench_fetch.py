@@ -295,12 +295,7 @@ def main() -> None:
     rows: list[tuple[str, str, str]] = []
     load_at_start = os.getloadavg()[0]
     if args.only_ab:
-        server = Server(LATENCY * 1000, args.corpus)
-        try:
-            rows += fetch_stack_ab(server.urls("/corpus/", args.urls), options, args.ab_runs)
-        finally:
-            server.stop()
-        _print_rows(rows, load_at_start)
+        _print_rows(_fetch_stack_rows(args, options), load_at_start)
         return
 
     print(f"corpus {args.corpus}, {args.urls} URLs over {len(HOSTS)} hosts, {LATENCY * 1000:.0f} ms each, concurrency {options.concurrency} (per host {options.per_host}), {args.jobs} cleaning workers", flush=True)
@@ -357,12 +352,17 @@ def main() -> None:
             server.stop()
 
     if args.ab_runs:
-        server = Server(LATENCY * 1000, args.corpus)
-        try:
-            rows += fetch_stack_ab(server.urls("/corpus/", args.urls), options, args.ab_runs)
-        finally:
-            server.stop()
+        rows += _fetch_stack_rows(args, options)
     _print_rows(rows, load_at_start)
+
+
+def _fetch_stack_rows(args: argparse.Namespace, options: FetchOptions) -> list[tuple[str, str, str]]:
+    """The fetch stack A/B's rows, against a loopback server of its own."""
+    server = Server(LATENCY * 1000, args.corpus)
+    try:
+        return fetch_stack_ab(server.urls("/corpus/", args.urls), options, args.ab_runs)
+    finally:
+        server.stop()
 
 
 def _print_rows(rows: list[tuple[str, str, str]], load_at_start: float) -> None:

@@ -19,10 +19,6 @@ from .task import items_of
 from .urls import NOT_FETCHED
 
 
-def _options(options: Options | None, option_kwargs: dict[str, Any]) -> Options:
-    return Options.from_kwargs(options, **option_kwargs) if option_kwargs else (options or Options())
-
-
 def clean_many(
     inputs: Iterable[Any],
     *,
@@ -46,7 +42,7 @@ def clean_many(
     options override fields of `options`, e.g. ``clean_many(paths, explain=True)``.
     """
     settings = RunSettings(
-        options=_options(options, option_kwargs),
+        options=Options.from_kwargs(options, **option_kwargs),
         jobs=os.cpu_count() or 1 if jobs is None else jobs,
         ordered=ordered,
         timeout_per_doc=timeout_per_doc or None,
@@ -78,7 +74,7 @@ def clean_urls(
     offline. `urls` is read lazily.
     """
     settings = RunSettings(
-        options=_options(options, option_kwargs),
+        options=Options.from_kwargs(options, **option_kwargs),
         fetch=fetch or FetchOptions(),
         jobs=os.cpu_count() or 1 if jobs is None else jobs,
         ordered=ordered,

@@ -188,3 +188,19 @@ def test_a_bare_comment_word_heading_part_of_the_story_takes_nothing_with_it() -
     """"Comment" alone, no count: a table's column or a section of the story, not a thread."""
     table = "<table><tr><th>State</th><th>Comment</th></tr>" + "".join(f"<tr><td>s{n}</td><td>{r}</td></tr>" for n, r in enumerate(LONG_REPLIES)) + "</table>"
     assert_filter_keeps(article_page(inside=f"<h3>Comments</h3>{table}<p>{LONG_REPLIES[0]}</p>"), "comments", list(LONG_REPLIES))
+
+
+STANDFIRST = (
+    "The old swing bridge that carries most of the town's traffic across the harbour will stay shut to cars for months, "
+    "the harbour authority said, and the works will reach well into next year, with a walkway for those on foot."
+)
+STANDFIRST_MORE = "Traders on the southern quay fear a quiet winter, and the council has promised them help."
+
+
+def test_a_comments_count_between_the_standfirst_and_the_story_takes_nothing_with_it() -> None:
+    """"12 Comments" in the meta line under a long standfirst: the story follows it in the
+    same container, so the label opens no thread (the story is never removed as comments)."""
+    meta = '<div class="m1"><span>By Jane Reporter</span> <span>12 Comments</span></div>'
+    body = "".join(f"<p>{p}</p>" for p in ARTICLE_PARAGRAPHS)
+    page = article_page(paragraphs=(STANDFIRST, STANDFIRST_MORE), inside=f'{meta}<div class="m2">{body}</div>')
+    assert_filter_keeps(page, "comments", [STANDFIRST])

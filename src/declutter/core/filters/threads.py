@@ -14,7 +14,7 @@ from typing import Callable
 
 from lxml.html import HtmlElement
 
-from ..dom import BLOCK_TAGS, tag_of, text_content
+from ..dom import BLOCK_TAGS, normalize_space, tag_of, text_content
 from . import Context
 from .patterns import unlinked_chars
 from .sections import is_attached, short_texts
@@ -311,6 +311,13 @@ def _story_container(label: HtmlElement, holds_story: Callable[[HtmlElement], bo
     return None if container is None or tag_of(container) in ("body", "html") else container
 
 
+def _shares_its_line(label: HtmlElement) -> bool:
+    """The label is a part of a line with other words ("By Jane | 12 Comments", a meta line
+    under the standfirst), not a line of its own heading a thread."""
+    line = next((element for element in [label, *label.iterancestors()] if tag_of(element) in BLOCK_TAGS), None)
+    return line is not None and normalize_space(text_content(line)) != normalize_space(text_content(label))
+
+
 def remove_after_thread_start(root: HtmlElement, context: Context) -> None:
     """Remove a comment label that follows the story inside the element holding it, and all
     that follows the label there: the thread, whatever the markup of its posts."""
@@ -322,6 +329,8 @@ def remove_after_thread_start(root: HtmlElement, context: Context) -> None:
             continue
         if " " not in phrase and not any(char.isdigit() for char in text):
             continue  # a bare "Comment" or "Antworten" may head a table's column: no count, no thread
+        if any(char.isdigit() for char in text) and _shares_its_line(label):
+            continue  # a count in the meta line under a long standfirst: the story comes after it
         container = _story_container(label, holds_story)
         if container is None or _prose_before(container, label) < _STORY_BEFORE_LABEL_CHARS:
             continue

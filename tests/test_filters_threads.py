@@ -204,3 +204,20 @@ def test_a_comments_count_between_the_standfirst_and_the_story_takes_nothing_wit
     body = "".join(f"<p>{p}</p>" for p in ARTICLE_PARAGRAPHS)
     page = article_page(paragraphs=(STANDFIRST, STANDFIRST_MORE), inside=f'{meta}<div class="m2">{body}</div>')
     assert_filter_keeps(page, "comments", [STANDFIRST])
+
+
+def test_a_live_blogs_entries_stamped_with_the_time_of_day_are_kept() -> None:
+    """A live blog: after the intro, entries each stamped with a time of day and the
+    reporter's name, no date (one day's updates of one story): the story, not a thread."""
+    entries = "\n".join(
+        f'<div class="e1"><div class="e2"><span>{hour}:{minute:02d}</span> <b>Jane Reporter</b></div>'
+        f'<div class="e3"><h3>Update {n}</h3><p>{reply}</p></div></div>'
+        for n, (hour, minute, reply) in enumerate(zip((21, 20, 19, 17), (22, 1, 36, 3), REPLIES))
+    )
+    assert_filter_keeps(article_page(inside=f'<div class="e0">{entries}</div>'), "comments", list(REPLIES))
+
+
+def test_a_thread_stamped_with_names_and_dates_still_goes_beside_the_live_blog_rule() -> None:
+    """Readers' names with a date and time: a thread, though each stamp carries a time."""
+    stamps = [f"Reader {n} on 1{n} November 2012 at 7:{10 + n} pm" for n in range(4)]
+    assert_filter_removes(article_page(after=_thread(stamps)), "comments", list(REPLIES))

@@ -40,7 +40,12 @@ _MAX_ITEM_DEPTH = 6
 
 def _is_dated(text: str, date_words: frozenset[str]) -> bool:
     """A time of day, a date in figures, or a month or day name beside a number."""
-    if _TIME.search(text) or _NUMERIC_DATE.search(text):
+    return _TIME.search(text) is not None or _names_a_day(text, date_words)
+
+
+def _names_a_day(text: str, date_words: frozenset[str]) -> bool:
+    """A date in figures, or a month or day name beside a number."""
+    if _NUMERIC_DATE.search(text):
         return True
     words = _WORD.findall(text.lower())
     for index, word in enumerate(words):
@@ -171,8 +176,7 @@ def _is_the_article(part: HtmlElement, holds_main: Callable[[HtmlElement], bool]
 def _stamped_apart(run: list[Post], stamps: set[HtmlElement]) -> bool:
     """The posts' stamps differ: posts written at different times, not entries that print
     one date each (a glossary's "last edited" date)."""
-    texts = {" ".join(text_content(element).split()) for post in run for part in post for element in part.iter() if element in stamps}
-    return len(texts) > 1
+    return len(set(_stamp_texts(run, stamps))) > 1
 
 
 @dataclass(frozen=True)
@@ -212,9 +216,25 @@ def _runs_after_the_story(
     return found
 
 
-def dated_runs(root: HtmlElement, stamps: list[HtmlElement], guard: Guard) -> list[list[Post]]:
-    """The runs of dated sibling posts (`stamps`: the page's date stamps) that follow its story."""
-    return _runs_after_the_story(root, stamps, guard, _stamped_apart)
+def _stamp_texts(run: list[Post], stamps: set[HtmlElement]) -> list[str]:
+    return [" ".join(text_content(element).split()) for post in run for part in post for element in part.iter() if element in stamps]
+
+
+def _head_stamp_texts(run: list[Post], stamps: set[HtmlElement]) -> list[str]:
+    """Each post's first stamp: the line that dates it (later ones are lines of its words)."""
+    heads = (next((element for part in post for element in part.iter() if element in stamps), None) for post in run)
+    return [" ".join(text_content(head).split()) for head in heads if head is not None]
+
+
+def dated_runs(root: HtmlElement, stamps: list[HtmlElement], date_words: frozenset[str], guard: Guard) -> list[list[Post]]:
+    """The runs of dated sibling posts (`stamps`: the page's date stamps) that follow its
+    story, but a live blog's entries: stamped with times of day and never a day, they are
+    one day's updates of the story (a reader's post says on which day it was written)."""
+
+    def is_a_thread(run: list[Post], marks: set[HtmlElement]) -> bool:
+        return _stamped_apart(run, marks) and any(_names_a_day(text, date_words) for text in _head_stamp_texts(run, marks))
+
+    return _runs_after_the_story(root, stamps, guard, is_a_thread)
 
 
 def _date_words(context: Context) -> frozenset[str]:
@@ -361,7 +381,7 @@ def remove_dated_runs(root: HtmlElement, context: Context) -> None:
     date_words = _date_words(context)
     stamps = _date_stamps(root, date_words)  # found once for both kinds of thread
     guard = _guard(root, context)
-    _remove_runs(root, context, dated_runs(root, stamps, guard), "comments", "dated blocks (comment thread or story list)")
+    _remove_runs(root, context, dated_runs(root, stamps, date_words, guard), "comments", "dated blocks (comment thread or story list)")
     stamps = [stamp for stamp in stamps if is_attached(stamp, root)]
     for thread in flat_threads(root, stamps, date_words, guard):
         reason = "flat comment thread between signed, dated lines"

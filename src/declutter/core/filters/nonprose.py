@@ -73,14 +73,83 @@ def _stamps(blocks: list[Block], date_words: frozenset[str]) -> set[int]:
     return set(stamps) if len(stamps) >= _STAMPS_AT_LEAST else set()
 
 
+# Lists of other stories left in the story's container: lines that are links, or cards that
+# are a linked title over a summary, three or more in a row after the story has begun.
+_LINKED = 0.8  # of a block's text in links: a line of links, or a card's title line
+_MIN_LIST_LINES = 3
+_MIN_TITLE_CHARS = 15
+_MAX_SUMMARY_CHARS = 300
+_LIST_KINDS = frozenset(("li", "h1", "h2", "h3", "h4", "h5", "h6"))
+_LINK_LIST = "a list of links after the story (other stories)"
+_CARD = "a linked title over a summary, one of a run after the story (other stories)"
+
+
+def _is_link_lines(block: Block) -> bool:
+    """Lines of links in one block ("<a>title</a><br><a>title</a>..."). A list's items, and
+    numbered lines, are the story's own lists (references, contents, sources), whatever
+    they link to."""
+    if block.kind in _LIST_KINDS or block.link_density < _LINKED:
+        return False
+    lines = block.text.split("\n")
+    return len(lines) >= _MIN_LIST_LINES and 2 * sum(_NUMBERED.match(line) is not None for line in lines) < len(lines)
+
+
+def _lines(block: Block) -> int:
+    return block.text.count("\n") + 1
+
+
+def _one(_block: Block) -> int:
+    return 1
+
+
+_NUMBERED = re.compile(r"\s*\d{1,2}[.)]\s")  # "1. ", "2) ": the author's own enumeration
+
+
+def _is_card(block: Block) -> bool:
+    """A linked title on its own line over a short summary: the title is what is linked."""
+    title, _, summary = block.text.partition("\n")
+    return (
+        len(title) >= _MIN_TITLE_CHARS
+        and 0 < len(summary.strip()) <= _MAX_SUMMARY_CHARS
+        and _LINKED * len(title) <= block.link_chars <= len(title) + 1
+    )
+
+
+def _other_stories(blocks: list[Block]) -> dict[int, str]:
+    """The indexes of the runs of link lines (three lines at least) and of cards (three at
+    least) after the story has begun, with the reason of each. The story begins with
+    paragraphs of prose, two before the first block of the run's shape: a page that opens
+    with the list (a playlist, an index, cards with longer summaries among them) is a list."""
+    found: dict[int, str] = {}
+    for shape, reason, size in ((_is_link_lines, _LINK_LIST, _lines), (_is_card, _CARD, _one)):
+        prose = 0
+        seen = False  # a block of the shape: prose after it no longer tells the story began
+        run: list[int] = []
+        for index, block in enumerate([*blocks, None]):
+            if block is not None and shape(block):
+                seen = True
+                if prose >= _PROSE_BEFORE_STAMPS:
+                    run.append(index)
+                    continue
+            if sum(size(blocks[member]) for member in run) >= _MIN_LIST_LINES:
+                found.update(dict.fromkeys(run, reason))
+            run = []
+            prose += block is not None and not seen and is_sentence_paragraph(block) and block.link_density < 1 - _LINKED
+    return found
+
+
 def drop_nonprose(blocks: list[Block], context: Context) -> list[Block]:
-    """Drop image addresses, keyword lists, and a thread's or a list's date-and-time stamps."""
+    """Drop image addresses, keyword lists, a thread's or a list's date-and-time stamps, and
+    lists of other stories after the story (lines of links, linked titles over summaries)."""
     date_words = frozenset(context.phrase_sets()["dates"].by_first_word)
     stamps = _stamps(blocks, date_words)
+    other_stories = _other_stories(blocks)
     kept = []
     for index, block in enumerate(blocks):
         if block.kind == "pre":
             reason = None
+        elif index in other_stories:
+            reason = other_stories[index]
         elif is_image_address(block.text):
             reason = "an image's address alone"
         elif is_keyword_list(block):

@@ -126,3 +126,18 @@ def test_the_storys_own_lists_of_links_stay() -> None:
     items = "".join(f'<li><a href="/news/{n}">{title}</a></li>' for n, title in enumerate(OTHER_TITLES))
     numbered = "<br>".join(f'<a href="/news/{n}">{n + 1}. {title}</a>' for n, title in enumerate(OTHER_TITLES))
     assert_filter_keeps(article_page(inside=f"<ul>{items}</ul><p>{numbered}</p>"), "nonprose", [*OTHER_TITLES])
+
+
+CATEGORIES = ("Harbour news", "Ferries and boats", "Market days", "Council meetings")
+
+
+def test_linked_categories_each_with_a_count_go() -> None:
+    """A widget of categories with the number of posts in each, left in the story's box."""
+    lines = "<br>".join(f'<a href="/category/{n}">{name}</a> ({17 * n + 3})' for n, name in enumerate(CATEGORIES))
+    assert_filter_removes(article_page(inside=f"<div>{lines}</div>"), "nonprose", list(CATEGORIES), control=True)
+
+
+def test_figures_in_parentheses_that_are_not_links_stay() -> None:
+    """A results list: names and figures in parentheses, nothing linked."""
+    lines = "<br>".join(f"{name} ({17 * n + 3})" for n, name in enumerate(CATEGORIES))
+    assert_filter_keeps(article_page(inside=f"<div>{lines}</div>"), "nonprose", list(CATEGORIES))

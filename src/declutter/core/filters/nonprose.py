@@ -2,7 +2,9 @@
 (a lazy-loading placeholder or a broken gallery printed as text), a keyword list (a post's
 tags: many short terms between commas, no sentence), and the date-and-time stamps of a
 thread or a list of other stories (several lines that are a date and a time alone, below
-the story's start; the story's own date line stands above it, alone)."""
+the story's start; the story's own date line stands above it, alone); and lists of other
+stories or of the site's sections after the story has begun: lines of links, cards (a
+linked title over a summary), links each with a count ("Sports (1379)")."""
 from __future__ import annotations
 
 import re
@@ -79,8 +81,10 @@ _LINKED = 0.8  # of a block's text in links: a line of links, or a card's title 
 _MIN_LIST_LINES = 3
 _MIN_TITLE_CHARS = 15
 _MAX_SUMMARY_CHARS = 300
-_LIST_KINDS = frozenset(("li", "h1", "h2", "h3", "h4", "h5", "h6"))
+_HEADING_KINDS = frozenset(("h1", "h2", "h3", "h4", "h5", "h6"))
+_LIST_KINDS = _HEADING_KINDS | {"li"}
 _LINK_LIST = "a list of links after the story (other stories)"
+_COUNTED_LINKS = "links each with a count (categories, tags, archive months)"
 _CARD = "a linked title over a summary, one of a run after the story (other stories)"
 
 
@@ -115,13 +119,28 @@ def _is_card(block: Block) -> bool:
     )
 
 
+# "Sports (1379)": a linked category, tag or month of an archive and the count of its posts.
+_COUNTED = re.compile(r"(\S.{0,59}?)\s*\(\d{1,6}\)")
+
+
+def _is_counted_links(block: Block) -> bool:
+    """Lines that are each a link and the count of what it lists, in parentheses: a widget
+    of categories, tags or archive months (a table's figures in parentheses are not linked)."""
+    if block.kind in _HEADING_KINDS:
+        return False
+    names = [_COUNTED.fullmatch(line.strip()) for line in block.text.split("\n")]
+    if not all(names):
+        return False
+    return block.link_chars >= _LINKED * sum(len(name.group(1)) for name in names if name)
+
+
 def _other_stories(blocks: list[Block]) -> dict[int, str]:
     """The indexes of the runs of link lines (three lines at least) and of cards (three at
     least) after the story has begun, with the reason of each. The story begins with
     paragraphs of prose, two before the first block of the run's shape: a page that opens
     with the list (a playlist, an index, cards with longer summaries among them) is a list."""
     found: dict[int, str] = {}
-    for shape, reason, size in ((_is_link_lines, _LINK_LIST, _lines), (_is_card, _CARD, _one)):
+    for shape, reason, size in ((_is_link_lines, _LINK_LIST, _lines), (_is_card, _CARD, _one), (_is_counted_links, _COUNTED_LINKS, _lines)):
         prose = 0
         seen = False  # a block of the shape: prose after it no longer tells the story began
         run: list[int] = []

@@ -221,3 +221,15 @@ def test_a_thread_stamped_with_names_and_dates_still_goes_beside_the_live_blog_r
     """Readers' names with a date and time: a thread, though each stamp carries a time."""
     stamps = [f"Reader {n} on 1{n} November 2012 at 7:{10 + n} pm" for n in range(4)]
     assert_filter_removes(article_page(after=_thread(stamps)), "comments", list(REPLIES))
+
+
+def test_a_flat_thread_with_a_one_line_thanks_among_its_posts() -> None:
+    """"Welcome back!" is a reader's post too: one short post does not make the signed lines
+    a list's entries."""
+    replies = [*REPLIES[:2], "Welcome back!", *REPLIES[2:]]
+    posts = "\n".join(
+        f'<p>{reply}</p><p class="s1">Posted by: <a href="/u/{n}">Reader {n}</a> | Mar 2{n}, 2007 2:0{n}:18 PM</p>'
+        for n, reply in enumerate(replies)
+    )
+    story_end = '<p class="s1">Posted by the desk on March 20, 2007 | <a href="/p">Permalink</a></p>'
+    assert_filter_removes(article_page(inside=story_end + posts), "comments", list(REPLIES))

@@ -244,6 +244,8 @@ def _date_words(context: Context) -> frozenset[str]:
 # A flat thread: the posts are bare siblings, each closed (or opened) by a dated line of one
 # shape, "Posted by: Jane | Mar 26, 2007 2:00 PM". The first such line may close the story.
 _MIN_FLAT_STAMPS = _MIN_RUN + 1
+# A reader's post may be a word of thanks ("Welcome back!"); a quarter of them may be that short.
+_SHORT_POSTS_AT_MOST = 0.25
 # The line signs the post: a name or a label beside the date ("Posted by Jane at", "Jane |"),
 # not a date alone (a diary's or a timeline's dated sections).
 _MIN_SIGNATURE_WORDS = 2
@@ -272,8 +274,8 @@ def flat_threads(root: HtmlElement, stamps: list[HtmlElement], date_words: froze
         posts = _split_at(between, set(signed))
         if any(_shape(part) == shape for post in posts for part in post):
             continue  # items of one list (references), not posts and their signatures
-        if any(sum(unlinked_chars(part) for part in post) < _MIN_OWN_CHARS for post in posts):
-            continue
+        if _SHORT_POSTS_AT_MOST * len(posts) < sum(sum(unlinked_chars(part) for part in post) < _MIN_OWN_CHARS for post in posts):
+            continue  # the lines sign entries of a list, not posts: most have no words of their own
         if any(guard.holds_main(part) for part in between) or _prose_before(root, signed[0]) < _MIN_PROSE_BEFORE:
             continue
         threads.append(between)

@@ -233,3 +233,15 @@ def test_a_flat_thread_with_a_one_line_thanks_among_its_posts() -> None:
     )
     story_end = '<p class="s1">Posted by the desk on March 20, 2007 | <a href="/p">Permalink</a></p>'
     assert_filter_removes(article_page(inside=story_end + posts), "comments", list(REPLIES))
+
+
+def test_a_flat_thread_whose_bar_of_links_shares_the_signatures_shape() -> None:
+    """"Quote | Report this post" under each reply, in a box of the signature line's class:
+    links, not a list's entry with words of its own."""
+    posts = "\n".join(
+        f'<div class="e1">{reply}</div><div class="b1">Posted by: reader{n}, Quayside on 8:2{n}pm Tue 1 Jan 08</div>'
+        f'<div class="b1"><a href="#q{n}">Quote</a> | <a href="/report/{n}">Report this post</a></div>'
+        for n, reply in enumerate(REPLIES)
+    )
+    story_end = '<div class="b1">Posted by the desk on 7:10pm Tue 1 Jan 08</div>'
+    assert_filter_removes(article_page(inside=story_end + posts), "comments", list(REPLIES))

@@ -272,8 +272,8 @@ def flat_threads(root: HtmlElement, stamps: list[HtmlElement], date_words: froze
         first, last = children.index(signed[0]), children.index(signed[-1])
         between = children[first + 1 : last + 1]
         posts = _split_at(between, set(signed))
-        if any(_shape(part) == shape for post in posts for part in post):
-            continue  # items of one list (references), not posts and their signatures
+        if any(_shape(part) == shape and unlinked_chars(part) >= _MIN_OWN_CHARS for post in posts for part in post):
+            continue  # items of one list (references), not posts and their signatures (a bar of links, "Quote | Report", may share their shape)
         if _SHORT_POSTS_AT_MOST * len(posts) < sum(sum(unlinked_chars(part) for part in post) < _MIN_OWN_CHARS for post in posts):
             continue  # the lines sign entries of a list, not posts: most have no words of their own
         if any(guard.holds_main(part) for part in between) or _prose_before(root, signed[0]) < _MIN_PROSE_BEFORE:

@@ -133,15 +133,21 @@ def test_a_list_article_with_linked_section_titles_is_kept() -> None:
     assert all(f"Harbour ferry number {n}" in text for n in range(3))
 
 
+STORY_SIGNED = '<p class="s1">Posted by the desk on March 20, 2007 | <a href="/p">Permalink</a></p>'
+
+
+def _flat_thread(posts: list[str]) -> str:
+    """Posts as bare paragraphs, each closed by a signed, dated line of one shape."""
+    return "\n".join(
+        f'{post}<p class="s1">Posted by: <a href="/u/{n}">Reader {n}</a> | Mar 2{n}, 2007 2:0{n}:18 PM</p>' for n, post in enumerate(posts)
+    )
+
+
 def test_a_flat_thread_of_paragraphs_each_closed_by_a_signed_dated_line() -> None:
     """No element wraps a post: its paragraphs, then "Posted by: name | date", again and again;
     the story's own signature line comes first, of the same shape."""
-    posts = "\n".join(
-        f'<p>{reply}</p><p>{reply}</p><p class="s1">Posted by: <a href="/u/{n}">Reader {n}</a> | Mar 2{n}, 2007 2:0{n}:18 PM</p>'
-        for n, reply in enumerate(REPLIES)
-    )
-    story_end = '<p class="s1">Posted by the desk on March 20, 2007 | <a href="/p">Permalink</a></p><h2>Comments</h2>'
-    assert_filter_removes(article_page(inside=story_end + posts), "comments", list(REPLIES))
+    posts = _flat_thread([f"<p>{reply}</p><p>{reply}</p>" for reply in REPLIES])
+    assert_filter_removes(article_page(inside=STORY_SIGNED + "<h2>Comments</h2>" + posts), "comments", list(REPLIES))
 
 
 def test_dated_sections_of_a_diary_are_kept() -> None:
@@ -226,13 +232,8 @@ def test_a_thread_stamped_with_names_and_dates_still_goes_beside_the_live_blog_r
 def test_a_flat_thread_with_a_one_line_thanks_among_its_posts() -> None:
     """"Welcome back!" is a reader's post too: one short post does not make the signed lines
     a list's entries."""
-    replies = [*REPLIES[:2], "Welcome back!", *REPLIES[2:]]
-    posts = "\n".join(
-        f'<p>{reply}</p><p class="s1">Posted by: <a href="/u/{n}">Reader {n}</a> | Mar 2{n}, 2007 2:0{n}:18 PM</p>'
-        for n, reply in enumerate(replies)
-    )
-    story_end = '<p class="s1">Posted by the desk on March 20, 2007 | <a href="/p">Permalink</a></p>'
-    assert_filter_removes(article_page(inside=story_end + posts), "comments", list(REPLIES))
+    posts = _flat_thread([f"<p>{reply}</p>" for reply in (*REPLIES[:2], "Welcome back!", *REPLIES[2:])])
+    assert_filter_removes(article_page(inside=STORY_SIGNED + posts), "comments", list(REPLIES))
 
 
 def test_a_flat_thread_whose_bar_of_links_shares_the_signatures_shape() -> None:

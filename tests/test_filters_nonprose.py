@@ -141,3 +141,11 @@ def test_figures_in_parentheses_that_are_not_links_stay() -> None:
     """A results list: names and figures in parentheses, nothing linked."""
     lines = "<br>".join(f"{name} ({17 * n + 3})" for n, name in enumerate(CATEGORIES))
     assert_filter_keeps(article_page(inside=f"<div>{lines}</div>"), "nonprose", list(CATEGORIES))
+
+
+def test_cards_after_a_story_printed_as_one_long_block_go() -> None:
+    """The story is one cell of text between line breaks, no paragraph of its own: its length
+    tells that the story came first."""
+    story = "<br>".join((*ARTICLE_PARAGRAPHS, *ARTICLE_PARAGRAPHS, "(Harbour Desk)"))
+    page = article_page(paragraphs=(), inside=f"<div>{story}</div>{_cards()}")
+    assert_filter_removes(page, "nonprose", [*OTHER_TITLES, *SUMMARIES], control=True)

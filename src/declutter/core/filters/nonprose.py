@@ -80,6 +80,7 @@ def _stamps(blocks: list[Block], date_words: frozenset[str]) -> set[int]:
 _LINKED = 0.8  # of a block's text in links: a line of links, or a card's title line
 _MIN_LIST_LINES = 3
 _MIN_TITLE_CHARS = 15
+_STORY_BLOCK_CHARS = 500  # of one block that is no sentence paragraph, counted as one of the story's
 _MAX_SUMMARY_CHARS = 300
 _HEADING_KINDS = frozenset(("h1", "h2", "h3", "h4", "h5", "h6"))
 _LIST_KINDS = _HEADING_KINDS | {"li"}
@@ -153,7 +154,9 @@ def _other_stories(blocks: list[Block]) -> dict[int, str]:
             if sum(size(blocks[member]) for member in run) >= _MIN_LIST_LINES:
                 found.update(dict.fromkeys(run, reason))
             run = []
-            prose += block is not None and not seen and is_sentence_paragraph(block) and block.link_density < 1 - _LINKED
+            if block is not None and not seen and block.link_density < 1 - _LINKED:
+                # a paragraph of sentences, or a long block of text (a story printed as one cell)
+                prose += 1 if is_sentence_paragraph(block) else len(block.text) // _STORY_BLOCK_CHARS
     return found
 
 

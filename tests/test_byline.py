@@ -196,3 +196,7 @@ def test_the_json_ld_person_the_page_shows_outranks_other_stories_by_lines() -> 
     )
     assert declutter.clean_html(html).author == "Jane Doe"
     assert declutter.clean_html(html.replace("<a href='/editors/jane-doe'>Jane Doe</a>", "")).author == "R. Roe"  # not shown: the by-line
+
+
+def test_a_double_slash_ends_the_name() -> None:
+    assert names_in("By Ed Silverman // November 6th, 2012 // 9:05 am") == ["Ed Silverman"]

@@ -40,7 +40,7 @@ _MAX_NAME_WORDS = 5
 _MAX_NAME_CHARS = 60
 # What ends the name in a by-line: a line break, a separator, a date or time, "@handle", a
 # long aside in parentheses (short ones, "(R.J.)", are dropped first).
-_NAME_END = re.compile(r"\n|\s[|·•/–—-]\s|[|·•—]|\s-\s|\d|@|\(|\[|\s(?:on|at|am|um|à|le|el|il|op|på|den)\s", re.I)
+_NAME_END = re.compile(r"\n|\s(?:[|·•–—-]|/+)\s|[|·•—]|\s-\s|\d|@|\(|\[|\s(?:on|at|am|um|à|le|el|il|op|på|den)\s", re.I)
 _PARENTHESES = re.compile(r"\s*\([^()]{0,30}\)\s*")
 # What joins several names: commas and the word for "and" in the languages covered.
 _NAME_JOIN = re.compile(r"\s*,\s*|\s+(?:and|&|und|et|y|e|en|og|och|és|ve|i|и|і|a)\s+", re.I)

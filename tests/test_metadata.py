@@ -169,8 +169,12 @@ def test_rdfa_property_lists_and_repeated_author_tags() -> None:
 
 
 def test_a_json_ld_headline_neither_title_nor_h1_says_is_no_title() -> None:
-    """Some JSON-LD "headline"s are a one-line description of the page's subject."""
+    """Some JSON-LD "headline"s are a one-line description of the page's subject: on a page
+    with an <h1>, a JSON-LD headline neither the <h1> nor the <title> says."""
     head = "<title>Bridge repairs begin - Harbour Wiki</title>" + ld({"@type": "Article", "headline": "swing bridge in the old harbour", "name": "Bridge"})
     assert declutter.clean_html(page(head)).title == "Bridge repairs begin"
     said = "<title>Bridge repairs begin - Harbour Wiki</title>" + ld({"@type": "Article", "headline": "Bridge repairs begin"})
     assert declutter.clean_html(page(said)).title == "Bridge repairs begin"
+    no_h1 = ld({"@type": "Article", "headline": "Bridge repairs begin"})  # no <h1>: the <title> may be the site's name alone
+    body = f"<body><div>Bridge repairs begin</div><p>{'Work on the bridge starts on Monday. ' * 8}</p></body>"
+    assert declutter.clean_html(f"<html><head><title>Harbour Wiki</title>{no_h1}</head>{body}</html>").title == "Bridge repairs begin"

@@ -169,8 +169,9 @@ def extract_metadata(root: HtmlElement, url: str | None = None) -> Metadata:
     h1s = [h for h in h1s if h]
     og_title = meta.get("og:title") or meta.get("twitter:title")
     ld_title = _name_of(article_ld.get("headline"))
-    # A JSON-LD headline that neither the <title> nor an <h1> says is a description ("matrix equal to its conjugate-transpose").
-    ld_headline = ld_title if ld_title and _said_in(ld_title, (html_title, *h1s)) else None
+    # On a page with a headline (<h1>), a JSON-LD headline that neither the <title> nor an
+    # <h1> says is a description ("matrix equal to its conjugate-transpose").
+    ld_headline = ld_title if ld_title and (not h1s or _said_in(ld_title, (html_title, *h1s))) else None
     headline_from_title, site_from_title = split_site_name(html_title) if html_title else ("", None)
 
     title, title_source = _first(

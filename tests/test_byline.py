@@ -127,13 +127,14 @@ GERMAN_STORY = "".join(f"<p>Absatz {i} der Geschichte über die Reparatur der Ha
 )
 def test_a_by_line_gives_the_author_and_the_filter_that_drops_it_the_date(line: str, author: str, date: str) -> None:
     """A line a by-word opens is a by-line: the metadata reads its author; the filter that
-    drops it as post metadata gives the record the date it still lacks."""
+    drops it as post metadata gives the record the date it still lacks, and --explain says
+    where both went (the issue's "moved to author")."""
     record = declutter.clean_html(f"<html lang='de'><body><article><h1>Brücke</h1><p>{line}</p>{GERMAN_STORY}</article></body></html>", explain=True)
     assert (record.author, record.date) == (author, date)
     assert record.sources["author"] == "by-line"
     assert line not in record.text
     reasons = [r.reason for r in record.removed if r.snippet == line]
-    assert len(reasons) == 1 and reasons[0].endswith("(moved to date)")
+    assert len(reasons) == 1 and reasons[0].endswith("(moved to author and date)")
 
 
 def test_a_by_line_too_plain_for_the_metadata_moves_to_author_when_dropped() -> None:
@@ -144,6 +145,17 @@ def test_a_by_line_too_plain_for_the_metadata_moves_to_author_when_dropped() -> 
     assert (record.author, record.date) == ("Konstantin", "2024-02-19")
     reasons = [r.reason for r in record.removed if r.snippet == line]
     assert len(reasons) == 1 and reasons[0].endswith("(moved to author and date)")
+
+
+def test_a_dropped_by_line_naming_someone_else_is_not_said_to_be_the_author() -> None:
+    """A reader's "Posted by" line in the story's container names a commenter, not the
+    record's author (read from the page's own by-line): --explain moves nothing there."""
+    line = "Posted by: Anna Berger | 19. Februar 2024"
+    page = f"<html lang='de'><body><article><h1>Brücke</h1><p class='byline'>Von Jana Wolters</p>{GERMAN_STORY}<p>{line}</p></article></body></html>"
+    record = declutter.clean_html(page, explain=True)
+    assert record.author == "Jana Wolters"
+    reasons = [r.reason for r in record.removed if r.snippet == line]
+    assert len(reasons) == 1 and "moved to author" not in reasons[0]
 
 
 def test_a_dropped_meta_line_that_is_no_by_line_moves_nothing() -> None:

@@ -50,6 +50,14 @@ BLOCK_TAGS = frozenset(
     "tfoot tr td th ul".split()
 )
 HEADING_TAGS = frozenset("h1 h2 h3 h4 h5 h6".split())
+_BLOCK_TAG_NAMES = tuple(sorted(BLOCK_TAGS))
+
+
+def block_holders(root: HtmlElement) -> set[HtmlElement | None]:
+    """The elements under `root` that have a block among their children (the others are
+    innermost blocks or inline): one walk over the blocks, where asking each element about
+    its children costs a Python loop over them."""
+    return {element.getparent() for element in root.iter(*_BLOCK_TAG_NAMES)}
 
 
 def parse_html(text: str, source: str | None = None, dropped: Dropped | None = None) -> HtmlElement:

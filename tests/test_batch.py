@@ -163,10 +163,10 @@ def test_a_page_past_its_timeout_fails_and_the_batch_goes_on(tmp_path: Path) -> 
     (folder / "huge.html").write_bytes(slow_page())  # several seconds of real cleaning
     out = tmp_path / "pages.jsonl"
     report = tmp_path / "report.json"
-    result = run_cli("clean", str(folder), "-o", str(out), "-j", "2", "--timeout-per-doc", "1", "--report", str(report))
+    result = run_cli("clean", str(folder), "-o", str(out), "-j", "2", "--timeout-per-doc", "3", "--report", str(report))
     assert result.returncode == 1
     records = {Path(r["source"]).name: r for r in read_jsonl(out)}
-    assert records["huge.html"]["error"].startswith("timeout: took longer than 1 s")
+    assert records["huge.html"]["error"].startswith("timeout: took longer than 3 s")
     assert all("error" not in records[f"page{n:04d}.html"] for n in range(4))
     counts = json.loads(report.read_text())
     assert counts["workers_replaced"] == 1 and counts["failures_by_kind"] == {"timeout": 1}

@@ -73,20 +73,20 @@ def test_writers_take_any_string(tmp_path: Path) -> None:
 def test_one_file_has_a_time_budget(tmp_path: Path) -> None:
     page = tmp_path / "huge.html"
     page.write_bytes(slow_page())
-    result = run_cli("clean", str(page), "--format", "json", "--timeout-per-doc", "1")
+    result = run_cli("clean", str(page), "--format", "json", "--timeout-per-doc", "3")
     assert result.returncode == 1
     record = json.loads(result.stdout)
-    assert record["error"].startswith("timeout: took longer than 1 s (--timeout-per-doc 1)")
+    assert record["error"].startswith("timeout: took longer than 3 s (--timeout-per-doc 3)")
     assert f"{page}: timeout:" in result.stderr
 
 
 def test_one_url_has_a_time_budget(server: FaultServer) -> None:
-    url = server.url + "/long/60000"
-    result = run_cli("clean", url, "--format", "json", "--timeout-per-doc", "1", "--retries", "0")
+    url = server.url + "/long/100000"
+    result = run_cli("clean", url, "--format", "json", "--timeout-per-doc", "3", "--retries", "0")
     assert result.returncode == 1
     record = json.loads(result.stdout)
     assert (record["source"], record["status"]) == (url, 200)
-    assert record["error"].startswith("timeout: took longer than 1 s")
+    assert record["error"].startswith("timeout: took longer than 3 s")
 
 
 def test_text_on_whitespace_gives_an_error_record(tmp_path: Path) -> None:
@@ -133,6 +133,9 @@ def test_report_works_for_one_file_and_one_url(server: FaultServer, tmp_path: Pa
         (["PAGE", "--force"], "--force redoes what an earlier run wrote"),
         (["PAGE", "PAGE", "--url", "https://example.org/"], "--url names the page of a single input"),
         (["PAGE", "--save-raw", "raw"], "--save-raw keeps fetched pages; no input here is a URL"),
+        (["PAGE", "--retries", "3"], "--retries shapes fetching; no input here is a URL"),
+        (["PAGE", "PAGE", "--concurrency", "4", "--deny-private"], "--concurrency, --deny-private shape fetching; no input here is a URL"),
+        (["PAGE", "--user-agent", "bot/1.0"], "--user-agent shapes fetching; no input here is a URL"),
         (["https://example.org/", "--scheduler", "tcp://127.0.0.1:9"], "--scheduler runs on local files"),
     ],
 )
@@ -142,3 +145,11 @@ def test_a_flag_that_cannot_apply_is_refused_in_one_line(tmp_path: Path, args: l
     result = run_cli("clean", *(str(page) if arg == "PAGE" else arg for arg in args), cwd=tmp_path)
     assert result.returncode == 2 and result.stdout == ""
     assert result.stderr.startswith(f"declutter: {message}") and result.stderr.count("\n") == 1
+
+
+def test_fetch_flags_at_their_defaults_or_with_a_url_are_not_refused(tmp_path: Path, server: FaultServer) -> None:
+    page = tmp_path / "page.html"
+    page.write_bytes(story_page(3))
+    assert run_cli("clean", str(page), cwd=tmp_path).returncode == 0
+    result = run_cli("clean", server.url + "/page/alpha", "--retries", "0", "--user-agent", "bot/1.0", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr

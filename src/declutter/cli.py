@@ -107,6 +107,24 @@ def _reject(message: str) -> None:
     raise typer.Exit(2)
 
 
+# Parameters that only shape fetching; --save-raw has its own message.
+_FETCH_ONLY = (
+    "concurrency", "per_host", "host_delay", "connect_timeout", "read_timeout", "deadline",
+    "retries", "max_fetch_bytes", "user_agent", "respect_robots", "deny_private",
+)
+
+
+def _given_fetch_flags(context: typer.Context) -> list[str]:
+    """The fetch-only flags typed on the command line (a default is never "given")."""
+    by_name = {param.name: param for param in context.command.params}
+    given = []
+    for name in _FETCH_ONLY:
+        source = context.get_parameter_source(name)  # (typer's own click: compared by name)
+        if source is not None and source.name not in ("DEFAULT", "DEFAULT_MAP"):
+            given.append(by_name[name].opts[0])
+    return given
+
+
 @app.command(
     epilog=(
         "Examples:\n\n"
@@ -123,6 +141,7 @@ def _reject(message: str) -> None:
     )
 )
 def clean(
+    context: typer.Context,
     inputs: list[str] = typer.Argument(..., metavar="INPUT...", help="URLs, HTML files, folders of them (searched recursively), or - for stdin (one HTML page, or a list of URLs/paths)."),
     output_format: Format = typer.Option(Format.text, "--format", "-f", help="text, markdown, json or jsonl. Many inputs to one stream give jsonl. html: the explain view of one page (with --explain)."),
     output: Path | None = typer.Option(None, "--output", "-o", help="A file, or a folder (one output per input, mirroring the input tree). Default: stdout."),
@@ -180,6 +199,8 @@ def clean(
         _reject("--url names the page of a single input; with many inputs each page's URL comes from its input")
     if save_raw is not None and not url_run:
         _reject("--save-raw keeps fetched pages; no input here is a URL")
+    if not url_run and (fetch_flags := _given_fetch_flags(context)):
+        _reject(f"{', '.join(fetch_flags)} shape{'s' if len(fetch_flags) == 1 else ''} fetching; no input here is a URL")
     if force and not (folder or (many and output is not None)):
         _reject("--force redoes what an earlier run wrote to -o FOLDER or to a JSONL file of many inputs; this output has nothing to resume")
     if site_templates == "auto" and (url_run or STDIN in inputs):

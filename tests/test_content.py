@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import declutter
 from conftest import ARTICLE_PARAGRAPHS, HEADLINE, article_page, normalized
+from declutter.core import content
 
 LONG = ARTICLE_PARAGRAPHS
 
@@ -362,3 +363,59 @@ def test_a_list_of_sources_written_out_as_web_addresses_is_kept() -> None:
     text = _text(html)
     assert all(url in text for url in sources)
     assert "Other story number" not in text
+
+
+# Readers' replies under the story in the same page-wide wrapper, with no class, heading,
+# date or signature that says so: list items of prose.
+_REPLIES = (
+    "I walked across the temporary walkway yesterday and it felt perfectly safe, though the queue at the ferry was long.",
+    "Four million euros seems a lot for two girders, but I suppose the bridge is older than anyone living in the town.",
+    "The free parking trial is a good idea; the traders on the southern quay have had a hard year already, and this helps.",
+    "Does anyone know whether the night buses will still run over the bridge, or will they take the long way round now?",
+    "My grandfather worked on the bridge when it was last repaired, and he always said the northern girders were the weak ones.",
+    "They should have inspected it years ago instead of waiting for the corrosion to show; this was all foreseeable.",
+    "Cycling over this morning was fine, but the walkway is narrow and people with prams had to wait for a long time.",
+)
+
+
+def _wrapper_page(story: str, replies: str) -> str:
+    return f"""<html><head><title>{HEADLINE}</title></head><body>
+<div id="content">
+<div><h1>{HEADLINE}</h1><div>{story}</div></div>
+<ol>{replies}</ol>
+</div></body></html>"""
+
+
+def test_what_follows_the_story_in_a_page_wide_wrapper_is_left_out() -> None:
+    # the wrapper's class says content and holds the story and a thread far longer than it:
+    # the story is readability's run of paragraphs under the headline, the thread is not
+    story = "".join(f"<p>{p}</p>" for p in LONG)
+    replies = "".join(f"<li><p>{reply}</p></li>" for reply in _REPLIES)
+    article = declutter.clean_html(_wrapper_page(story, replies), explain=True)
+    text = normalized(article.text)
+    assert all(p in text for p in LONG)
+    assert not [reply for reply in _REPLIES if reply in text]
+    reasons = {removed.reason for removed in article.removed if removed.filter == "content" and removed.snippet.startswith(_REPLIES[0][:40])}
+    assert reasons == {content.BEYOND_STORY_RUN}
+
+
+def test_the_story_run_goes_on_over_paragraphs_readability_leaves_out() -> None:
+    # a short line and a subheading after readability's paragraphs are the story's, not a thread
+    story = "".join(f"<p>{p}</p>" for p in LONG[:3]) + "<h2>What comes next</h2><p>Work starts in May.</p>" + f"<p>{LONG[3]}</p>"
+    replies = "".join(f"<li><p>{reply}</p></li>" for reply in _REPLIES)
+    text = _text(_wrapper_page(story, replies))
+    assert all(p in text for p in LONG)
+    assert "What comes next" in text and "Work starts in May." in text
+    assert _REPLIES[0] not in text
+
+
+def test_a_box_readability_prefers_below_the_story_keeps_the_container() -> None:
+    # readability's commas pick a box at the foot of the story (a fact sheet): most of the
+    # container's prose comes before that box, so the container is the article, not a
+    # wrapper of the page, and the story stays
+    facts = "Length, 212 metres; span, 64 metres; opened, 1911; rebuilt, 1958; owner, the harbour authority; listed, yes; lanes, two; "
+    story = "".join(f"<div><p>{p}</p></div>" for p in LONG)
+    box = f"<div><p>{facts * 4}</p><p>{facts * 4}</p></div>"
+    html = f'<html><body><main class="content"><h1>{HEADLINE}</h1>{story}<p><a href="/map">See the map</a></p>{box}</main></body></html>'
+    text = _text(html)
+    assert all(p in text for p in LONG)

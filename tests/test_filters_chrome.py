@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 import declutter
-from conftest import article_page, assert_filter_keeps, assert_filter_removes, clean_with
+from conftest import ARTICLE_PARAGRAPHS, HEADLINE, article_page, assert_filter_keeps, assert_filter_removes, clean_with
 
 CHROME_BLOCKS = {
     "nav": ('<nav><a href="/">Home</a> <a href="/news">News desk</a> <a href="/sport">Sport pages</a></nav>', ["News desk", "Sport pages"]),
@@ -115,3 +115,19 @@ def test_a_nav_class_with_nothing_to_click_around_a_heading_is_kept() -> None:
     assert not [b for b in result.removed if b.filter == "chrome"], result.removed
     menu = '<div class="steps-list-nav"><h2>Steps</h2><a href="#1">Step 1</a> <a href="#2">Step 2 of the recipe</a></div>'
     assert_filter_removes(article_page(inside=menu), "chrome", ["Step 2 of the recipe"])
+
+
+def test_a_post_whose_class_names_its_author_is_kept_when_a_reply_is_longer() -> None:
+    # blog platforms class the post by its author ("entry-author-jane"): a chrome word. The
+    # story guard keeps the run of paragraphs under the headline, though a reader's reply
+    # further down the page (under no comment class) is a longer run
+    story = "".join(f"<p>{p}</p>" for p in ARTICLE_PARAGRAPHS[:3])
+    reply = "".join(
+        f"<p>Reply {n}: I have crossed that bridge every single morning for thirty years, and the walkway they built is narrower than the old pavement ever was.</p>"
+        for n in range(5)
+    )
+    html = f"""<html><head><title>{HEADLINE}</title></head><body>
+<div class="entry entry-author-jane entry-type-post"><h3>{HEADLINE}</h3><div>{story}</div></div>
+<div class="responses"><h3>Responses</h3><div>{reply}</div><div>{reply}</div></div></body></html>"""
+    text = clean_with(html, "chrome").text
+    assert all(p in text for p in ARTICLE_PARAGRAPHS[:3])

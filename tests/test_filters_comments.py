@@ -130,3 +130,12 @@ def test_commentlist_class_words_but_has_or_no_commentlist() -> None:
         assert _COMMENT_CLASSES.search(thread), thread
     for post in ("has-commentlist", "no-commentlist", "has_commentlist", "post no-commentlist"):
         assert not _COMMENT_CLASSES.search(post), post
+
+
+def test_the_story_in_an_article_whose_class_says_comments_is_kept() -> None:
+    # The headline stands above the <article>, whose class names its comment count: the one
+    # article around the page's longest run of prose is the story, not a reader's comment.
+    html = article_page().replace('<div class="story">', "").replace("</h1>", '</h1><article class="post comments-3">')
+    html = html.replace("\n\n</body>", "</article>\n\n</body>")
+    assert '<article class="post comments-3">' in html and "</article>" in html
+    assert_filter_keeps(html, "comments", [])

@@ -83,3 +83,69 @@ def test_in_a_dump() -> None:
     assert "harbour.jpg" not in article.text and "politics, harbour" not in article.text
     assert all(p in article.text for p in ARTICLE_PARAGRAPHS)
     assert {r.reason for r in article.removed if r.filter == "nonprose"} == {"an image's address alone", "a keyword list"}
+
+
+OTHER_TITLES = (
+    "Ferry operator adds two late sailings on Fridays",
+    "Council approves new cycle lane along the quay",
+    "Fish market reopens after a month of repairs",
+    "Lighthouse museum wins a regional heritage award",
+)
+SUMMARIES = (
+    "The operator says demand grew all summer.",
+    "Work on the lane starts in the spring.",
+    "Traders return to the renovated hall on Monday.",
+    "The prize money will restore the lamp room.",
+)
+
+
+def _cards() -> str:
+    """Blocks each a linked title, a line break and a summary: no heading, no class, no
+    related label."""
+    return "".join(f'<div><a href="/news/{n}">{title}</a><br>{summary}</div>' for n, (title, summary) in enumerate(zip(OTHER_TITLES, SUMMARIES)))
+
+
+def test_linked_titles_over_summaries_after_the_story_go() -> None:
+    assert_filter_removes(article_page(inside=_cards()), "nonprose", [*OTHER_TITLES, *SUMMARIES], control=True)
+
+
+def test_lines_of_links_after_the_story_go() -> None:
+    links = "<br>".join(f'<span><a href="/news/{n}">{title}</a></span>' for n, title in enumerate(OTHER_TITLES))
+    assert_filter_removes(article_page(inside=f"<p>{links}</p>"), "nonprose", list(OTHER_TITLES), control=True)
+
+
+def test_a_page_that_opens_with_its_cards_is_a_list_and_stays() -> None:
+    """A playlist or an index: one line of introduction, then the cards are the page."""
+    page = article_page(paragraphs=(ARTICLE_PARAGRAPHS[0],), inside=_cards())
+    text = normalized(clean_with(page, "nonprose").text)
+    assert all(card in text for card in (*OTHER_TITLES, *SUMMARIES)), text
+
+
+def test_the_storys_own_lists_of_links_stay() -> None:
+    """Its list items (sources, contents) and numbered lines are the author's."""
+    items = "".join(f'<li><a href="/news/{n}">{title}</a></li>' for n, title in enumerate(OTHER_TITLES))
+    numbered = "<br>".join(f'<a href="/news/{n}">{n + 1}. {title}</a>' for n, title in enumerate(OTHER_TITLES))
+    assert_filter_keeps(article_page(inside=f"<ul>{items}</ul><p>{numbered}</p>"), "nonprose", [*OTHER_TITLES])
+
+
+CATEGORIES = ("Harbour news", "Ferries and boats", "Market days", "Council meetings")
+
+
+def test_linked_categories_each_with_a_count_go() -> None:
+    """A widget of categories with the number of posts in each, left in the story's box."""
+    lines = "<br>".join(f'<a href="/category/{n}">{name}</a> ({17 * n + 3})' for n, name in enumerate(CATEGORIES))
+    assert_filter_removes(article_page(inside=f"<div>{lines}</div>"), "nonprose", list(CATEGORIES), control=True)
+
+
+def test_figures_in_parentheses_that_are_not_links_stay() -> None:
+    """A results list: names and figures in parentheses, nothing linked."""
+    lines = "<br>".join(f"{name} ({17 * n + 3})" for n, name in enumerate(CATEGORIES))
+    assert_filter_keeps(article_page(inside=f"<div>{lines}</div>"), "nonprose", list(CATEGORIES))
+
+
+def test_cards_after_a_story_printed_as_one_long_block_go() -> None:
+    """The story is one cell of text between line breaks, no paragraph of its own: its length
+    tells that the story came first."""
+    story = "<br>".join((*ARTICLE_PARAGRAPHS, *ARTICLE_PARAGRAPHS, "(Harbour Desk)"))
+    page = article_page(paragraphs=(), inside=f"<div>{story}</div>{_cards()}")
+    assert_filter_removes(page, "nonprose", [*OTHER_TITLES, *SUMMARIES], control=True)

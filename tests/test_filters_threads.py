@@ -133,15 +133,21 @@ def test_a_list_article_with_linked_section_titles_is_kept() -> None:
     assert all(f"Harbour ferry number {n}" in text for n in range(3))
 
 
+STORY_SIGNED = '<p class="s1">Posted by the desk on March 20, 2007 | <a href="/p">Permalink</a></p>'
+
+
+def _flat_thread(posts: list[str]) -> str:
+    """Posts as bare paragraphs, each closed by a signed, dated line of one shape."""
+    return "\n".join(
+        f'{post}<p class="s1">Posted by: <a href="/u/{n}">Reader {n}</a> | Mar 2{n}, 2007 2:0{n}:18 PM</p>' for n, post in enumerate(posts)
+    )
+
+
 def test_a_flat_thread_of_paragraphs_each_closed_by_a_signed_dated_line() -> None:
     """No element wraps a post: its paragraphs, then "Posted by: name | date", again and again;
     the story's own signature line comes first, of the same shape."""
-    posts = "\n".join(
-        f'<p>{reply}</p><p>{reply}</p><p class="s1">Posted by: <a href="/u/{n}">Reader {n}</a> | Mar 2{n}, 2007 2:0{n}:18 PM</p>'
-        for n, reply in enumerate(REPLIES)
-    )
-    story_end = '<p class="s1">Posted by the desk on March 20, 2007 | <a href="/p">Permalink</a></p><h2>Comments</h2>'
-    assert_filter_removes(article_page(inside=story_end + posts), "comments", list(REPLIES))
+    posts = _flat_thread([f"<p>{reply}</p><p>{reply}</p>" for reply in REPLIES])
+    assert_filter_removes(article_page(inside=STORY_SIGNED + "<h2>Comments</h2>" + posts), "comments", list(REPLIES))
 
 
 def test_dated_sections_of_a_diary_are_kept() -> None:
@@ -188,3 +194,55 @@ def test_a_bare_comment_word_heading_part_of_the_story_takes_nothing_with_it() -
     """"Comment" alone, no count: a table's column or a section of the story, not a thread."""
     table = "<table><tr><th>State</th><th>Comment</th></tr>" + "".join(f"<tr><td>s{n}</td><td>{r}</td></tr>" for n, r in enumerate(LONG_REPLIES)) + "</table>"
     assert_filter_keeps(article_page(inside=f"<h3>Comments</h3>{table}<p>{LONG_REPLIES[0]}</p>"), "comments", list(LONG_REPLIES))
+
+
+STANDFIRST = (
+    "The old swing bridge that carries most of the town's traffic across the harbour will stay shut to cars for months, "
+    "the harbour authority said, and the works will reach well into next year, with a walkway for those on foot."
+)
+STANDFIRST_MORE = "Traders on the southern quay fear a quiet winter, and the council has promised them help."
+
+
+def test_a_comments_count_between_the_standfirst_and_the_story_takes_nothing_with_it() -> None:
+    """"12 Comments" in the meta line under a long standfirst: the story follows it in the
+    same container, so the label opens no thread (the story is never removed as comments)."""
+    meta = '<div class="m1"><span>By Jane Reporter</span> <span>12 Comments</span></div>'
+    body = "".join(f"<p>{p}</p>" for p in ARTICLE_PARAGRAPHS)
+    page = article_page(paragraphs=(STANDFIRST, STANDFIRST_MORE), inside=f'{meta}<div class="m2">{body}</div>')
+    assert_filter_keeps(page, "comments", [STANDFIRST])
+
+
+def test_a_live_blogs_entries_stamped_with_the_time_of_day_are_kept() -> None:
+    """A live blog: after the intro, entries each stamped with a time of day and the
+    reporter's name, no date (one day's updates of one story): the story, not a thread."""
+    entries = "\n".join(
+        f'<div class="e1"><div class="e2"><span>{hour}:{minute:02d}</span> <b>Jane Reporter</b></div>'
+        f'<div class="e3"><h3>Update {n}</h3><p>{reply}</p></div></div>'
+        for n, (hour, minute, reply) in enumerate(zip((21, 20, 19, 17), (22, 1, 36, 3), REPLIES))
+    )
+    assert_filter_keeps(article_page(inside=f'<div class="e0">{entries}</div>'), "comments", list(REPLIES))
+
+
+def test_a_thread_stamped_with_names_and_dates_still_goes_beside_the_live_blog_rule() -> None:
+    """Readers' names with a date and time: a thread, though each stamp carries a time."""
+    stamps = [f"Reader {n} on 1{n} November 2012 at 7:{10 + n} pm" for n in range(4)]
+    assert_filter_removes(article_page(after=_thread(stamps)), "comments", list(REPLIES))
+
+
+def test_a_flat_thread_with_a_one_line_thanks_among_its_posts() -> None:
+    """"Welcome back!" is a reader's post too: one short post does not make the signed lines
+    a list's entries."""
+    posts = _flat_thread([f"<p>{reply}</p>" for reply in (*REPLIES[:2], "Welcome back!", *REPLIES[2:])])
+    assert_filter_removes(article_page(inside=STORY_SIGNED + posts), "comments", list(REPLIES))
+
+
+def test_a_flat_thread_whose_bar_of_links_shares_the_signatures_shape() -> None:
+    """"Quote | Report this post" under each reply, in a box of the signature line's class:
+    links, not a list's entry with words of its own."""
+    posts = "\n".join(
+        f'<div class="e1">{reply}</div><div class="b1">Posted by: reader{n}, Quayside on 8:2{n}pm Tue 1 Jan 08</div>'
+        f'<div class="b1"><a href="#q{n}">Quote</a> | <a href="/report/{n}">Report this post</a></div>'
+        for n, reply in enumerate(REPLIES)
+    )
+    story_end = '<div class="b1">Posted by the desk on 7:10pm Tue 1 Jan 08</div>'
+    assert_filter_removes(article_page(inside=story_end + posts), "comments", list(REPLIES))

@@ -316,12 +316,59 @@ def _shared_share(inner: list[Block], outer: list[Block]) -> float:
     return sum(len(block.text) for block in inner if block.text in outer_texts) / total
 
 
-def select_content(root: HtmlElement, url: str | None = None, article_body: str | None = None) -> list[Block]:
+# A container holding this many times the prose of readability's node may be a wrapper of
+# the whole page (the story, then its comments, a blogroll, a slideshow's captions) rather
+# than the article...
+_WRAPPER_PROSE = 1.5
+# ...when readability's run starts near its top: the prose before that run (a standfirst
+# aside) is less than this share of readability's text. A run that starts further down is
+# a box or a section of the story readability picked, and the container is the article.
+_PROSE_BEFORE_RUN = 0.5
+# The story's run goes on over paragraphs and headings; a list item, a link, a name and
+# date line is where another kind of content begins (a thread, a teaser list, notes).
+BEYOND_STORY_RUN = "beyond the story's run in a page-wide container (content selection)"
+
+
+def _continues_story(block: Block) -> bool:
+    return block.kind in HEADING_KINDS or (block.kind != "li" and _is_prose(block))
+
+
+def _story_run(chosen_blocks: list[Block], semantic_blocks: list[Block], left_out: dict[str, str]) -> list[Block]:
+    """The container's blocks, or the run of the story in them when the container wraps the
+    whole page: from readability's first block to its last, extended over the paragraphs
+    and headings adjoining them (readability leaves out some of the story's own). The
+    blocks beyond the run go into `left_out` with their reason."""
+    chosen_chars = _chars(chosen_blocks)
+    if _prose_chars(semantic_blocks) <= _WRAPPER_PROSE * chosen_chars:
+        return semantic_blocks
+    chosen_texts = {block.text for block in chosen_blocks}
+    positions = [position for position, block in enumerate(semantic_blocks) if block.text in chosen_texts]
+    if not positions:
+        return semantic_blocks
+    first, last = positions[0], positions[-1]
+    while first > 0 and _continues_story(semantic_blocks[first - 1]):
+        first -= 1
+    if _prose_chars(semantic_blocks[:first]) > _PROSE_BEFORE_RUN * chosen_chars:
+        return semantic_blocks
+    while last + 1 < len(semantic_blocks) and _continues_story(semantic_blocks[last + 1]):
+        last += 1
+    for block in semantic_blocks[:first] + semantic_blocks[last + 1 :]:
+        left_out[block.text] = BEYOND_STORY_RUN
+    return semantic_blocks[first : last + 1]
+
+
+def select_content(
+    root: HtmlElement, url: str | None = None, article_body: str | None = None, left_out: dict[str, str] | None = None
+) -> list[Block]:
     """The blocks of the article, from the signals reconciled; `article_body` is the page's
-    JSON-LD articleBody, if any."""
-    blocks = _shown_article(root, url)
+    JSON-LD articleBody, if any. `left_out` gets the text of blocks selection left out for
+    a reason of its own (for --explain), with that reason."""
+    reasons: dict[str, str] = {}
+    blocks = _shown_article(root, url, reasons)
     if _chars(blocks) < MIN_ARTICLE_CHARS:
-        blocks = _noscript_article(root, url, blocks)
+        blocks = _noscript_article(root, url, blocks, reasons)
+    if left_out is not None:
+        left_out.update(reasons)
     return _publisher_text(blocks, article_body)
 
 
@@ -329,7 +376,7 @@ def _chars(blocks: list[Block]) -> int:
     return sum(len(block.text) for block in blocks)
 
 
-def _noscript_article(root: HtmlElement, url: str | None, shown: list[Block]) -> list[Block]:
+def _noscript_article(root: HtmlElement, url: str | None, shown: list[Block], reasons: dict[str, str]) -> list[Block]:
     """The article of a page whose text is only inside <noscript> (a site that draws its
     pages with scripts and keeps a plain version for readers without them): when the page
     shows less than its <noscript> elements hold, they are read as shown and the article
@@ -340,8 +387,13 @@ def _noscript_article(root: HtmlElement, url: str | None, shown: list[Block]) ->
         return shown
     for element in outermost:
         element.tag = "div"
-    revealed = _shown_article(root, url)
-    return revealed if _chars(revealed) > _chars(shown) else shown
+    revealed_reasons: dict[str, str] = {}
+    revealed = _shown_article(root, url, revealed_reasons)
+    if _chars(revealed) <= _chars(shown):
+        return shown
+    reasons.clear()
+    reasons.update(revealed_reasons)
+    return revealed
 
 
 # The page's text falls this far short of the JSON-LD articleBody: the article is drawn by
@@ -359,9 +411,9 @@ def _publisher_text(blocks: list[Block], article_body: str | None) -> list[Block
     return split_dump(article_body)
 
 
-def _shown_article(root: HtmlElement, url: str | None) -> list[Block]:
+def _shown_article(root: HtmlElement, url: str | None, left_out: dict[str, str]) -> list[Block]:
     """The article's blocks among what the page shows: readability's node and the semantic
-    container reconciled, else the body's prose."""
+    container reconciled, else the body's prose. `left_out`: as in select_content."""
     semantic = semantic_container(root)
     semantic_blocks = node_blocks(semantic) if semantic is not None else []
     if semantic is not None and (sections := _article_sections(semantic, semantic_blocks)) is not semantic:
@@ -370,6 +422,7 @@ def _shown_article(root: HtmlElement, url: str | None) -> list[Block]:
     chosen_blocks = node_blocks(chosen) if chosen is not None else []
     chosen_chars = _chars(chosen_blocks)
     if semantic_blocks and chosen_chars >= MIN_ARTICLE_CHARS and _shared_share(chosen_blocks, semantic_blocks) >= _AGREEMENT:
+        semantic_blocks = _story_run(chosen_blocks, semantic_blocks, left_out)
         return _standfirst(chosen_blocks, semantic_blocks) + _reconcile(chosen_blocks, semantic_blocks)
     if chosen_chars >= MIN_ARTICLE_CHARS:
         if semantic_blocks and _prose_chars(semantic_blocks) > _OUTWEIGHS * chosen_chars:
@@ -453,11 +506,13 @@ def _element_holding(root: HtmlElement, blocks: list[Block]) -> HtmlElement | No
     return common if common is not None and tag_of(common) not in ("body", "html") else None
 
 
-def note_left_out(root: HtmlElement, selected: list[Block], removals: Removals) -> None:
+def note_left_out(root: HtmlElement, selected: list[Block], removals: Removals, reasons: dict[str, str] | None = None) -> None:
     """For --explain: the page's blocks that content selection left out of the article (the
-    DOM filters' removals are noted already; these went without a filter's word)."""
+    DOM filters' removals are noted already; these went without a filter's word), with the
+    reason selection gave (`reasons`, by text), else as outside the article."""
     body = root.find("body")
     chosen_text = "\n".join(block.text for block in selected)
+    reasons = reasons or {}
     for block in node_blocks(body if body is not None else root):
         if block.text not in chosen_text:
-            removals.block(LEFT_OUT, block, "outside the article (content selection)")
+            removals.block(LEFT_OUT, block, reasons.get(block.text, "outside the article (content selection)"))

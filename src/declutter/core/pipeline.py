@@ -134,9 +134,10 @@ class Extractor:
             removals.note("parser", f"an unclosed <{repair.tag}> held the page's markup as its text: closed it, parsed again", repair.swallowed, repair.line)
         _note_bounds(root, metadata, dropped, removals)
         run_dom_filters(root, context, self._plan)
-        blocks = select_content(root, url, metadata.article_body)
+        left_out: dict[str, str] = {}
+        blocks = select_content(root, url, metadata.article_body, left_out)
         if opts.explain:
-            note_left_out(root, blocks, context.removals)
+            note_left_out(root, blocks, context.removals, left_out)
         return run_text_filters(blocks, context, self._plan), metadata, context
 
     def clean_text(self, text: str) -> Article:

@@ -7,7 +7,7 @@ from lxml.html import HtmlElement
 
 from ..dom import tag_of
 from . import Context
-from .patterns import Candidates, class_pattern, class_reason, role_names, select_outermost
+from .patterns import Candidates, class_pattern, class_reason, paragraph_cores, role_names, select_outermost
 from .sections import remove_labelled_sections
 from .threads import remove_after_thread_start, remove_dated_runs
 
@@ -55,6 +55,23 @@ def remove_comments(root: HtmlElement, context: Context) -> None:
     threads_kept: set[HtmlElement] = set()
     items_kept: set[HtmlElement] = set()
 
+    longest_run: list[HtmlElement] | None = None  # the parent of the page's longest run of paragraphs, found when first asked
+
+    def is_the_story_article(article: HtmlElement) -> bool:
+        """The <article> holds the headline or the article body, or it is the one article
+        around the page's longest run of prose, in no comment thread (comments marked up as
+        articles come in a thread, and in a run of siblings): the story, whatever its class says."""
+        nonlocal longest_run
+        if article.xpath(".//h1|.//*[@itemprop='articleBody']"):
+            return True
+        if longest_run is None:
+            longest_run = paragraph_cores(root)[:1]
+        if not longest_run or article not in (longest_run[0], *longest_run[0].iterancestors()):
+            return False
+        if not threads_kept.isdisjoint(article.iterancestors()):
+            return False
+        return not any(tag_of(sibling) == "article" for sibling in (*article.itersiblings(preceding=True), *article.itersiblings()))
+
     def in_a_kept_thread(element: HtmlElement) -> bool:
         for ancestor in element.iterancestors():
             if ancestor in items_kept and _is_part_of(element, ancestor):
@@ -72,7 +89,7 @@ def remove_comments(root: HtmlElement, context: Context) -> None:
             if in_a_kept_thread(element):
                 return None
             # WordPress and others mark each comment up as an <article>: small, unlike the story
-            if not holds_story(element) or (tag == "article" and not element.xpath(".//h1|.//*[@itemprop='articleBody']")):
+            if not holds_story(element) or (tag == "article" and not is_the_story_article(element)):
                 return class_reason(element)
             threads_kept.add(element)
         if tag == "form" and element.xpath(".//textarea") and not holds_story(element):

@@ -2,7 +2,9 @@
 (a lazy-loading placeholder or a broken gallery printed as text), a keyword list (a post's
 tags: many short terms between commas, no sentence), and the date-and-time stamps of a
 thread or a list of other stories (several lines that are a date and a time alone, below
-the story's start; the story's own date line stands above it, alone)."""
+the story's start; the story's own date line stands above it, alone); and lists of other
+stories or of the site's sections after the story has begun: lines of links, cards (a
+linked title over a summary), links each with a count ("Sports (1379)")."""
 from __future__ import annotations
 
 import re
@@ -73,14 +75,103 @@ def _stamps(blocks: list[Block], date_words: frozenset[str]) -> set[int]:
     return set(stamps) if len(stamps) >= _STAMPS_AT_LEAST else set()
 
 
+# Lists of other stories left in the story's container: lines that are links, or cards that
+# are a linked title over a summary, three or more in a row after the story has begun.
+_LINKED = 0.8  # of a block's text in links: a line of links, or a card's title line
+_MIN_LIST_LINES = 3
+_MIN_TITLE_CHARS = 15
+_STORY_BLOCK_CHARS = 500  # of one block that is no sentence paragraph, counted as one of the story's
+_MAX_SUMMARY_CHARS = 300
+_HEADING_KINDS = frozenset(("h1", "h2", "h3", "h4", "h5", "h6"))
+_LIST_KINDS = _HEADING_KINDS | {"li"}
+_LINK_LIST = "a list of links after the story (other stories)"
+_COUNTED_LINKS = "links each with a count (categories, tags, archive months)"
+_CARD = "a linked title over a summary, one of a run after the story (other stories)"
+
+
+def _is_link_lines(block: Block) -> bool:
+    """Lines of links in one block ("<a>title</a><br><a>title</a>..."). A list's items, and
+    numbered lines, are the story's own lists (references, contents, sources), whatever
+    they link to."""
+    if block.kind in _LIST_KINDS or block.link_density < _LINKED:
+        return False
+    lines = block.text.split("\n")
+    return len(lines) >= _MIN_LIST_LINES and 2 * sum(_NUMBERED.match(line) is not None for line in lines) < len(lines)
+
+
+def _lines(block: Block) -> int:
+    return block.text.count("\n") + 1
+
+
+def _one(_block: Block) -> int:
+    return 1
+
+
+_NUMBERED = re.compile(r"\s*\d{1,2}[.)]\s")  # "1. ", "2) ": the author's own enumeration
+
+
+def _is_card(block: Block) -> bool:
+    """A linked title on its own line over a short summary: the title is what is linked."""
+    title, _, summary = block.text.partition("\n")
+    return (
+        len(title) >= _MIN_TITLE_CHARS
+        and 0 < len(summary.strip()) <= _MAX_SUMMARY_CHARS
+        and _LINKED * len(title) <= block.link_chars <= len(title) + 1
+    )
+
+
+# "Sports (1379)": a linked category, tag or month of an archive and the count of its posts.
+_COUNTED = re.compile(r"(\S.{0,59}?)\s*\(\d{1,6}\)")
+
+
+def _is_counted_links(block: Block) -> bool:
+    """Lines that are each a link and the count of what it lists, in parentheses: a widget
+    of categories, tags or archive months (a table's figures in parentheses are not linked)."""
+    if block.kind in _HEADING_KINDS:
+        return False
+    names = [_COUNTED.fullmatch(line.strip()) for line in block.text.split("\n")]
+    if not all(names):
+        return False
+    return block.link_chars >= _LINKED * sum(len(name.group(1)) for name in names if name)
+
+
+def _other_stories(blocks: list[Block]) -> dict[int, str]:
+    """The indexes of the runs of link lines (three lines at least) and of cards (three at
+    least) after the story has begun, with the reason of each. The story begins with
+    paragraphs of prose, two before the first block of the run's shape: a page that opens
+    with the list (a playlist, an index, cards with longer summaries among them) is a list."""
+    found: dict[int, str] = {}
+    for shape, reason, size in ((_is_link_lines, _LINK_LIST, _lines), (_is_card, _CARD, _one), (_is_counted_links, _COUNTED_LINKS, _lines)):
+        prose = 0
+        seen = False  # a block of the shape: prose after it no longer tells the story began
+        run: list[int] = []
+        for index, block in enumerate([*blocks, None]):
+            if block is not None and shape(block):
+                seen = True
+                if prose >= _PROSE_BEFORE_STAMPS:
+                    run.append(index)
+                    continue
+            if sum(size(blocks[member]) for member in run) >= _MIN_LIST_LINES:
+                found.update(dict.fromkeys(run, reason))
+            run = []
+            if block is not None and not seen and block.link_density < 1 - _LINKED:
+                # a paragraph of sentences, or a long block of text (a story printed as one cell)
+                prose += 1 if is_sentence_paragraph(block) else len(block.text) // _STORY_BLOCK_CHARS
+    return found
+
+
 def drop_nonprose(blocks: list[Block], context: Context) -> list[Block]:
-    """Drop image addresses, keyword lists, and a thread's or a list's date-and-time stamps."""
+    """Drop image addresses, keyword lists, a thread's or a list's date-and-time stamps, and
+    lists of other stories after the story (lines of links, linked titles over summaries)."""
     date_words = frozenset(context.phrase_sets()["dates"].by_first_word)
     stamps = _stamps(blocks, date_words)
+    other_stories = _other_stories(blocks)
     kept = []
     for index, block in enumerate(blocks):
         if block.kind == "pre":
             reason = None
+        elif index in other_stories:
+            reason = other_stories[index]
         elif is_image_address(block.text):
             reason = "an image's address alone"
         elif is_keyword_list(block):

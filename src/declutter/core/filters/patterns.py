@@ -8,7 +8,7 @@ from typing import Callable
 from lxml import etree
 from lxml.html import HtmlElement
 
-from ..dom import HEADING_TAGS, class_and_id, tag_of, text_content
+from ..dom import HEADING_TAGS, class_and_id, normalize_space, tag_of, text_content
 
 # "no_caption", "has-caption", "with-sidebar": a state of the element named after a part it
 # has or lacks (a figure with a caption, a post without comments), never that part itself.
@@ -296,12 +296,36 @@ def _with_ancestors(elements: list[HtmlElement]) -> set[HtmlElement]:
     return {element for core in elements for element in (core, *core.iterancestors())}
 
 
-def story_guard(root: HtmlElement, holds_main: Callable[[HtmlElement], bool] = holds_main_content) -> Callable[[HtmlElement], bool]:
+_TITLE_HEADINGS = ("h1", "h2", "h3")
+
+
+def _run_under_title(root: HtmlElement, cores: list[HtmlElement], titles: tuple[str, ...]) -> list[HtmlElement]:
+    """The first of the runs of paragraphs `cores` that comes after the page's headline (a
+    heading saying one of `titles`) in page order: the story's, even when a reader's
+    comment below it is longer."""
+    wanted = {normalize_space(title).casefold() for title in titles if title}
+    if not cores or not wanted:
+        return []
+    is_core = set(cores)
+    under_title = False
+    for element in root.iter(etree.Element):
+        if under_title and element in is_core:
+            return [element]
+        if not under_title and tag_of(element) in _TITLE_HEADINGS and normalize_space(text_content(element)).casefold() in wanted:
+            under_title = True
+    return []
+
+
+def story_guard(
+    root: HtmlElement, holds_main: Callable[[HtmlElement], bool] = holds_main_content, titles: tuple[str, ...] = ()
+) -> Callable[[HtmlElement], bool]:
     """A test for "this element holds the story", against the page as it is now
-    (`holds_main`: holds_main_content, or the page's main_content_guard)."""
+    (`holds_main`: holds_main_content, or the page's main_content_guard). The story is the
+    page's longest run of paragraphs, and the first run under its headline (`titles`: the
+    ways the page says its title)."""
     limit = _STORY_SHARE * readable_unlinked_chars(root)
     cores = paragraph_cores(root)
-    around_longest_run = _with_ancestors(cores[:1])
+    around_longest_run = _with_ancestors([*cores[:1], *_run_under_title(root, cores, titles)])
     around_any_run = _with_ancestors(cores)
 
     def holds_story(element: HtmlElement) -> bool:

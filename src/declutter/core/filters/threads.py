@@ -14,7 +14,7 @@ from typing import Callable
 
 from lxml.html import HtmlElement
 
-from ..dom import BLOCK_TAGS, block_holders, tag_of, text_content
+from ..dom import BLOCK_TAGS, block_holders, normalize_space, tag_of, text_content
 from . import Context
 from .patterns import unlinked_chars
 from .sections import is_attached, short_texts
@@ -40,7 +40,12 @@ _MAX_ITEM_DEPTH = 6
 
 def _is_dated(text: str, date_words: frozenset[str]) -> bool:
     """A time of day, a date in figures, or a month or day name beside a number."""
-    if _TIME.search(text) or _NUMERIC_DATE.search(text):
+    return _TIME.search(text) is not None or _names_a_day(text, date_words)
+
+
+def _names_a_day(text: str, date_words: frozenset[str]) -> bool:
+    """A date in figures, or a month or day name beside a number."""
+    if _NUMERIC_DATE.search(text):
         return True
     words = _WORD.findall(text.lower())
     for index, word in enumerate(words):
@@ -172,8 +177,7 @@ def _is_the_article(part: HtmlElement, holds_main: Callable[[HtmlElement], bool]
 def _stamped_apart(run: list[Post], stamps: set[HtmlElement]) -> bool:
     """The posts' stamps differ: posts written at different times, not entries that print
     one date each (a glossary's "last edited" date)."""
-    texts = {" ".join(text_content(element).split()) for post in run for part in post for element in part.iter() if element in stamps}
-    return len(texts) > 1
+    return len(set(_stamp_texts(run, stamps))) > 1
 
 
 @dataclass(frozen=True)
@@ -213,9 +217,25 @@ def _runs_after_the_story(
     return found
 
 
-def dated_runs(root: HtmlElement, stamps: list[HtmlElement], guard: Guard) -> list[list[Post]]:
-    """The runs of dated sibling posts (`stamps`: the page's date stamps) that follow its story."""
-    return _runs_after_the_story(root, stamps, guard, _stamped_apart)
+def _stamp_texts(run: list[Post], stamps: set[HtmlElement]) -> list[str]:
+    return [" ".join(text_content(element).split()) for post in run for part in post for element in part.iter() if element in stamps]
+
+
+def _head_stamp_texts(run: list[Post], stamps: set[HtmlElement]) -> list[str]:
+    """Each post's first stamp: the line that dates it (later ones are lines of its words)."""
+    heads = (next((element for part in post for element in part.iter() if element in stamps), None) for post in run)
+    return [" ".join(text_content(head).split()) for head in heads if head is not None]
+
+
+def dated_runs(root: HtmlElement, stamps: list[HtmlElement], date_words: frozenset[str], guard: Guard) -> list[list[Post]]:
+    """The runs of dated sibling posts (`stamps`: the page's date stamps) that follow its
+    story, but a live blog's entries: stamped with times of day and never a day, they are
+    one day's updates of the story (a reader's post says on which day it was written)."""
+
+    def is_a_thread(run: list[Post], marks: set[HtmlElement]) -> bool:
+        return _stamped_apart(run, marks) and any(_names_a_day(text, date_words) for text in _head_stamp_texts(run, marks))
+
+    return _runs_after_the_story(root, stamps, guard, is_a_thread)
 
 
 def _date_words(context: Context) -> frozenset[str]:
@@ -225,6 +245,8 @@ def _date_words(context: Context) -> frozenset[str]:
 # A flat thread: the posts are bare siblings, each closed (or opened) by a dated line of one
 # shape, "Posted by: Jane | Mar 26, 2007 2:00 PM". The first such line may close the story.
 _MIN_FLAT_STAMPS = _MIN_RUN + 1
+# A reader's post may be a word of thanks ("Welcome back!"); a quarter of them may be that short.
+_SHORT_POSTS_AT_MOST = 0.25
 # The line signs the post: a name or a label beside the date ("Posted by Jane at", "Jane |"),
 # not a date alone (a diary's or a timeline's dated sections).
 _MIN_SIGNATURE_WORDS = 2
@@ -251,10 +273,10 @@ def flat_threads(root: HtmlElement, stamps: list[HtmlElement], date_words: froze
         first, last = children.index(signed[0]), children.index(signed[-1])
         between = children[first + 1 : last + 1]
         posts = _split_at(between, set(signed))
-        if any(_shape(part) == shape for post in posts for part in post):
-            continue  # items of one list (references), not posts and their signatures
-        if any(sum(unlinked_chars(part) for part in post) < _MIN_OWN_CHARS for post in posts):
-            continue
+        if any(_shape(part) == shape and unlinked_chars(part) >= _MIN_OWN_CHARS for post in posts for part in post):
+            continue  # items of one list (references), not posts and their signatures (a bar of links, "Quote | Report", may share their shape)
+        if _SHORT_POSTS_AT_MOST * len(posts) < sum(sum(unlinked_chars(part) for part in post) < _MIN_OWN_CHARS for post in posts):
+            continue  # the lines sign entries of a list, not posts: most have no words of their own
         if any(guard.holds_main(part) for part in between) or _prose_before(root, signed[0]) < _MIN_PROSE_BEFORE:
             continue
         threads.append(between)
@@ -312,6 +334,13 @@ def _story_container(label: HtmlElement, holds_story: Callable[[HtmlElement], bo
     return None if container is None or tag_of(container) in ("body", "html") else container
 
 
+def _shares_its_line(label: HtmlElement) -> bool:
+    """The label is a part of a line with other words ("By Jane | 12 Comments", a meta line
+    under the standfirst), not a line of its own heading a thread."""
+    line = next((element for element in [label, *label.iterancestors()] if tag_of(element) in BLOCK_TAGS), None)
+    return line is not None and normalize_space(text_content(line)) != normalize_space(text_content(label))
+
+
 def remove_after_thread_start(root: HtmlElement, context: Context) -> None:
     """Remove a comment label that follows the story inside the element holding it, and all
     that follows the label there: the thread, whatever the markup of its posts."""
@@ -323,6 +352,8 @@ def remove_after_thread_start(root: HtmlElement, context: Context) -> None:
             continue
         if " " not in phrase and not any(char.isdigit() for char in text):
             continue  # a bare "Comment" or "Antworten" may head a table's column: no count, no thread
+        if any(char.isdigit() for char in text) and _shares_its_line(label):
+            continue  # a count in the meta line under a long standfirst: the story comes after it
         container = _story_container(label, holds_story)
         if container is None or _prose_before(container, label) < _STORY_BEFORE_LABEL_CHARS:
             continue
@@ -353,7 +384,7 @@ def remove_dated_runs(root: HtmlElement, context: Context) -> None:
     date_words = _date_words(context)
     stamps = _date_stamps(root, date_words)  # found once for both kinds of thread
     guard = _guard(root, context)
-    _remove_runs(root, context, dated_runs(root, stamps, guard), "comments", "dated blocks (comment thread or story list)")
+    _remove_runs(root, context, dated_runs(root, stamps, date_words, guard), "comments", "dated blocks (comment thread or story list)")
     stamps = [stamp for stamp in stamps if is_attached(stamp, root)]
     for thread in flat_threads(root, stamps, date_words, guard):
         reason = "flat comment thread between signed, dated lines"

@@ -2,6 +2,7 @@
 
     python benchmarks/metadata.py                       # every corpus whose truth has `metadata`
     python benchmarks/metadata.py --misses author       # list the pages each extractor misses
+    python benchmarks/metadata.py --cost                # CPU time of the metadata per page, by part
 
 A corpus has metadata truth when its truth.jsonl rows carry a `metadata` object (today:
 readability-testpages, Readability.js's expected metadata). Fields compared (truth key ->
@@ -80,12 +81,62 @@ def _trafilatura() -> MetadataFunction:
 EXTRACTORS: dict[str, Callable[[], MetadataFunction]] = {"declutter": _declutter, "trafilatura": _trafilatura}
 
 
+def metadata_cost(corpora: list[Path], rounds: int) -> None:
+    """CPU time (time.process_time, the best of `rounds`) of declutter's metadata per page,
+    by part, on pages parsed beforehand: all of extract_metadata, and within it the
+    by-lines, the published date (htmldate), and the language check of the record's text
+    (resolve_language, after the model is loaded)."""
+    import time
+
+    import declutter
+    from declutter.core.byline import visible_bylines
+    from declutter.core.dates import published_date
+    from declutter.core.dom import parse_html
+    from declutter.core.language import _identifier, resolve_language
+    from declutter.core.metadata import extract_metadata
+
+    _identifier()  # the model's load, once per process, is not a page's cost
+    print("\n| corpus | pages | metadata ms/page | by-lines | date (htmldate) | language |\n|---|---:|---:|---:|---:|---:|")
+    for path in corpora:
+        corpus = load_corpus(path)
+        pages = []
+        for _, html, url in corpus.items():
+            try:
+                record = declutter.clean_html(html, url=url).to_dict()
+                root = parse_html(html.decode("utf8", "replace"))
+            except declutter.DeclutterError:
+                continue
+            text = f"{record.get('title') or ''}\n{record.get('text') or ''}"
+            pages.append((root, url, root.get("lang"), text))
+        parts: dict[str, Callable[[Any, Any, Any, str], object]] = {
+            "metadata": lambda root, url, lang, text: extract_metadata(root, url),
+            "by-lines": lambda root, url, lang, text: visible_bylines(root),
+            "date": lambda root, url, lang, text: published_date(root, url, None),
+            "language": lambda root, url, lang, text: resolve_language(lang, text),
+        }
+        cells = []
+        for part in parts.values():
+            best = float("inf")
+            for _ in range(rounds):
+                start = time.process_time()
+                for page in pages:
+                    part(*page)
+                best = min(best, time.process_time() - start)
+            cells.append(f"{1000 * best / len(pages):.2f}")
+        print(f"| {corpus.name} | {len(pages)} | " + " | ".join(cells) + " |")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--corpora", type=Path, default=default_corpora_dir())
     parser.add_argument("--corpus", action="append", help="a corpus to measure (repeatable); default: every one with metadata truth")
     parser.add_argument("--misses", action="append", default=[], metavar="FIELD", help="print the pages missed on this field")
+    parser.add_argument("--cost", action="store_true", help="measure the CPU time of the metadata per page instead")
+    parser.add_argument("--rounds", type=int, default=3, help="with --cost: rounds per part, the best is kept")
     args = parser.parse_args(argv)
+    if args.cost:
+        metadata_cost(find_corpora(args.corpora, args.corpus), args.rounds)
+        return 0
     for path in find_corpora(args.corpora, args.corpus):
         corpus = load_corpus(path)
         if not any("metadata" in row for row in corpus.rows):

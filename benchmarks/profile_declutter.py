@@ -25,7 +25,7 @@ import sys
 import time
 from collections import Counter
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))  # the sibling modules, run as a script
 
@@ -55,6 +55,7 @@ def owner(function: FunctionKey) -> str:
     return "other Python"
 
 
+WARM_UP_PAGES = 3  # cleaned before the profiler starts
 MIN_SHARE = 0.002  # calls below this share of the time are summed into one row
 
 
@@ -62,28 +63,95 @@ def _label(function: FunctionKey) -> str:
     return f"{Path(function[0]).stem}.{function[2]}" if function[0] != "~" else function[2]
 
 
-def callee_times(stats: pstats.Stats, caller_name: str, total: float) -> list[tuple[str, float]]:
-    """Inclusive time of each function that declutter's `caller_name` calls directly, plus its
-    own time; tiny calls summed in one row. Empty when no such caller ran."""
+def _callees(raw: dict[FunctionKey, Any]) -> dict[FunctionKey, list[tuple[FunctionKey, float]]]:
+    """Each function's callees, with the inclusive time of each call edge."""
+    callees: dict[FunctionKey, list[tuple[FunctionKey, float]]] = {}
+    for function, (_, _, _, _, callers) in raw.items():
+        for caller, edge in callers.items():
+            callees.setdefault(caller, []).append((function, edge[3]))
+    return callees
+
+
+def _in_module(module: str) -> Callable[[FunctionKey], bool]:
+    """Whether a function is defined in declutter's `module` (a path such as "core/content.py")."""
+    return lambda function: function[0].replace("\\", "/").endswith("/declutter/" + module)
+
+
+def callee_times(
+    stats: pstats.Stats, caller_name: str, total: float, expand: Callable[[FunctionKey], bool] = lambda _: False
+) -> list[tuple[str, float]]:
+    """Inclusive time of each function that declutter's `caller_name` calls, plus its own
+    time; tiny calls summed in one row. Empty when no such caller ran.
+
+    A callee `expand` says yes to (a helper in the caller's module) is replaced by what it
+    calls, in turn: its time is shared out in proportion when it is called from elsewhere
+    too, and its own time joins the caller's."""
     raw: dict[FunctionKey, Any] = stats.stats  # type: ignore[attr-defined]
     named = [f for f in raw if f[2] == caller_name and "/declutter/" in f[0].replace("\\", "/")]
     if not named:
         return []
+    callees = _callees(raw)
     # two functions may share the name (the clean_html shortcut and Extractor.clean_html):
     # the one that runs the stages calls the most functions
-    entry = max(named, key=lambda candidate: sum(1 for *_, callers in raw.values() if candidate in callers))
-    rows, small = [], 0.0
-    for function, (_, _, _, _, callers) in raw.items():
-        if entry in callers:
-            cumulative = callers[entry][3]  # time in `function` (and below) when called from the caller
-            if cumulative >= MIN_SHARE * total:
-                rows.append((_label(function), cumulative))
+    entry = max(named, key=lambda candidate: len(callees.get(candidate, [])))
+    times: Counter[str] = Counter()
+    own = raw[entry][2]
+
+    def walk(function: FunctionKey, share: float, path: frozenset[FunctionKey]) -> None:
+        nonlocal own
+        for callee, cumulative in callees.get(function, []):
+            seconds = cumulative * share
+            if expand(callee) and callee not in path and raw[callee][3]:
+                callee_share = seconds / raw[callee][3]
+                own += raw[callee][2] * callee_share
+                walk(callee, callee_share, path | {callee})
             else:
-                small += cumulative
-    rows.sort(key=lambda row: -row[1])
-    rows.append((f"{caller_name} (own code)", raw[entry][2]))
-    if small:
+                times[_label(callee)] += seconds
+
+    walk(entry, 1.0, frozenset({entry}))
+    rows = [(label, seconds) for label, seconds in times.most_common() if seconds >= MIN_SHARE * total]
+    rows.append((f"{caller_name} (own code)", own))
+    if small := sum(seconds for seconds in times.values() if seconds < MIN_SHARE * total):
         rows.append((f"other calls (each < {MIN_SHARE:.1%})", small))
+    return rows
+
+
+# The pipeline's stages, by the function that clean_html (or a helper of it in pipeline.py) calls.
+STAGE_OF = {
+    "decode_html": "decode",
+    "parse_repaired": "parse (sanitise, lxml, repair)",
+    "extract_metadata": "metadata",
+    "sanitise_fields": "metadata (sanitise)",
+    "sanitise_text": "metadata (sanitise)",
+    "flatten_deep_elements": "bound the tree (depth, class names)",
+    "cut_long_class_names": "bound the tree (depth, class names)",
+    "run_dom_filters": "DOM filters",
+    "select_content": "content selection",
+    "note_left_out": "--explain: what selection left out",
+    "run_text_filters": "text filters",
+    "drop_template_blocks": "site templates",
+    "render_text": "render",
+    "render_markdown": "render",
+    "resolve_language": "language",
+}
+# Shown under content selection: the readability stage and the blocks it reads (by function).
+_INSIDE_SELECTION = (("readability", "readability.readability_article"), ("blocks", "blocks.node_blocks"))
+
+
+def _stage(label: str) -> str | None:
+    return STAGE_OF.get(label.rsplit(".", 1)[-1])
+
+
+def stage_rows(stages: list[tuple[str, float]], selection: list[tuple[str, float]]) -> list[tuple[str, float]]:
+    """The stage table's rows: each call named by its stage, and under content selection the
+    readability stage and the blocks measured (`selection`: the table inside select_content)."""
+    rows = []
+    for label, seconds in stages:
+        stage = _stage(label)
+        rows.append((f"{stage:<36} {label}" if stage else label, seconds))
+        if stage == "content selection":
+            inside = dict(selection)
+            rows += [(f"  of which {part:<26} {function}", inside[function]) for part, function in _INSIDE_SELECTION if function in inside]
     return rows
 
 
@@ -98,7 +166,7 @@ def headline_shares(stages: list[tuple[str, float]], readability: float, total: 
     selection: `readability` seconds), filters, rest."""
     groups = {"lxml parsing": 0.0, "readability stage": readability, "filters": 0.0, "rest": -readability}
     for label, seconds in stages:
-        name = label.lower()
+        name = (_stage(label) or label).lower()
         group = "lxml parsing" if "parse" in name else "filters" if "filter" in name else "rest"
         groups[group] += seconds
     groups["rest"] += total - sum(groups.values())  # time outside clean_html's calls (the loop, gc)
@@ -141,15 +209,24 @@ def main(argv: list[str] | None = None) -> int:
 
     corpus = load_corpus(find_corpora(args.corpora, [args.corpus])[0], args.limit)
     items = corpus.items()
-    failures = 0
+
+    def clean_all(pages: list[tuple[str, bytes, str | None]]) -> int:
+        rejected = 0
+        for _, html, url in pages:
+            try:
+                declutter.clean_html(html, url=url)
+            except declutter.DeclutterError:
+                rejected += 1  # a rejected page still costs time, which is what is measured here
+        return rejected
+
+    # untimed: what runs once a process (compiling the filters, loading the language model,
+    # which a page without a declared language needs)
+    clean_all(items[:WARM_UP_PAGES])
+    declutter.clean_html(b"<p>" + b"A page that declares no language, so it is identified. " * 10 + b"</p>")
     profiler = cProfile.Profile()
     start = time.perf_counter()
     profiler.enable()
-    for _, html, url in items:
-        try:
-            declutter.clean_html(html, url=url)
-        except declutter.DeclutterError:
-            failures += 1  # a rejected page still costs time, which is what is measured here
+    failures = clean_all(items)
     profiler.disable()
     wall = time.perf_counter() - start
     stats = pstats.Stats(profiler)
@@ -163,12 +240,18 @@ def main(argv: list[str] | None = None) -> int:
     print(top_functions(stats, "cumulative", args.top))
     print(f"== top {args.top} functions by own (total) time ==")
     print(top_functions(stats, "tottime", args.top))
-    stages = callee_times(stats, "clean_html", total)
+    stages = callee_times(stats, "clean_html", total, expand=_in_module("core/pipeline.py"))
+    selection = callee_times(stats, "select_content", total, expand=_in_module("core/content.py"))
     print("== where the time goes (from the stage table below) ==")
     print(headline_shares(stages, inclusive_time(stats, "readability_article"), total) + "\n")
-    print(share_table("== time by stage (what clean_html calls directly, inclusive) ==", stages, total) + "\n")
-    for runner in ("run_dom_filters", "select_content", "run_text_filters"):
-        if rows := callee_times(stats, runner, total):
+    print(share_table("== time by stage (what clean_html and its helpers call, inclusive) ==", stage_rows(stages, selection), total) + "\n")
+    inside = {
+        "run_dom_filters": callee_times(stats, "run_dom_filters", total),
+        "select_content": selection,
+        "run_text_filters": callee_times(stats, "run_text_filters", total),
+    }
+    for runner, rows in inside.items():
+        if rows:
             print(share_table(f"== inside {runner} (inclusive) ==", rows, total) + "\n")
     print(share_table("== own time by code owner ==", owner_times(stats).most_common(), total))
     return 0

@@ -143,3 +143,38 @@ def test_sample_metadata(sample: str) -> None:
     got = {field: getattr(article, "canonical_url" if field == "url" else field) for field in SAMPLE_METADATA[sample]}
     assert got == SAMPLE_METADATA[sample]
     assert article.description
+
+
+def test_json_ld_in_cdata_is_read() -> None:
+    """JSON-LD written as XHTML wraps its JSON in <![CDATA[ ... ]]>: read all the same."""
+    data = json.dumps({"@context": "https://schema.org", "@type": "NewsArticle", "headline": "Bridge repairs begin", "author": [{"@type": "Person", "name": "Ana Pereira "}]})
+    article = declutter.clean_html(page(f'<script type="application/ld+json">\n<![CDATA[\n{data}\n]]>\n</script>'))
+    assert article.author == "Ana Pereira"
+
+
+def test_json_ld_author_of_an_article_without_headline_and_an_organisation_as_author() -> None:
+    """No person named anywhere: the organisation JSON-LD gives as the author is the author."""
+    article = declutter.clean_html(page(ld({"@type": "Article", "name": "Harbour", "author": {"@type": "Organization", "name": "Contributors to the Harbour Wiki"}})))
+    assert article.author == "Contributors to the Harbour Wiki"
+
+
+def test_rdfa_property_lists_and_repeated_author_tags() -> None:
+    """A `property` may list several keys (RDFa); a meta tag repeated names several authors."""
+    spaced = declutter.clean_html(page('<meta property="dc:creator twitter:site_name" content="Ana Pereira">'))
+    assert spaced.author == "Ana Pereira"
+    repeated = declutter.clean_html(page('<meta name="DC.Creator" content="Pereira, A."><meta name="DC.Creator" content="Jong, Michiel de">'))
+    assert repeated.author == "Pereira, A., Jong, Michiel de"
+    og_article = declutter.clean_html(page('<meta property="og:article:author" content="Harbour News">'))
+    assert og_article.author == "Harbour News"
+
+
+def test_a_json_ld_headline_neither_title_nor_h1_says_is_no_title() -> None:
+    """Some JSON-LD "headline"s are a one-line description of the page's subject: on a page
+    with an <h1>, a JSON-LD headline neither the <h1> nor the <title> says."""
+    head = "<title>Bridge repairs begin - Harbour Wiki</title>" + ld({"@type": "Article", "headline": "swing bridge in the old harbour", "name": "Bridge"})
+    assert declutter.clean_html(page(head)).title == "Bridge repairs begin"
+    said = "<title>Bridge repairs begin - Harbour Wiki</title>" + ld({"@type": "Article", "headline": "Bridge repairs begin"})
+    assert declutter.clean_html(page(said)).title == "Bridge repairs begin"
+    no_h1 = ld({"@type": "Article", "headline": "Bridge repairs begin"})  # no <h1>: the <title> may be the site's name alone
+    body = f"<body><div>Bridge repairs begin</div><p>{'Work on the bridge starts on Monday. ' * 8}</p></body>"
+    assert declutter.clean_html(f"<html><head><title>Harbour Wiki</title>{no_h1}</head>{body}</html>").title == "Bridge repairs begin"

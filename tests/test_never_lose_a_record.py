@@ -47,7 +47,7 @@ def test_a_lone_surrogate_in_json_ld_costs_no_record_of_a_folder(tmp_path: Path)
     assert len(records) == 4 and not any("error" in r for r in records), records
 
 
-@pytest.mark.parametrize("character", [b"\x0c", b"\x01", b"\x1f", b"\xef\xbf\xbe", b"\xef\xbf\xbf", b"&#12;", b"&#x1;", b"&#xFFFE;", b"&#65535;"])
+@pytest.mark.parametrize("character", [b"\x0c", b"\x01", b"\x1f", b"\xef\xbf\xbe", b"\xef\xbf\xbf", b"\xef\xb7\x90", b"&#12;", b"&#x1;", b"&#xFFFE;", b"&#65535;"])
 def test_characters_that_are_not_text_in_a_removed_elements_tail(character: bytes) -> None:
     record = record_of(b"<nav>menu</nav>" + character + b"tail" + STORY.encode())
     assert "error" not in record and "library open" in record["text"], record

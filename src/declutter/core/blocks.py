@@ -54,6 +54,10 @@ class _Open(NamedTuple):
 _OUTSIDE = _Open(None, "p", 0, None)  # type: ignore[arg-type]  # the walk's start: no element open
 
 
+# The tags whose element changes what it passes on to the blocks in it.
+_OPENS_SOMETHING = frozenset((*_KIND_OF_TAG, *_LIST_TAGS, "li"))
+
+
 def _open(tag: str, element: HtmlElement, parent: _Open) -> _Open:
     return _Open(
         element,
@@ -88,8 +92,6 @@ def node_blocks(node: HtmlElement) -> list[Block]:
 
     def flush() -> None:
         nonlocal link_chars
-        if not parts:
-            return
         inner = stack[-1]
         kind = inner.kind
         raw = "".join(parts)
@@ -108,6 +110,7 @@ def node_blocks(node: HtmlElement) -> list[Block]:
 
     list_counters: dict[HtmlElement, int] = {}
     item_numbers: dict[HtmlElement, int] = {}  # a list item split into blocks (a <div> in it) is one item
+    # (the checks "parts" before each flush() below save a call where nothing was gathered)
     for event, element in etree.iterwalk(node, events=("start", "end")):
         tag = element.tag
         tag = tag.lower() if isinstance(tag, str) else ""
@@ -116,19 +119,24 @@ def node_blocks(node: HtmlElement) -> list[Block]:
                 skipping += 1
                 continue
             if tag in BLOCK_TAGS:
-                flush()
+                if parts:
+                    flush()
             elif tag == "br":
                 parts.append("\n")
             elif tag in ("td", "th"):
                 parts.append(" ")
-            stack.append(_open(tag, element, stack[-1]))
+            parent = stack[-1]
+            if tag in _OPENS_SOMETHING:
+                stack.append(_open(tag, element, parent))
+            else:  # an element that passes its parent's kind, depth and item on
+                stack.append(_Open(element, parent.kind, parent.depth, parent.item))
             if tag == "li":
                 item_numbers[element] = len(item_numbers) + 1
-                parent = element.getparent()
-                if parent is not None and tag_of(parent) == "ol":
-                    list_counters[parent] = list_counters.get(parent, 0) + 1
-                    ordinals[element] = list_counters[parent]
-            if tag == "a":
+                list_parent = element.getparent()
+                if list_parent is not None and tag_of(list_parent) == "ol":
+                    list_counters[list_parent] = list_counters.get(list_parent, 0) + 1
+                    ordinals[element] = list_counters[list_parent]
+            elif tag == "a":
                 in_link += 1
             text = element.text
             if text:
@@ -141,7 +149,7 @@ def node_blocks(node: HtmlElement) -> list[Block]:
                 if not skipping and element.tail and element is not node:
                     parts.append(element.tail)
                 continue
-            if tag in BLOCK_TAGS:
+            if tag in BLOCK_TAGS and parts:
                 flush()
             if tag == "a":
                 in_link -= 1
@@ -151,5 +159,6 @@ def node_blocks(node: HtmlElement) -> list[Block]:
                 parts.append(tail)
                 if in_link:
                     link_chars += len(tail.strip())
-    flush()
+    if parts:
+        flush()
     return blocks

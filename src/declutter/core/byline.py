@@ -13,11 +13,12 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Callable, Iterable, Sequence
 
-from lxml.etree import Element
+from lxml.etree import Element, XPath
 from lxml.html import HtmlElement
 
-from .dom import normalize_space, text_of
+from .dom import BLOCK_TAGS, normalize_space, text_content, text_of
 from .phrases import phrase_sets
 
 # Class or id tokens of a by-line or an author's name ("byline", "byline__author",
@@ -26,16 +27,20 @@ _BYLINE_TOKEN = re.compile(r"byline|author|writer|reporter", re.I)
 # ... but not of an author's box, picture or links, nor of a comment's author.
 _NOT_BYLINE_TOKEN = re.compile(r"bio|avatar|photo|img|image|pic|follow|social|about|desc|comment|widget|related|more|list|meta-|-meta|box|card|tools|share|email", re.I)
 _NOT_BYLINE_CONTAINER = re.compile(r"comment|reply|related|widget|recommend|teaser", re.I)
+_CAPTION = re.compile(r"caption", re.I)  # (a marked by-line may sit in a "caption meta" list)
+_CAPTION_TAGS = frozenset(("figure", "figcaption"))
 _NOT_AUTHOR_WORD = re.compile(r"authori[sz]|authority|authoring|authent", re.I)  # "authorization": a log-in box
 _SKIPPED_TAGS = frozenset(("link", "meta", "input", "img", "script", "style", "head", "title", "button", "form", "textarea", "select"))
 _INLINE_TAGS = frozenset(("a", "span"))  # several authors' names, each a link or a span of one by-line
 _MAX_BYLINE_CHARS = 200  # longer: an author's box or a teaser, not a by-line
+_MAX_TEXT_BYLINE_CHARS = 120  # an unmarked line a by-word opens: longer, a sentence ("By contrast, ...")
+_FIRST_WORD = re.compile(r"\s*([^\W\d_]+)")
 _MAX_BYWORD_CHARS = 30  # "Written by", "propos recueillis par", with the spaces around
 _MAX_NAME_WORDS = 5
 _MAX_NAME_CHARS = 60
 # What ends the name in a by-line: a line break, a separator, a date or time, "@handle", a
 # long aside in parentheses (short ones, "(R.J.)", are dropped first).
-_NAME_END = re.compile(r"\n|\s[|·•/–—-]\s|[|·•—]|\s-\s|\d|@|\(|\[|\s(?:on|am|le|el|il|op|på|den)\s", re.I)
+_NAME_END = re.compile(r"\n|\s(?:[|·•–—-]|/+)\s|[|·•—]|\s-\s|\d|@|\(|\[|\s(?:on|at|am|um|à|le|el|il|op|på|den)\s", re.I)
 _PARENTHESES = re.compile(r"\s*\([^()]{0,30}\)\s*")
 # What joins several names: commas and the word for "and" in the languages covered.
 _NAME_JOIN = re.compile(r"\s*,\s*|\s+(?:and|&|und|et|y|e|en|og|och|és|ve|i|и|і|a)\s+", re.I)
@@ -90,8 +95,44 @@ def _until_date_word(text: str, languages: tuple[str, ...] | None) -> str:
     return text
 
 
-def names_in(text: str, languages: tuple[str, ...] | None = None) -> list[str]:
-    """The authors' names a by-line's text gives, in order; [] when it names nobody."""
+def _first_line(text: str, languages: tuple[str, ...] | None) -> str:
+    """A by-line's first line when a by-word opens it ("Written by A" of "Written by
+    A\nEdited by B"), with the next one when it holds only the by-word ("By\nJane Doe");
+    else its lines joined (a marked element's first line alone is often a label)."""
+    lines = [line for line in text.split("\n") if line.strip()]
+    if len(lines) < 2 or not _byword_prefix(languages).match(lines[0].strip()):
+        return " ".join(lines)
+    if _byword_prefix(languages).fullmatch(normalize_space(lines[0])):
+        return f"{lines[0]} {lines[1]}"
+    return lines[0]
+
+
+# Particles of names ("Michiel de Jong", "Ludwig van Beethoven"): lowercase inside a name.
+_NAME_PARTICLES = frozenset("de da di del della der den des do dos du la le van von zu y bin ibn al el ter ten".split())
+
+
+def _plainly_a_name(name: str) -> bool:
+    """The stricter test for names no markup vouches for (a line a by-word opens, a
+    neighbour of a by-line): two words or more, each capitalised but for particles, which
+    neither start nor end it ("By Course or Type", "Von der Wärmemessung zur ..." are no
+    names); or one word in capitals ("AFP"). Names in scripts without case pass."""
+    words = name.split()
+    if not any(word[0].lower() != word[0].upper() for word in words):
+        return True
+    if len(words) == 1:
+        return len(name) >= 3 and name.isupper()
+    if words[0].lower() in _NAME_PARTICLES or words[-1].lower() in _NAME_PARTICLES:
+        return False
+    return all(word[0].isupper() or word.lower() in _NAME_PARTICLES for word in words)
+
+
+def names_in(text: str, languages: tuple[str, ...] | None = None, strict: bool = False) -> list[str]:
+    """The authors' names a by-line's text gives, in order; [] when it names nobody. When a
+    by-word opens its first line, only that line names the authors: the next ones give a
+    role, an editor, a date. `strict`: only names that pass `_plainly_a_name`."""
+    if strict:  # "Patrick Nathanson and agencies": the plain names, "Course or Type": none
+        return [part for name in names_in(text, languages) for part in _NAME_JOIN.split(name) if _plainly_a_name(part)]
+    text = _first_line(text, languages)
     stripped = _PARENTHESES.sub(" ", strip_byword(text, languages))  # "Richard (R.J.) Eskow"
     if _byword_prefix(languages).fullmatch(normalize_space(text)):
         return []  # "By", "作者：" alone
@@ -118,11 +159,15 @@ def _marked(element: HtmlElement) -> bool:
     return any(_BYLINE_TOKEN.search(token) and not _NOT_BYLINE_TOKEN.search(token) and not _NOT_AUTHOR_WORD.search(token) for token in marks.split())
 
 
-def _in_other_part(element: HtmlElement) -> bool:
-    """The element sits in comments, a sidebar or teasers: a by-line of something else."""
+def _in_other_part(element: HtmlElement, marked: bool = True) -> bool:
+    """The element sits in comments, a sidebar, teasers or a picture's caption: a by-line
+    of something else (a photo's credit, "By John Smith" under a picture). An unmarked
+    by-line also in an element whose class or id says caption."""
     for ancestor in element.iterancestors():
+        if ancestor.tag in _CAPTION_TAGS:
+            return True
         marks = f"{ancestor.get('class') or ''} {ancestor.get('id') or ''}"
-        if marks.strip() and _NOT_BYLINE_CONTAINER.search(marks):
+        if marks.strip() and (_NOT_BYLINE_CONTAINER.search(marks) or (not marked and _CAPTION.search(marks))):
             return True
     return False
 
@@ -148,9 +193,15 @@ def _byword_element(element: HtmlElement, first_words: frozenset[str], languages
     return parent is not None and text_of(parent).startswith(own) and not any(a.tag in ("pre", "code") for a in element.iterancestors())
 
 
+_TEXT_AND_BREAKS = XPath(".//text()[not(ancestor::script or ancestor::style)] | .//br")
+
+
 def _visible_text(element: HtmlElement) -> str:
-    """The element's text without its scripts and styles, space-normalised."""
-    return normalize_space(" ".join(element.xpath(".//text()[not(ancestor::script or ancestor::style)]")))
+    """The element's text without its scripts and styles, space-normalised within its
+    lines; a <br> starts a new line."""
+    pieces = ("\n" if isinstance(node, HtmlElement) else node for node in _TEXT_AND_BREAKS(element))
+    lines = (normalize_space(line) for line in " ".join(pieces).split("\n"))
+    return "\n".join(line for line in lines if line)
 
 
 def _name_text(element: HtmlElement) -> str:
@@ -159,45 +210,131 @@ def _name_text(element: HtmlElement) -> str:
     return _visible_text(name if name is not None else element)
 
 
+def _opens_with_byword(text: str | None, first_words: frozenset[str]) -> bool:
+    """The text starts with a word that starts a by-word ("By", "Par", "作者"): the cheap
+    test before the by-word regex."""
+    if not text:
+        return False
+    word = _FIRST_WORD.match(text)
+    return word is not None and (word.group(1).lower() in first_words or word.group(1)[:1] in first_words)
+
+
+def _line_from(text: str, following: Iterable[HtmlElement]) -> str:
+    """One line of the page: `text` and the inline elements after it, up to a <br> or a block."""
+    pieces = [text]
+    length = len(text)
+    for sibling in following:
+        if sibling.tag == "br" or sibling.tag in BLOCK_TAGS or length > _MAX_TEXT_BYLINE_CHARS:
+            break
+        if isinstance(sibling.tag, str) and sibling.tag not in _SKIPPED_TAGS:
+            pieces.append(text_content(sibling))
+        pieces.append(sibling.tail or "")
+        length += len(pieces[-1]) + len(pieces[-2])
+    return normalize_space(" ".join(pieces))
+
+
+def _breaks_line(element: HtmlElement | None) -> bool:
+    """What comes after the element starts a new line: it is a <br> or a block."""
+    return element is not None and (element.tag == "br" or element.tag in BLOCK_TAGS)
+
+
+def _starts_line(element: HtmlElement) -> bool:
+    """The element's text starts a line: it is a block, or nothing stands before it on its line."""
+    if element.tag in BLOCK_TAGS:
+        return True
+    previous = element.getprevious()
+    if previous is None:
+        parent = element.getparent()
+        return parent is not None and not (parent.text or "").strip()
+    return _breaks_line(previous) and not (previous.tail or "").strip()
+
+
+def _text_byline(element: HtmlElement, first_words: frozenset[str], languages: tuple[str, ...] | None) -> str | None:
+    """The line a by-word opens in the element's own text or its tail, unmarked
+    ("<p>By Jane Doe<br>Staff Writer</p>", "Jan 8<br>By <a>Jane Doe</a>"), not in a
+    sentence ("a portrait by <a>Jane Doe</a>"); None when none does."""
+    for text, following in ((element.text, element), (element.tail, element.itersiblings())):
+        if not _opens_with_byword(text, first_words) or not (_starts_line(element) if following is element else _breaks_line(element)):
+            continue
+        if _byword_prefix(languages).match(text.strip()):  # type: ignore[union-attr]  # tested by _opens_with_byword
+            line = _line_from(text, following)  # type: ignore[arg-type]
+            if len(line) <= _MAX_TEXT_BYLINE_CHARS:
+                return line
+    return None
+
+
+@lru_cache(maxsize=4)
+def _byword_starts(languages: tuple[str, ...] | None) -> frozenset[str]:
+    """How a by-word starts: the first two letters of the by-words ("by", "pa", "作者", "ac"
+    for "a cura di"), or its one letter for a by-word of one letter alone ("文")."""
+    phrases = {p for group in phrase_sets(languages)["byline"].by_first_word.values() for p in group}
+    return frozenset(phrase.replace(" ", "")[:2] if len(phrase.split(" ")[0]) > 1 or " " in phrase else phrase for phrase in phrases)
+
+
+def _may_be_marked(attributes: str) -> bool:
+    """The cheapest test of an element's attributes (their values, lowercased): one of them
+    says what `_BYLINE_TOKEN` looks for (plain `in` tests: far cheaper than a regex)."""
+    return "author" in attributes or "byline" in attributes or "writer" in attributes or "reporter" in attributes
+
+
+def _starts_like_byword(text: str | None, starts: frozenset[str]) -> bool:
+    """The cheapest test, for every text of the page: it may open with a by-word (a superset
+    of what `_opens_with_byword` and `_byword_element` accept together with `_byword_prefix`:
+    the two letters a by-word starts with, or one letter and no letter after it)."""
+    if not text:
+        return False
+    start = text.lstrip()[:2].lower()
+    return start in starts or (start[:1] in starts and not start[1:].isalpha())
+
+
 @dataclass(frozen=True)
 class Byline:
-    """A by-line the page shows: the names it gives, in order, and its whole text."""
+    """A by-line the page shows: the names it gives, in order (none when its text names
+    nobody the way a by-line does: "史蒂文的家_藍天 發表在 ..."), and its whole text."""
 
     names: tuple[str, ...]
     text: str
 
 
 def visible_bylines(root: HtmlElement, languages: tuple[str, ...] | None = None) -> list[Byline]:
-    """The page's by-lines that name somebody, in page order. Several authors of one
-    by-line, each in an element marked alike beside the others, are one by-line."""
+    """The page's by-lines, in page order: elements marked as by-lines, a by-word leaf and
+    what follows it, and lines of text a by-word opens. Several authors of one by-line,
+    each in an element marked alike beside the others, are one by-line."""
     body = root.find("body")
     first_words = _byword_first_words(languages)
-    candidates: list[tuple[HtmlElement, str]] = []
+    candidates: list[tuple[HtmlElement, str, bool]] = []  # (element, its by-line's text, whether markup vouches for it)
+    starts = _byword_starts(languages)
     for element in (body if body is not None else root).iter(Element):  # one pass, the cheap tests first
         if element.tag in _SKIPPED_TAGS:
             continue
-        if element.attrib and _marked(element):
-            text = _name_text(element)
+        vouched = True
+        attrib = element.attrib
+        if attrib and _may_be_marked(" ".join(attrib.values()).lower()) and _marked(element):
+            text: str | None = _name_text(element)
+        elif not _starts_like_byword(element.text, starts) and not _starts_like_byword(element.tail, starts):
+            continue  # most elements
         elif not len(element) and _byword_element(element, first_words, languages):
             text = _visible_text(element.getparent())  # type: ignore[arg-type]  # _byword_element checked it has one
         else:
-            continue
-        if text and len(text) <= _MAX_BYLINE_CHARS and not _in_other_part(element):
-            candidates.append((element, text))
+            text, vouched = _text_byline(element, first_words, languages), False
+        if text and len(text) <= _MAX_BYLINE_CHARS and not _in_other_part(element, vouched):
+            candidates.append((element, text, vouched))
     bylines: list[Byline] = []
     merged: set[int] = set()
-    for index, (element, text) in enumerate(candidates):
-        names = names_in(text, languages) if index not in merged else []
-        if not names:
+    for index, (element, text, vouched) in enumerate(candidates):
+        if index in merged:
             continue
-        marked_inside = [inner for inner in element.iterdescendants(Element) if _marked(inner)]
-        if len(marked_inside) > 1:  # "By <a rel=author>A</a>, <a rel=author>B</a>": each name marked
-            inner_names = [name for inner in marked_inside for name in names_in(_name_text(inner), languages)]
-            names = list(dict.fromkeys(inner_names)) or names
-        for other_index, (other, other_text) in enumerate(candidates[index + 1 :], index + 1):
-            if element.tag in _INLINE_TAGS and other.getparent() is element.getparent() and other.tag == element.tag and other.get("class") == element.get("class"):
-                merged.add(other_index)
-                names.extend(name for name in names_in(other_text, languages) if name not in names)
+        names = names_in(text, languages, strict=not vouched)
+        if names:
+            marked_inside = [inner for inner in element.iterdescendants(Element) if _marked(inner)]
+            if len(marked_inside) > 1:  # "By <a rel=author>A</a>, <a rel=author>B</a>": each name marked
+                first_line = squeezed(_first_line(text, languages))  # not the "Get author RSS feed" links below it
+                inner_names = [name for inner in marked_inside for name in names_in(_name_text(inner), languages) if squeezed(name) in first_line]
+                names = list(dict.fromkeys(inner_names)) or names
+            for other_index, (other, other_text, _) in enumerate(candidates[index + 1 :], index + 1):
+                if element.tag in _INLINE_TAGS and other.getparent() is element.getparent() and other.tag == element.tag and other.get("class") == element.get("class"):
+                    merged.add(other_index)
+                    names.extend(name for name in names_in(other_text, languages, strict=True) if name not in names)
         bylines.append(Byline(tuple(names), text))
     return bylines
 
@@ -206,18 +343,34 @@ BYLINE = "by-line"
 META = "meta"
 
 
-def choose_author(meta_author: str | None, bylines: list[Byline]) -> tuple[str | None, str | None]:
-    """The record's author. The page's by-lines outrank the meta tags: the by-line that says
-    the meta author too (its fuller form: "Devindra Hardawar" for "devindra"), else the
-    first by-line; the meta author only when the page shows none, and a URL never.
-    Returns (author, where it was read: "by-line" or "meta")."""
-    if meta_author and is_url(meta_author):
-        meta_author = None
-    if not bylines:
-        return meta_author, META if meta_author else None
-    key = squeezed(meta_author or "")
-    agreeing = next((b for b in bylines if key and key in squeezed(b.text)), None)
-    if agreeing is not None:
-        names = ", ".join(agreeing.names)
-        return (names, BYLINE) if len(squeezed(names)) >= len(key) else (meta_author, META)
-    return ", ".join(bylines[0].names), BYLINE
+def _without_handle(name: str) -> str:
+    """'Jane Doe (janedoe)' -> 'Jane Doe': a meta author's handle in parentheses, which by-lines leave out."""
+    return _PARENTHESES.sub(" ", name).strip() or name
+
+
+def choose_author(meta_authors: Sequence[str], bylines: list[Byline], shown: Callable[[str], bool] = lambda name: False) -> tuple[str | None, str | None]:
+    """The record's author. The page's by-lines outrank the meta tags (meta tags, JSON-LD,
+    in their order), with three exceptions:
+    - a by-line that says a meta author too gives the fuller of the two ("Devindra
+      Hardawar" for "devindra", "史蒂文的家_藍天 (stevenhgm)" for a by-line whose text names
+      nobody the way a by-line does);
+    - when no by-line says any meta author, the JSON-LD's Person the page shows as an
+      element's whole text (`shown`: an unmarked by-line, "<a href=/editors/jane>Jane
+      Doe</a>") outranks by-lines naming others (a list of other stories' by-lines);
+    - the meta author when the page shows no by-line naming anybody.
+    A URL is never an author. Returns (author, where it was read: "by-line" or "meta")."""
+    candidates = [author for author in meta_authors if author and not is_url(author)]
+    keys = [(author, squeezed(_without_handle(author))) for author in candidates]
+    for byline in bylines:
+        text = squeezed(byline.text)
+        agreeing = next((author for author, key in keys if key and key in text), None)
+        if agreeing is not None:
+            names = ", ".join(byline.names)
+            return (names, BYLINE) if len(squeezed(names)) >= len(squeezed(agreeing)) else (agreeing, META)
+    named = [byline for byline in bylines if byline.names]
+    if not named:
+        return (candidates[0], META) if candidates else (None, None)
+    visible = next((author for author in candidates if shown(author)), None)
+    if visible is not None:
+        return visible, META
+    return ", ".join(named[0].names), BYLINE

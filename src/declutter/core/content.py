@@ -27,7 +27,7 @@ _CONTENT_CLASSES = re.compile(
     r"(?:^|[\s_-])(?:entry|post|article|content|text|body|articlebody|postbody|articletext|richtext)(?:$|[\s_-])",
     re.I,
 )
-_SEMANTIC_XPATH = "//*[@itemprop='articleBody']|//article|//main|//*[@role='main']"
+_SEMANTIC_TAGS = ("article", "main")  # and [itemprop=articleBody], [role=main]
 LEFT_OUT = "content"  # the name --explain gives to what content selection left out
 # A readability result shorter than this (characters of text) is a miss, not an article.
 MIN_ARTICLE_CHARS = 250
@@ -50,17 +50,26 @@ _INNERMOST_SHARE = 0.85
 
 def semantic_container(root: HtmlElement) -> HtmlElement | None:
     """The innermost semantic/content-class container that holds most of the article text."""
-    candidates: list[HtmlElement] = root.xpath(_SEMANTIC_XPATH)
-    candidates += [
-        element
-        for element in root.iter("div", "section")
-        if (element.get("class") or element.get("id")) and _CONTENT_CLASSES.search(f"{element.get('class', '')} {element.get('id', '')}")
-    ]
+    # one walk for both kinds, each in page order (an XPath union costs more than the walk)
+    semantic: list[HtmlElement] = []
+    content_classed: list[HtmlElement] = []
+    for element in root.iter(etree.Element):
+        tag = element.tag
+        if tag in _SEMANTIC_TAGS or element.get("itemprop") == "articleBody" or element.get("role") == "main":
+            semantic.append(element)
+        if (
+            tag in ("div", "section")
+            and (element.get("class") or element.get("id"))
+            and _CONTENT_CLASSES.search(f"{element.get('class', '')} {element.get('id', '')}")
+        ):
+            content_classed.append(element)
+    candidates = semantic + content_classed
     if not candidates:
         return None
     in_thread: dict[HtmlElement, bool] = {}  # the candidates share their ancestors: each is looked at once
+    link_chars: dict[HtmlElement, int] = {}  # and their links: each is measured once
     sized = [
-        (unlinked_chars(element), element)
+        (unlinked_chars(element, link_chars), element)
         for element in candidates
         if tag_of(element) not in ("html", "body") and not _beside_article(element, in_thread)
     ]

@@ -50,6 +50,14 @@ BLOCK_TAGS = frozenset(
     "tfoot tr td th ul".split()
 )
 HEADING_TAGS = frozenset("h1 h2 h3 h4 h5 h6".split())
+_BLOCK_TAG_NAMES = tuple(sorted(BLOCK_TAGS))
+
+
+def block_holders(root: HtmlElement) -> set[HtmlElement | None]:
+    """The elements under `root` that have a block among their children (the others are
+    innermost blocks or inline): one walk over the blocks, where asking each element about
+    its children costs a Python loop over them."""
+    return {element.getparent() for element in root.iter(*_BLOCK_TAG_NAMES)}
 
 
 def parse_html(text: str, source: str | None = None, dropped: Dropped | None = None) -> HtmlElement:
@@ -106,12 +114,14 @@ def flatten_deep_elements(root: HtmlElement) -> int:
 # corpora, the class list of a <body>, is 4,334 characters); every class pattern of every
 # stage searches it, seconds for a class of megabytes. Longer ones are cut to it.
 MAX_CLASS_CHARS = 20_000
-_LONG_CLASS_OR_ID = etree.XPath(f"//*[string-length(@class) > {MAX_CLASS_CHARS} or string-length(@id) > {MAX_CLASS_CHARS}]")
+# Selected as attributes: libxml2 then measures only class and id values, where a test on
+# every element ("//*[string-length(@class) > N]") costs twice as much on every page.
+_LONG_CLASS_OR_ID = etree.XPath(f"//@class[string-length() > {MAX_CLASS_CHARS}] | //@id[string-length() > {MAX_CLASS_CHARS}]")
 
 
 def cut_long_class_names(root: HtmlElement) -> int:
     """Cut class and id attributes to MAX_CLASS_CHARS; returns how many elements had one longer."""
-    elements = _LONG_CLASS_OR_ID(root)
+    elements = list(dict.fromkeys(value.getparent() for value in _LONG_CLASS_OR_ID(root)))
     for element in elements:
         for name in ("class", "id"):
             value = element.get(name)

@@ -10,14 +10,15 @@ from dataclasses import dataclass, field
 from typing import Any, Iterator
 from urllib.parse import urljoin, urlsplit
 
-from lxml.etree import ParserError
+from lxml.etree import ParserError, XPath
 from lxml.html import HtmlElement, fragment_fromstring
 
 from .blocks import node_blocks
-from .byline import choose_author, is_url, squeezed, visible_bylines
+from .byline import choose_author, is_url, squeezed, strip_byword, visible_bylines
 from .dates import normalize_date, published_date
 from .dom import normalize_space, text_of
 
+_CDATA = re.compile(r"^\s*(?://\s*)?<!\[CDATA\[|(?://\s*)?\]\]>\s*$")  # JSON-LD written as XHTML wraps it
 _TITLE_SEPARATORS = re.compile(r"\s+(?:[|\-–—:·»«/]|::)\s+")
 _JSONLD_ARTICLE_TYPES = ("article", "newsarticle", "blogposting", "reportagenewsarticle", "webpage", "report", "analysisnewsarticle", "opinionnewsarticle", "scholarlyarticle", "techarticle", "liveblogposting")
 
@@ -55,13 +56,18 @@ class Metadata:
         }
 
 
-def _meta_values(root: HtmlElement) -> dict[str, str]:
-    values: dict[str, str] = {}
+def _meta_values(root: HtmlElement) -> dict[str, list[str]]:
+    """Each meta tag's key (lowercased) -> its contents, in page order. A `property` may
+    list several keys (RDFa: "dc:creator twitter:site_name"); each gets the content."""
+    values: dict[str, list[str]] = {}
     for meta in root.iter("meta"):
-        key = (meta.get("property") or meta.get("name") or meta.get("itemprop") or "").strip().lower()
         content = normalize_space(meta.get("content"))
-        if key and content and key not in values:
-            values[key] = content
+        if not content:
+            continue
+        keys = (meta.get("property") or "").lower().split() or [(meta.get("name") or meta.get("itemprop") or "").strip().lower()]
+        for key in keys:
+            if key:
+                values.setdefault(key, []).append(content)
     return values
 
 
@@ -70,7 +76,7 @@ def _jsonld_objects(root: HtmlElement) -> Iterator[dict[str, Any]]:
         if (script.get("type") or "").strip().lower() != "application/ld+json" or not script.text:
             continue
         try:
-            data = json.loads(script.text)
+            data = json.loads(_CDATA.sub("", script.text))
         except (ValueError, RecursionError):
             continue  # broken or absurdly nested JSON-LD is ignored, not fatal to the page
         pending = [data]
@@ -106,6 +112,13 @@ def _first(*candidates: tuple[str, str | None]) -> tuple[str | None, str | None]
     return next(((value, source) for source, value in candidates if value), (None, None))
 
 
+def _said_in(text: str, others: tuple[str, ...]) -> bool:
+    """Whether one of `others` contains `text` (or is contained in it), squeezed."""
+    key = squeezed(text)
+    squeezed_others = (squeezed(other) for other in others)
+    return any(key in other or other in key for other in squeezed_others if other)
+
+
 def without_site_suffix(title: str, site_names: tuple[str | None, ...]) -> str:
     """'Story | Site' -> 'Story' when one end of the title, set apart by a separator, is
     one of the site's names (its og:site_name, the <title>'s suffix)."""
@@ -133,12 +146,16 @@ def split_site_name(title: str) -> tuple[str, str | None]:
 
 
 def extract_metadata(root: HtmlElement, url: str | None = None) -> Metadata:
-    meta = _meta_values(root)
+    meta_lists = _meta_values(root)
+    meta = {key: values[0] for key, values in meta_lists.items()}
     article_ld: dict[str, Any] = {}
+    author_ld: dict[str, Any] = {}
     site_ld: dict[str, Any] = {}
     steps_ld: dict[str, Any] = {}
     for item in _jsonld_objects(root):
         types = _types(item)
+        if not author_ld and item.get("author") and any(t in _JSONLD_ARTICLE_TYPES for t in types):
+            author_ld = item
         if not article_ld and any(t in _JSONLD_ARTICLE_TYPES for t in types) and (item.get("headline") or item.get("articleBody")):
             article_ld = item
         elif not steps_ld and any(t in _JSONLD_STEPS_TYPES for t in types):
@@ -152,10 +169,13 @@ def extract_metadata(root: HtmlElement, url: str | None = None) -> Metadata:
     h1s = [h for h in h1s if h]
     og_title = meta.get("og:title") or meta.get("twitter:title")
     ld_title = _name_of(article_ld.get("headline"))
+    # On a page with a headline (<h1>), a JSON-LD headline that neither the <title> nor an
+    # <h1> says is a description ("matrix equal to its conjugate-transpose").
+    ld_headline = ld_title if ld_title and (not h1s or _said_in(ld_title, (html_title, *h1s))) else None
     headline_from_title, site_from_title = split_site_name(html_title) if html_title else ("", None)
 
     title, title_source = _first(
-        ("og:title", og_title), ("JSON-LD headline", ld_title), ("parsely-title", meta.get("parsely-title")),
+        ("og:title", og_title), ("JSON-LD headline", ld_headline), ("parsely-title", meta.get("parsely-title")),
         ("the page's one <h1>", h1s[0] if len(h1s) == 1 else None),
         ("<title>", headline_from_title), ("the first <h1>", h1s[0] if h1s else None),
     )
@@ -179,7 +199,8 @@ def extract_metadata(root: HtmlElement, url: str | None = None) -> Metadata:
     canonical_url = None if declared_url in bad_urls else declared_url
     if canonical_url and url and not re.match(r"^[a-z][a-z0-9+.-]*://", canonical_url, re.I):
         canonical_url = urljoin(url, canonical_url)
-    author, author_source = choose_author(_meta_author(meta, article_ld), visible_bylines(root))
+    ld_person = _person_name(author_ld.get("author"))
+    author, author_source = choose_author(_meta_authors(meta_lists, author_ld), visible_bylines(root), lambda name: name == ld_person and _shown(root, name))
     date, date_source = published_date(root, url, _meta_date(root, meta, article_ld))
     date_modified = normalize_date(
         meta.get("article:modified_time") or _name_of(article_ld.get("dateModified")) or meta.get("og:updated_time") or meta.get("datemodified") or meta.get("last-modified")
@@ -233,17 +254,31 @@ def _meta_date(root: HtmlElement, meta: dict[str, str], article_ld: dict[str, An
     return date
 
 
-def _meta_author(meta: dict[str, str], article_ld: dict[str, Any]) -> str | None:
-    """The author the meta tags and JSON-LD name; a profile URL is no name."""
-    candidates = (
-        meta.get("author"),
-        meta.get("article:author"),
-        _name_of(article_ld.get("author")),
-        meta.get("dc.creator"),
-        meta.get("parsely-author"),
-        meta.get("sailthru.author"),
-    )
-    return next((c for c in candidates if c and not is_url(c)), None)
+# Where the author is named, in the order trusted: meta keys, "JSON-LD" (its article's
+# `author`), more meta keys. A key's repeats are several authors (one DC.Creator each).
+_AUTHOR_SOURCES = ("author", "article:author", "JSON-LD", "og:article:author", "byl", "dc.creator", "dc:creator", "dcterms.creator", "parsely-author", "sailthru.author")
+
+
+def _meta_authors(meta: dict[str, list[str]], author_ld: dict[str, Any]) -> list[str]:
+    """The authors the meta tags and JSON-LD name, in the order trusted, without a by-word
+    ("By Jane Doe" in `byl`); profile URLs left out."""
+    found = [_name_of(author_ld.get("author")) if source == "JSON-LD" else ", ".join(dict.fromkeys(meta.get(source, ()))) for source in _AUTHOR_SOURCES]
+    return list(dict.fromkeys(strip_byword(name) for name in found if name and not is_url(name)))
+
+
+def _person_name(value: Any) -> str | None:
+    """The name of a JSON-LD author that is one Person ({"@type": "Person", "name": ...}, alone or in a list)."""
+    if isinstance(value, list) and len(value) == 1:
+        value = value[0]
+    return _name_of(value) if isinstance(value, dict) and "person" in _types(value) else None
+
+
+_ELEMENT_WITH_TEXT = XPath("//body//*[normalize-space(.) = $name]")
+
+
+def _shown(root: HtmlElement, name: str) -> bool:
+    """Whether the page shows `name` as the whole text of an element."""
+    return bool(_ELEMENT_WITH_TEXT(root, name=name))
 
 
 def _parses(url: str) -> bool:

@@ -130,6 +130,7 @@ class Extractor:
         removals = Removals(opts.explain, ablated=frozenset(opts._ablate))
         context = Context(removals, metadata.title, metadata.title_variants, opts.languages, phrases=self._phrases)
         context.missing = {name for name in ("author", "date") if not getattr(metadata, name)}
+        context.author = metadata.author
         for repair in repairs:
             removals.note("parser", f"an unclosed <{repair.tag}> held the page's markup as its text: closed it, parsed again", repair.swallowed, repair.line)
         _note_bounds(root, metadata, dropped, removals)

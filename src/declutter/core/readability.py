@@ -9,9 +9,9 @@ import contextvars
 import copy
 import logging
 import re
-from typing import Any, Callable
+from typing import Any, Callable, Iterator
 
-from lxml.etree import tostring
+from lxml.etree import Element, tostring
 from lxml.html import HtmlElement, document_fromstring, fragment_fromstring
 from readability import Document
 from readability.readability import REGEXES, Unparseable, is_video_url
@@ -109,12 +109,25 @@ _BLOCK_TAGS = ("blockquote", "dl", "div", "img", "ol", "p", "pre", "table", "ul"
 _INLINE_TAGS = frozenset("a b cite code em font i small span strong sub sup u".split())
 
 
-def _shows_block_markup(element: HtmlElement, serialise: Callable[[HtmlElement], str]) -> bool:
+def _holding_blocks(root: HtmlElement) -> set[HtmlElement]:
+    """The elements with a descendant of a block tag, in one walk: each block marks its
+    ancestors up to the first one marked already (whose own ancestors are marked too)."""
+    holding: set[HtmlElement] = set()
+    for block in root.iter(*_BLOCK_TAGS):
+        for ancestor in block.iterancestors():
+            if ancestor in holding:
+                break
+            holding.add(ancestor)
+    return holding
+
+
+def _shows_block_markup(element: HtmlElement, serialise: Callable[[HtmlElement], str], holding_blocks: set[HtmlElement]) -> bool:
     """readability-lxml's test: does divToPElementsRe match the HTML `serialise` makes of
-    `element` (or of its children)? A descendant with a block tag is sure to show there as
-    "<tag", so only elements without one (small ones) are serialised: the same answer,
-    without serialising every nested <div> of the page again and again."""
-    if next(element.iterdescendants(*_BLOCK_TAGS), None) is not None:
+    `element` (or of its children)? A descendant with a block tag (`holding_blocks`: the
+    elements with one) is sure to show there as "<tag", so only elements without one (small
+    ones) are serialised: the same answer, without serialising every nested <div> of the
+    page again and again."""
+    if element in holding_blocks:
         return True
     return bool(REGEXES["divToPElementsRe"].search(serialise(element)))
 
@@ -151,6 +164,28 @@ def _new_paragraph(owner: HtmlElement) -> HtmlElement:
     return paragraph
 
 
+# remove_unlikely_candidates' XPath tests as lxml walks: an element's ancestors and
+# descendants are walked until the first element found (an XPath union collects, then sorts,
+# every one, and element.xpath() compiles its expression on every call).
+_CODE_TAGS = ("pre", "code")
+_CONTENT_TAGS = ("main", "article", "math")
+
+
+def _with_class_or_id(root: HtmlElement) -> list[HtmlElement]:
+    """XPath .//*[@class or @id]: a walk in Python costs 60% of it."""
+    return [element for element in root.iterdescendants(Element) if element.get("class") is not None or element.get("id") is not None]
+
+
+def _in_code(element: HtmlElement) -> bool:
+    """XPath ancestor-or-self::pre | ancestor-or-self::code finds an element."""
+    return element.tag in _CODE_TAGS or next(element.iterancestors(*_CODE_TAGS), None) is not None
+
+
+def _holds_content(element: HtmlElement) -> bool:
+    """XPath descendant-or-self::main | descendant-or-self::article | descendant-or-self::math finds an element."""
+    return element.tag in _CONTENT_TAGS or next(element.iterdescendants(*_CONTENT_TAGS), None) is not None
+
+
 class _TreeDocument(Document):  # type: ignore[misc]  # readability-lxml is untyped (Any)
     """A readability Document over an lxml tree that keeps the article node it selects."""
 
@@ -160,6 +195,16 @@ class _TreeDocument(Document):  # type: ignore[misc]  # readability-lxml is unty
         # A fresh copy per attempt: readability retries non-ruthlessly on the original tree.
         # Its own Cleaner is skipped: the DOM filters already removed scripts, styles, forms.
         return copy.deepcopy(input)
+
+    def tags(self, node: HtmlElement, *tag_names: str) -> Iterator[HtmlElement]:
+        # readability-lxml's node.findall(".//tag") for each tag in turn, each taken whole
+        # before the caller changes the tree, without parsing the path on every call
+        for tag_name in tag_names:
+            yield from list(node.iterdescendants(tag_name))
+
+    def reverse_tags(self, node: HtmlElement, *tag_names: str) -> Iterator[HtmlElement]:
+        for tag_name in tag_names:
+            yield from reversed(list(node.iterdescendants(tag_name)))
 
     def get_link_density(self, elem: HtmlElement) -> float:
         # readability-lxml's own formula, with its text measure computed fast
@@ -172,7 +217,7 @@ class _TreeDocument(Document):  # type: ignore[misc]  # readability-lxml is unty
         paragraph's parent and grandparent share its links), while the tree is unchanged."""
         lengths = {} if link_lengths is None else link_lengths
         link_length = 0
-        for link in elem.findall(".//a"):
+        for link in elem.iterdescendants("a"):  # findall(".//a") without its path parsing
             length = lengths.get(link)
             if length is None:
                 length = lengths[link] = cleaned_length(text_content(link))
@@ -209,6 +254,34 @@ class _TreeDocument(Document):  # type: ignore[misc]  # readability-lxml is unty
         for element in ordered:
             candidates[element]["content_score"] *= 1 - self._link_density(element, text_content(element), link_lengths)
         return candidates
+
+    def select_best_candidate(self, candidates: dict[HtmlElement, dict[str, Any]]) -> dict[str, Any] | None:
+        # readability-lxml 0.9's method without the debug lines it formats (describing each of
+        # the top five candidates), and with a nested <article> found inside the best
+        # candidate by its ancestors, not in a set of all the best candidate's descendants
+        if not candidates:
+            return None
+        sorted_candidates = sorted(candidates.values(), key=lambda candidate: candidate["content_score"], reverse=True)
+        best_candidate: dict[str, Any] = sorted_candidates[0]
+        article_body_candidates = [
+            candidate
+            for candidate in sorted_candidates
+            if "articleBody" in (candidate["elem"].get("itemprop") or "").split() and self.get_link_density(candidate["elem"]) <= 0.1
+        ]
+        if article_body_candidates:
+            best_candidate = article_body_candidates[0]
+        best_elem = best_candidate["elem"]
+        nested_articles = [
+            candidate
+            for candidate in sorted_candidates
+            if candidate["elem"].tag == "article"
+            and best_elem in candidate["elem"].iterancestors()
+            and cleaned_length(text_content(candidate["elem"])) >= 250
+            and candidate["content_score"] >= best_candidate["content_score"] * 0.25
+        ]
+        if nested_articles:
+            best_candidate = nested_articles[0]
+        return best_candidate
 
     def get_semantic_main_candidate(self, candidates: dict[HtmlElement, dict[str, Any]], best_candidate: dict[str, Any]) -> dict[str, Any]:
         # readability-lxml 0.9's method with its text measure computed fast: its
@@ -267,7 +340,7 @@ class _TreeDocument(Document):  # type: ignore[misc]  # readability-lxml is unty
         # words of its sentence, and a class word such as "popup" on a note's link took them
         # out of the middle of it. And "commentary" is no comment (_COMMENTARY).
         unlikely: dict[str, bool] = {}
-        for element in self.html.xpath(".//*[@class or @id]"):
+        for element in _with_class_or_id(self.html):
             class_id = "{} {}".format(element.get("class", ""), element.get("id", ""))
             if len(class_id) < 2:
                 continue
@@ -278,16 +351,19 @@ class _TreeDocument(Document):  # type: ignore[misc]  # readability-lxml is unty
             if (
                 unlikely[class_id]
                 and element.tag not in ("html", "body", "a")
-                and not element.xpath("ancestor-or-self::pre | ancestor-or-self::code")
-                and not element.xpath("descendant-or-self::main | descendant-or-self::article | descendant-or-self::math")
+                and not _in_code(element)
+                and not _holds_content(element)
             ):
                 element.drop_tree()
 
     def transform_misused_divs_into_paragraphs(self) -> None:
         # readability-lxml 0.9's method, step for step; only its block-markup test is faster
-        # (see _shows_block_markup).
+        # (see _shows_block_markup). Which elements hold a block is found once: turning a
+        # <div> into a <p> keeps it a block, and the <p>s made below go into <div>s (blocks
+        # already) around the inline children they take, whose own descendants stay.
+        holding_blocks = _holding_blocks(self.html)
         for element in self.tags(self.html, "div"):
-            if not _shows_block_markup(element, _children_html):
+            if not _shows_block_markup(element, _children_html, holding_blocks):
                 element.tag = "p"
         for element in self.tags(self.html, "div"):
             children = list(element)
@@ -301,7 +377,7 @@ class _TreeDocument(Document):  # type: ignore[misc]  # readability-lxml is unty
                 if child.tag == "br":
                     paragraph = None
                     continue
-                if child.tag not in _INLINE_TAGS or _shows_block_markup(child, _element_html):
+                if child.tag not in _INLINE_TAGS or _shows_block_markup(child, _element_html, holding_blocks):
                     paragraph = None
                     continue
                 if paragraph is None:

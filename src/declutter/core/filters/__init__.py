@@ -100,6 +100,8 @@ class Context:
     # filters dropped gave them
     missing: set[str] = field(default_factory=set)
     moved: dict[str, str] = field(default_factory=dict)
+    # the record's author as the metadata read it (often from the by-line a filter drops)
+    author: str | None = None
     candidates: dict[str, list[HtmlElement]] = field(default_factory=dict, repr=False)  # by DOM filter name
     # the elements that may mark the article's container, found with the candidates
     content_markers: list[HtmlElement] | None = field(default=None, repr=False)

@@ -233,10 +233,20 @@ def select_outermost(
     return selected
 
 
-def unlinked_chars(element: HtmlElement) -> int:
-    """Characters of text outside links: how much reading matter an element holds."""
+def unlinked_chars(element: HtmlElement, link_chars: dict[HtmlElement, int] | None = None) -> int:
+    """Characters of text outside links: how much reading matter an element holds.
+    `link_chars` keeps each link's length for the next element holding it (nested
+    containers share their links), while the tree does not change."""
     total = len(text_content(element))
-    linked = sum(len(text_content(link)) for link in element.iter("a"))
+    if link_chars is None:
+        linked = sum(len(text_content(link)) for link in element.iter("a"))
+    else:
+        linked = 0
+        for link in element.iter("a"):
+            chars = link_chars.get(link)
+            if chars is None:
+                chars = link_chars[link] = len(text_content(link))
+            linked += chars
     return max(0, total - linked)
 
 

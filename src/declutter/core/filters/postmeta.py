@@ -86,7 +86,7 @@ def post_meta_label(text: str, meta: PhraseSet, date_words: frozenset[str]) -> s
 def move_to_metadata(label: str, text: str, context: Context) -> str | None:
     """A by-line dropped as post metadata ("Von Jana Wolters · 19. Februar 2024") gives the
     record the author and date it lacks. Returns what it gave ("author", "author and date"),
-    None when it gave nothing."""
+    None when it gave nothing; "author" too when the record's author was read from this line."""
     is_byword = label in phrase_sets(context.languages)["byline"].by_first_word.get(label.split(" ", 1)[0], ())
     if not is_byword and strip_byword(text, context.languages) == normalize_space(text):
         return None  # "Tags: ...", "Updated: ...": no by-line
@@ -97,6 +97,8 @@ def move_to_metadata(label: str, text: str, context: Context) -> str | None:
             context.moved["author"] = ", ".join(names)
             context.missing.discard("author")
             moved.append("author")
+    elif context.author and any(name.casefold() in context.author.casefold() for name in names_in(text, context.languages)):
+        moved.append("author")  # the metadata read the author from this by-line already
     if "date" in context.missing:
         date = next((d for d in map(normalize_date, _PART_SEPARATOR.split(text)[1:]) if d), None)
         if date:

@@ -6,7 +6,7 @@ from typing import Callable
 
 from lxml.html import HtmlElement
 
-from ..dom import BLOCK_TAGS, HEADING_TAGS, normalize_space, tag_of, text_content, text_of
+from ..dom import HEADING_TAGS, block_holders, normalize_space, tag_of, text_content, text_of
 from ..phrases import PhraseSet
 from . import Context
 from .patterns import readable_unlinked_chars, unlinked_chars, unread_chars
@@ -28,10 +28,11 @@ _MIN_TEASER_TITLES = 2
 def short_texts(root: HtmlElement) -> list[tuple[HtmlElement, str]]:
     """The elements that could be labels (headings, short leaf blocks) with their text."""
     found = []
+    holders = block_holders(root)
     for element in root.iter(*_LABEL_TAGS):
         if len(element) > _MAX_LABEL_CHILDREN:
             continue  # a label is a few words, maybe in a <b> or a link; not a container
-        if element.tag not in HEADING_TAGS and any(tag_of(child) in BLOCK_TAGS for child in element):
+        if element.tag not in HEADING_TAGS and element in holders:
             continue
         raw = text_content(element)
         if len(raw) > 3 * _MAX_LABEL_CHARS:

@@ -14,7 +14,7 @@ from typing import Callable
 
 from lxml.html import HtmlElement
 
-from ..dom import BLOCK_TAGS, normalize_space, tag_of, text_content
+from ..dom import BLOCK_TAGS, block_holders, normalize_space, tag_of, text_content
 from . import Context
 from .patterns import unlinked_chars
 from .sections import is_attached, short_texts
@@ -63,8 +63,9 @@ _STAMP_TAGS = tuple(sorted(BLOCK_TAGS - {"pre", "table", "tbody", "thead", "tfoo
 def _date_stamps(root: HtmlElement, date_words: frozenset[str]) -> list[HtmlElement]:
     """The innermost blocks whose text is a short dated line (and <time> elements)."""
     stamps = list(root.iter("time"))
+    holders = block_holders(root)
     for element in root.iter(*_STAMP_TAGS):
-        if any(tag_of(child) in BLOCK_TAGS for child in element):
+        if element in holders:
             continue  # not innermost: its blocks are looked at themselves
         raw = text_content(element)
         if len(raw) > 3 * _MAX_STAMP_CHARS or _DIGIT.search(raw) is None:

@@ -3,7 +3,7 @@ filter (credit and copyright lines in the text)."""
 from __future__ import annotations
 
 import declutter
-from conftest import article_page, assert_filter_keeps, assert_filter_removes
+from conftest import article_page, assert_filter_keeps, assert_filter_removes, clean_with, normalized
 
 CAPTION = "The old lighthouse at dawn, seen from the northern pier."
 
@@ -87,3 +87,28 @@ def test_a_chart_embed_is_removed_with_its_labels() -> None:
         '<div class="interactive-graphic"><p>Interest payments on the national debt</p><p>Interest payments on the national debt</p></div></section>'
     )
     assert_filter_removes(article_page(inside=chart), "captions", ["Annual interest payments", "Interest payments on the national debt"])
+
+
+PHOTO_STORY_CAPTIONS = (
+    "A ferry crosses the harbour at first light while the fishing boats wait at the quay for the tide to turn.",
+    "Volunteers carry lanterns along the old sea wall, where the festival has been held every autumn for a century.",
+    "Children watch the parade of decorated boats from the steps of the library, wrapped in blankets against the wind.",
+    "The last boat of the evening returns under the lighthouse as the crowd on the pier sings the harbour song.",
+)
+
+
+def test_the_captions_of_a_photo_story_stay() -> None:
+    # A slideshow whose captions hold more prose than any run of paragraphs beside them:
+    # the captions are the story, whatever their class says.
+    slides = "".join(
+        f'<div class="wp-caption"><img src="p{number}.jpg" alt=""><p class="wp-caption-text">{caption}</p></div>'
+        for number, caption in enumerate(PHOTO_STORY_CAPTIONS)
+    )
+    intro = "The harbour festival in pictures."
+    page = article_page(paragraphs=(intro,), inside=slides)
+    text = normalized(clean_with(page, "captions").text)
+    assert all(caption in text for caption in PHOTO_STORY_CAPTIONS)
+    # beside a story longer than they are, the same captions go
+    longer = article_page(inside=slides)
+    text = normalized(clean_with(longer, "captions").text)
+    assert not any(caption in text for caption in PHOTO_STORY_CAPTIONS)

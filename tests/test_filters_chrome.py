@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 import declutter
-from conftest import ARTICLE_PARAGRAPHS, HEADLINE, article_page, assert_filter_keeps, assert_filter_removes, clean_with
+from conftest import ARTICLE_PARAGRAPHS, HEADLINE, article_page, assert_filter_keeps, assert_filter_removes, clean_with, normalized
 
 CHROME_BLOCKS = {
     "nav": ('<nav><a href="/">Home</a> <a href="/news">News desk</a> <a href="/sport">Sport pages</a></nav>', ["News desk", "Sport pages"]),
@@ -131,3 +131,17 @@ def test_a_post_whose_class_names_its_author_is_kept_when_a_reply_is_longer() ->
 <div class="responses"><h3>Responses</h3><div>{reply}</div><div>{reply}</div></div></body></html>"""
     text = clean_with(html, "chrome").text
     assert all(p in text for p in ARTICLE_PARAGRAPHS[:3])
+
+
+def test_an_aside_that_opens_with_the_headline_around_the_story_stays() -> None:
+    # <aside> used as a plain box: the story's own box opens with the headline and holds
+    # its run of paragraphs; a sidebar <aside> beside it still goes.
+    paragraphs = "".join(f"<p>{paragraph}</p>" for paragraph in ARTICLE_PARAGRAPHS)
+    sidebar = "<aside><h3>Weather</h3><p>Showers this afternoon, clearing by the evening.</p></aside>"
+    page = f"""<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>{HEADLINE}</title></head>
+<body><aside class="post"><h1>{HEADLINE}</h1>{paragraphs}</aside>{sidebar}</body></html>"""
+    result = clean_with(page, "chrome")
+    text = normalized(result.text)
+    assert all(paragraph in text for paragraph in ARTICLE_PARAGRAPHS), result.removed
+    assert "Showers this afternoon" not in text
+    assert any(block.reason == "<aside>" and "Showers" in block.snippet for block in result.removed)

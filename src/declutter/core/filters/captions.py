@@ -10,7 +10,7 @@ from ..blocks import Block
 from ..dom import tag_of
 from ..phrases import normalize_phrase
 from . import Context
-from .patterns import Candidates, class_pattern, class_reason, role_names, select_outermost
+from .patterns import Candidates, class_pattern, class_reason, readable_unlinked_chars, role_names, select_outermost, unlinked_chars
 
 NAME = "captions"
 CREDITS_NAME = "credits"  # the text filter's name
@@ -39,8 +39,35 @@ def remove_captions(root: HtmlElement, context: Context) -> None:
             return class_reason(element)
         return None
 
-    for element, why in select_outermost(root, context.candidates[NAME], reason):
+    selected = select_outermost(root, context.candidates[NAME], reason)
+    if _is_a_photo_story(root, [element for element, _ in selected]):
+        return
+    for element, why in selected:
         context.removals.element(NAME, element, why)
+
+
+# Captions that hold at least this much reading matter between them may be the story.
+_MIN_PHOTO_STORY_CHARS = 250
+# A caption is a few sentences: an element with a caption class holding more is a wrapper
+# (of a graphic, a gallery, a page) and tells nothing of a photo story.
+_MAX_CAPTION_CHARS = 1000
+
+
+def _is_a_photo_story(root: HtmlElement, captions: list[HtmlElement]) -> bool:
+    """A slideshow or photo story: its captions hold more reading matter than the page's
+    longest run of paragraphs outside them, so they are the page's main run of prose."""
+    sizes = [readable_unlinked_chars(caption) for caption in captions]
+    caption_chars = sum(sizes)
+    if caption_chars < _MIN_PHOTO_STORY_CHARS or max(sizes) > _MAX_CAPTION_CHARS:
+        return False
+    inside = set(captions)
+    text_by_parent: dict[HtmlElement, int] = {}
+    for paragraph in root.iter("p"):
+        parent = paragraph.getparent()
+        if parent is None or any(element in inside for element in (parent, *parent.iterancestors())):
+            continue
+        text_by_parent[parent] = text_by_parent.get(parent, 0) + unlinked_chars(paragraph)
+    return caption_chars > max(text_by_parent.values(), default=0)
 
 
 def _in_quotation(before: str) -> bool:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from lxml.html import HtmlElement
 
-from ..dom import HEADING_TAGS, tag_of
+from ..dom import HEADING_TAGS, normalize_space, tag_of, text_content
 from . import Context
 from .patterns import Candidates, class_pattern, class_reason, paragraph_cores, readable_unlinked_chars, role_names, select_outermost
 
@@ -86,10 +86,18 @@ def _chrome_reason(element: HtmlElement) -> str | None:
     return None
 
 
+def _opens_with_the_headline(element: HtmlElement, headlines: set[str]) -> bool:
+    """The first heading inside `element` says the page's title (one of `headlines`,
+    casefolded): the story's box. A list of stories may name this one further down."""
+    first = next(element.iter(*HEADING_TAGS), None)
+    return first is not None and normalize_space(text_content(first)).casefold() in headlines
+
+
 def remove_chrome(root: HtmlElement, context: Context) -> None:
     """Remove site furniture by tag, ARIA role and class/id, keeping the article's own containers."""
     holds_story = context.story_guard(root)
     holds_main_content = context.main_content_guard()
+    headlines = {normalize_space(title).casefold() for title in (context.title, *context.title_variants) if title}
     paragraph_runs: list[HtmlElement] | None = None  # found when a hidden block first asks
 
     def visible_elsewhere(hidden: HtmlElement) -> bool:
@@ -103,6 +111,11 @@ def remove_chrome(root: HtmlElement, context: Context) -> None:
         found = _chrome_reason(element)
         if not found or holds_main_content(element):
             return None
+        if found == "<aside>":
+            # the tag is stronger evidence than a class word: an <aside> stays only when it
+            # is the story's own box, opening with the headline (a sidebar may hold a longer
+            # run of paragraphs than a story printed between line breaks)
+            return None if holds_story(element) and _opens_with_the_headline(element, headlines) else found
         if found.startswith(("class/id", "hidden", "<form>")) and holds_story(element):
             if found == "hidden" and visible_elsewhere(element):
                 return found  # the story is there in the open: this is a hidden variant or extra

@@ -16,7 +16,7 @@ from ..article import RemovedBlock
 from ..blocks import Block
 from ..dom import normalize_space, remove
 from ..phrases import PhraseSet, phrase_sets
-from .patterns import holds_main_content, main_content_guard, story_guard
+from .patterns import holds_main_content, main_content_guard, story_guard, title_forms
 
 SNIPPET_CHARS = 80
 TEXT_CHARS = 5000  # of a removed block kept whole for the explain view
@@ -132,8 +132,12 @@ class Context:
             self._holds_main_content = holds_main_content if markers is None else main_content_guard(markers)
         return self._holds_main_content
 
+    def headlines(self) -> frozenset[str]:
+        """The ways the page says its title, as headings are compared with them."""
+        return title_forms((self.title, *self.title_variants))
+
     def story_guard(self, root: HtmlElement) -> Callable[[HtmlElement], bool]:
         """The "holds the story" test, sized once per page (by the first filter that asks)."""
         if self._holds_story is None:
-            self._holds_story = story_guard(root, self.main_content_guard(), (*([self.title] if self.title else []), *self.title_variants))
+            self._holds_story = story_guard(root, self.main_content_guard(), self.headlines())
         return self._holds_story

@@ -10,7 +10,15 @@ from ..blocks import Block
 from ..dom import tag_of
 from ..phrases import normalize_phrase
 from . import Context
-from .patterns import Candidates, class_pattern, class_reason, readable_unlinked_chars, role_names, select_outermost, unlinked_chars
+from .patterns import (
+    Candidates,
+    class_pattern,
+    class_reason,
+    paragraph_chars_by_parent,
+    readable_unlinked_chars,
+    role_names,
+    select_outermost,
+)
 
 NAME = "captions"
 CREDITS_NAME = "credits"  # the text filter's name
@@ -61,13 +69,8 @@ def _is_a_photo_story(root: HtmlElement, captions: list[HtmlElement]) -> bool:
     if caption_chars < _MIN_PHOTO_STORY_CHARS or max(sizes) > _MAX_CAPTION_CHARS:
         return False
     inside = set(captions)
-    text_by_parent: dict[HtmlElement, int] = {}
-    for paragraph in root.iter("p"):
-        parent = paragraph.getparent()
-        if parent is None or any(element in inside for element in (parent, *parent.iterancestors())):
-            continue
-        text_by_parent[parent] = text_by_parent.get(parent, 0) + unlinked_chars(paragraph)
-    return caption_chars > max(text_by_parent.values(), default=0)
+    runs = paragraph_chars_by_parent(root, leave_out=lambda parent: any(element in inside for element in (parent, *parent.iterancestors())))
+    return caption_chars > max(runs.values(), default=0)
 
 
 def _in_quotation(before: str) -> bool:

@@ -4,9 +4,18 @@ from __future__ import annotations
 
 from lxml.html import HtmlElement
 
-from ..dom import HEADING_TAGS, normalize_space, tag_of, text_content
+from ..dom import HEADING_TAGS, tag_of
 from . import Context
-from .patterns import Candidates, class_pattern, class_reason, paragraph_cores, readable_unlinked_chars, role_names, select_outermost
+from .patterns import (
+    Candidates,
+    class_pattern,
+    class_reason,
+    paragraph_cores,
+    readable_unlinked_chars,
+    role_names,
+    says_the_title,
+    select_outermost,
+)
 
 NAME = "chrome"
 
@@ -86,18 +95,18 @@ def _chrome_reason(element: HtmlElement) -> str | None:
     return None
 
 
-def _opens_with_the_headline(element: HtmlElement, headlines: set[str]) -> bool:
-    """The first heading inside `element` says the page's title (one of `headlines`,
-    casefolded): the story's box. A list of stories may name this one further down."""
+def _opens_with_the_headline(element: HtmlElement, headlines: frozenset[str]) -> bool:
+    """The first heading inside `element` says the page's title (one of `headlines`, see
+    Context.headlines): the story's box. A list of stories may name this one further down."""
     first = next(element.iter(*HEADING_TAGS), None)
-    return first is not None and normalize_space(text_content(first)).casefold() in headlines
+    return first is not None and says_the_title(first, headlines)
 
 
 def remove_chrome(root: HtmlElement, context: Context) -> None:
     """Remove site furniture by tag, ARIA role and class/id, keeping the article's own containers."""
     holds_story = context.story_guard(root)
     holds_main_content = context.main_content_guard()
-    headlines = {normalize_space(title).casefold() for title in (context.title, *context.title_variants) if title}
+    headlines = context.headlines()
     paragraph_runs: list[HtmlElement] | None = None  # found when a hidden block first asks
 
     def visible_elsewhere(hidden: HtmlElement) -> bool:

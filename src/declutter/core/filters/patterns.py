@@ -3,12 +3,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Callable
+from typing import Callable, Iterable
 
 from lxml import etree
 from lxml.html import HtmlElement
 
-from ..dom import HEADING_TAGS, class_and_id, normalize_space, tag_of, text_content
+from ..dom import HEADING_TAGS, class_and_id, normalize_space, tag_of, text_content, text_of
 
 # "no_caption", "has-caption", "with-sidebar": a state of the element named after a part it
 # has or lacks (a figure with a caption, a post without comments), never that part itself.
@@ -277,14 +277,21 @@ _MIN_CORE_CHARS = 250
 _CORE_SHARE = 0.5
 
 
-def paragraph_cores(root: HtmlElement) -> list[HtmlElement]:
-    """The elements whose own <p> children hold the page's longest runs of unlinked text,
-    longest first."""
+def paragraph_chars_by_parent(root: HtmlElement, leave_out: Callable[[HtmlElement], bool] | None = None) -> dict[HtmlElement, int]:
+    """The unlinked characters of each element's own <p> children: its run of paragraphs
+    (`leave_out`: the parents whose paragraphs are not counted)."""
     text_by_parent: dict[HtmlElement, int] = {}
     for paragraph in root.iter("p"):
         parent = paragraph.getparent()
-        if parent is not None:
+        if parent is not None and (leave_out is None or not leave_out(parent)):
             text_by_parent[parent] = text_by_parent.get(parent, 0) + unlinked_chars(paragraph)
+    return text_by_parent
+
+
+def paragraph_cores(root: HtmlElement) -> list[HtmlElement]:
+    """The elements whose own <p> children hold the page's longest runs of unlinked text,
+    longest first."""
+    text_by_parent = paragraph_chars_by_parent(root)
     longest = max(text_by_parent.values(), default=0)
     if longest < _MIN_CORE_CHARS:
         return []
@@ -299,33 +306,42 @@ def _with_ancestors(elements: list[HtmlElement]) -> set[HtmlElement]:
 _TITLE_HEADINGS = ("h1", "h2", "h3")
 
 
-def _run_under_title(root: HtmlElement, cores: list[HtmlElement], titles: tuple[str, ...]) -> list[HtmlElement]:
+def title_forms(titles: Iterable[str | None]) -> frozenset[str]:
+    """The ways the page says its title, as a heading's text is compared with them."""
+    return frozenset(normalize_space(title).casefold() for title in titles if title)
+
+
+def says_the_title(heading: HtmlElement, forms: frozenset[str]) -> bool:
+    """The heading's text is one of the title's `forms` (see title_forms)."""
+    return text_of(heading).casefold() in forms
+
+
+def _run_under_title(root: HtmlElement, cores: list[HtmlElement], forms: frozenset[str]) -> list[HtmlElement]:
     """The first of the runs of paragraphs `cores` that comes after the page's headline (a
-    heading saying one of `titles`) in page order: the story's, even when a reader's
-    comment below it is longer."""
-    wanted = {normalize_space(title).casefold() for title in titles if title}
-    if not cores or not wanted:
+    heading saying one of the title's `forms`) in page order: the story's, even when a
+    reader's comment below it is longer."""
+    if not cores or not forms:
         return []
     is_core = set(cores)
     under_title = False
     for element in root.iter(etree.Element):
         if under_title and element in is_core:
             return [element]
-        if not under_title and tag_of(element) in _TITLE_HEADINGS and normalize_space(text_content(element)).casefold() in wanted:
+        if not under_title and tag_of(element) in _TITLE_HEADINGS and says_the_title(element, forms):
             under_title = True
     return []
 
 
 def story_guard(
-    root: HtmlElement, holds_main: Callable[[HtmlElement], bool] = holds_main_content, titles: tuple[str, ...] = ()
+    root: HtmlElement, holds_main: Callable[[HtmlElement], bool] = holds_main_content, headlines: frozenset[str] = frozenset()
 ) -> Callable[[HtmlElement], bool]:
     """A test for "this element holds the story", against the page as it is now
     (`holds_main`: holds_main_content, or the page's main_content_guard). The story is the
-    page's longest run of paragraphs, and the first run under its headline (`titles`: the
-    ways the page says its title)."""
+    page's longest run of paragraphs, and the first run under its headline (`headlines`:
+    the title's forms, see title_forms)."""
     limit = _STORY_SHARE * readable_unlinked_chars(root)
     cores = paragraph_cores(root)
-    around_longest_run = _with_ancestors([*cores[:1], *_run_under_title(root, cores, titles)])
+    around_longest_run = _with_ancestors([*cores[:1], *_run_under_title(root, cores, headlines)])
     around_any_run = _with_ancestors(cores)
 
     def holds_story(element: HtmlElement) -> bool:

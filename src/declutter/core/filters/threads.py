@@ -14,7 +14,7 @@ from typing import Callable
 
 from lxml.html import HtmlElement
 
-from ..dom import BLOCK_TAGS, block_holders, normalize_space, tag_of, text_content
+from ..dom import BLOCK_TAGS, block_holders, tag_of, text_content, text_of
 from . import Context
 from .patterns import unlinked_chars
 from .sections import is_attached, short_texts
@@ -218,13 +218,13 @@ def _runs_after_the_story(
 
 
 def _stamp_texts(run: list[Post], stamps: set[HtmlElement]) -> list[str]:
-    return [" ".join(text_content(element).split()) for post in run for part in post for element in part.iter() if element in stamps]
+    return [text_of(element) for post in run for part in post for element in part.iter() if element in stamps]
 
 
 def _head_stamp_texts(run: list[Post], stamps: set[HtmlElement]) -> list[str]:
     """Each post's first stamp: the line that dates it (later ones are lines of its words)."""
     heads = (next((element for part in post for element in part.iter() if element in stamps), None) for post in run)
-    return [" ".join(text_content(head).split()) for head in heads if head is not None]
+    return [text_of(head) for head in heads if head is not None]
 
 
 def dated_runs(root: HtmlElement, stamps: list[HtmlElement], date_words: frozenset[str], guard: Guard) -> list[list[Post]]:
@@ -338,7 +338,7 @@ def _shares_its_line(label: HtmlElement) -> bool:
     """The label is a part of a line with other words ("By Jane | 12 Comments", a meta line
     under the standfirst), not a line of its own heading a thread."""
     line = next((element for element in [label, *label.iterancestors()] if tag_of(element) in BLOCK_TAGS), None)
-    return line is not None and normalize_space(text_content(line)) != normalize_space(text_content(label))
+    return line is not None and text_of(line) != text_of(label)
 
 
 def remove_after_thread_start(root: HtmlElement, context: Context) -> None:

@@ -139,5 +139,5 @@ class Context:
     def story_guard(self, root: HtmlElement) -> Callable[[HtmlElement], bool]:
         """The "holds the story" test, sized once per page (by the first filter that asks)."""
         if self._holds_story is None:
-            self._holds_story = story_guard(root, self.main_content_guard(), self.headlines())
+            self._holds_story = story_guard(root, self.main_content_guard(), self.headlines(), title_forms((self.title,)))
         return self._holds_story

@@ -338,13 +338,13 @@ def _run_under_title(root: HtmlElement, cores: list[HtmlElement], forms: frozens
 _MIN_BOX_CHARS = 100
 
 
-def _headline_box(root: HtmlElement, forms: frozenset[str]) -> list[HtmlElement]:
-    """The nearest container of the page's headline (its first h1-h3 saying the title,
-    `forms`) that holds reading matter besides it: the story's own box, whatever its class
-    says ("entry-author-jane", "author-admin")."""
-    if not forms:
-        return []
-    headline = next((heading for heading in root.iter(*_TITLE_HEADINGS) if says_the_title(heading, forms)), None)
+def headline_box(root: HtmlElement, headlines: tuple[frozenset[str], ...]) -> list[HtmlElement]:
+    """The nearest container of the page's headline that holds reading matter besides it:
+    the story's own box, whatever its class says ("entry-author-jane", "author-admin"). The
+    headline is the first h1-h3 saying one of the first of the `headlines` (sets of the
+    title's forms, in order: Context.story_headlines) that a heading says."""
+    headings = list(root.iter(*_TITLE_HEADINGS)) if any(headlines) else []
+    headline = next((heading for forms in headlines for heading in headings if says_the_title(heading, forms)), None)
     if headline is None:
         return []
     heading_chars = unlinked_chars(headline)
@@ -360,16 +360,16 @@ def story_guard(
     root: HtmlElement,
     holds_main: Callable[[HtmlElement], bool] = holds_main_content,
     headlines: frozenset[str] = frozenset(),
-    title: frozenset[str] = frozenset(),
+    story_headlines: tuple[frozenset[str], ...] = (),
 ) -> Callable[[HtmlElement], bool]:
     """A test for "this element holds the story", against the page as it is now
     (`holds_main`: holds_main_content, or the page's main_content_guard). The story is the
     page's longest run of paragraphs, the first run under its headline (`headlines`: the
-    title's forms, see title_forms) and the box of the heading that says the record's
-    `title` (its forms: not the site's name a logo heading says, as `headlines` may)."""
+    title's forms, see title_forms) and the box of the heading that says one of
+    `story_headlines` (`headlines` but the site's name, which a logo heading says)."""
     limit = _STORY_SHARE * readable_unlinked_chars(root)
     cores = paragraph_cores(root)
-    around_longest_run = _with_ancestors([*cores[:1], *_run_under_title(root, cores, headlines), *_headline_box(root, title)])
+    around_longest_run = _with_ancestors([*cores[:1], *_run_under_title(root, cores, headlines), *headline_box(root, story_headlines)])
     around_any_run = _with_ancestors(cores)
 
     def holds_story(element: HtmlElement) -> bool:

@@ -464,3 +464,18 @@ def test_a_header_in_the_headlines_box_does_not_take_the_story_from_its_body() -
     body = "".join(f"<p>{p}</p>" for p in LONG)
     text = _text(f"<html><head><title>Winter ferry timetable</title></head><body><div>{header}<div class='story-body'>{body}</div></div></body></html>")
     assert all(normalized(p) in text for p in LONG)
+
+
+def test_a_list_readability_drops_inside_the_story_is_kept_without_a_container() -> None:
+    # no semantic container: readability's cleaning drops the story's list of linked
+    # papers (each with words of its own); the items between its paragraphs come back, a
+    # menu of bare links beside the story does not
+    items = "".join(f'<li><a href="/papers/{n}">Paper {n} on the bridge</a> by Author {n}</li>' for n in range(6))
+    page = f"""<html><head><title>{HEADLINE}</title></head><body><div id="nav"><a href="/">Home</a> <a href="/a">About</a></div>
+<div id="wrap"><h1>{HEADLINE}</h1><p>{LONG[0]}</p><p>{LONG[1]}</p><p>The collection holds these papers:</p><ul>{items}</ul>
+<p>{LONG[2]}</p><p>{LONG[3]}</p></div>
+<div id="side"><ul><li><a href="/x">Archive</a></li><li><a href="/y">Contact us</a></li></ul></div></body></html>"""
+    text = _text(page)
+    assert all(f"Paper {n} on the bridge by Author {n}" in text for n in range(6))
+    assert text.index("Paper 5 on the bridge") < text.index(normalized(LONG[2])[:40])  # in its place
+    assert "Contact us" not in text

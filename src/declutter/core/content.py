@@ -508,7 +508,27 @@ def _readability_sections(root: HtmlElement, chosen_blocks: list[Block]) -> list
         return chosen_blocks
     holder_blocks = node_blocks(holder)
     sections = _article_sections(holder, holder_blocks)
-    return chosen_blocks if sections is holder else _reconcile(chosen_blocks, node_blocks(sections))
+    if sections is not holder:
+        return _reconcile(chosen_blocks, node_blocks(sections))
+    return _with_dropped_lists(chosen_blocks, holder_blocks)
+
+
+def _with_dropped_lists(chosen_blocks: list[Block], holder_blocks: list[Block]) -> list[Block]:
+    """readability's blocks with the list items it dropped between them: the story's lists
+    (the points of an argument, a recipe's ingredients, the papers of a collection),
+    readability's cleaning takes for link lists or too short. Only items that read as prose
+    (_is_prose: a link alone is a menu's) and only inside the story's run: between two of
+    readability's blocks found among the `holder_blocks`, those of the element holding them."""
+    kept: list[Block] = []
+    position = 0
+    for block in chosen_blocks:
+        found = next((index for index in range(position, len(holder_blocks)) if holder_blocks[index].text == block.text), None)
+        if found is not None:
+            if kept:  # items before readability's first block are not inside the story
+                kept.extend(item for item in holder_blocks[position:found] if item.kind == "li" and _is_prose(item))
+            position = found + 1
+        kept.append(block)
+    return kept
 
 
 # Elements of one source line measured to find the one holding a block: a page on one line

@@ -479,3 +479,23 @@ def test_a_list_readability_drops_inside_the_story_is_kept_without_a_container()
     assert all(f"Paper {n} on the bridge by Author {n}" in text for n in range(6))
     assert text.index("Paper 5 on the bridge") < text.index(normalized(LONG[2])[:40])  # in its place
     assert "Contact us" not in text
+
+
+def test_a_link_roundup_in_the_container_keeps_its_items_with_words_of_their_own() -> None:
+    # a week's round-up: the post is a list of links to other posts, each with a few words
+    # of its own ("Study:"); readability finds no paragraph in it and the container takes
+    # over, which kept only the items under half links
+    roundup = [
+        ("Study:", "Fan Sharing Is Worth Four Dollars And Twenty Cents"),
+        ("Interview:", "The Label Boss Who Went Back To Vinyl Pressing"),
+        ("A free web-sourced playlist creator", "Launches Its Public Beta"),
+        *((f"Label news from the harbour {n}:", f"A Record Company Signs Its Next Band Number {n} Today") for n in range(10)),
+    ]
+    items = "".join(f'<li><strong>{label}</strong> <a href="/2012/10/{n}.html">{title}</a></li>' for n, (label, title) in enumerate(roundup))
+    menu = "".join(f'<li><a href="/c{n}">Category {n}</a></li>' for n in range(8))
+    page = f"""<html><head><title>The week in review | Music Notes</title></head><body><ul class="menu">{menu}</ul>
+<div class="entry"><h2>The week in review</h2><div class="entry-content"><ul>{items}</ul><p><strong>MORE:</strong></p></div></div></body></html>"""
+    text = _text(page)
+    assert "Study: Fan Sharing Is Worth Four Dollars And Twenty Cents" in text
+    assert "Label news from the harbour 9: A Record Company Signs Its Next Band Number 9 Today" in text
+    assert "Category 3" not in text

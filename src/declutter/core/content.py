@@ -462,7 +462,7 @@ def _shown_article(root: HtmlElement, url: str | None, left_out: dict[str, str],
             return _reconcile(chosen_blocks, semantic_blocks)
         return _readability_sections(root, chosen_blocks)
     if semantic is not None and semantic_blocks and unlinked_chars(semantic) > chosen_chars and not _nearer_the_headline(box, chosen_blocks, semantic_blocks):
-        return [block for block in semantic_blocks if block.link_density <= _MAX_PROSE_LINK_DENSITY]
+        return [block for block in semantic_blocks if block.link_density <= _MAX_PROSE_LINK_DENSITY or (block.kind == "li" and _has_own_words(block))]
     if chosen_chars and semantic is not None:
         return chosen_blocks
     body = root.find("body")

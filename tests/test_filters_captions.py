@@ -72,6 +72,13 @@ def test_a_sentence_about_copyrights_is_no_copyright_line() -> None:
     assert_filter_removes(article_page(inside="<p>Copyright 2024 Harbour Gazette</p>"), "credits", ["Copyright 2024"])
 
 
+def test_the_word_copyright_in_a_sentence_is_no_copyright_line() -> None:
+    # A notice prints the word capitalised; in lower case it is a word of the story.
+    sentences = ("The judge is no copyright novice.", "A settlement does not mean an admission of copyright infringement.")
+    assert_filter_keeps(article_page(inside="".join(f"<p>{s}</p>" for s in sentences)), "credits", list(sentences))
+    assert_filter_removes(article_page(inside="<p>Photo Copyright Harbour Pictures</p>"), "credits", ["Photo Copyright"])
+
+
 def test_a_class_saying_what_an_element_has_or_lacks_is_no_caption_class() -> None:
     # "no_caption", "has-caption": a list item or figure named after its caption, not the caption.
     item = "The mother of the student described how her daughter was burning up from within."

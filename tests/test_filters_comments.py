@@ -3,7 +3,7 @@ by the form's shape and by their heading, inside the article's own container."""
 from __future__ import annotations
 
 import declutter
-from conftest import article_page, assert_filter_keeps, assert_filter_removes, clean_with
+from conftest import ARTICLE_PARAGRAPHS, article_page, assert_filter_keeps, assert_filter_removes, clean_with
 
 
 def test_thread_by_class_name() -> None:
@@ -139,3 +139,34 @@ def test_the_story_in_an_article_whose_class_says_comments_is_kept() -> None:
     html = html.replace("\n\n</body>", "</article>\n\n</body>")
     assert '<article class="post comments-3">' in html and "</article>" in html
     assert_filter_keeps(html, "comments", [])
+
+
+def test_a_comments_heading_over_a_readers_long_post_stays_where_the_story_ends() -> None:
+    # The heading heads nothing the rule can take: the one long reader's post under it is
+    # prose, longer than the short story, so the story guard keeps it. Removed alone, the
+    # heading would take away the marker where the text stage ends the story.
+    story = (
+        "The harbour ferry will run again from Monday, the council said after a two-year pause.",
+        "Tickets cost the same as before, and the first boat leaves the north quay at seven.",
+    )
+    reply = (
+        "I have taken that ferry to work for twenty years, and the two years without it cost me an hour every day, "
+        "so I am glad it is back, but the council should say why the repairs took so long and what they cost. "
+    ) * 3
+    html = f"""<!DOCTYPE html><html lang="en"><head><title>The ferry runs again</title></head><body>
+    <div class="post"><h1>The ferry runs again</h1>{''.join(f'<p>{p}</p>' for p in story)}
+    <div class="k1"><h3>2 Comments</h3><ol><li><p>{reply}</p></li><li><p>Great news, see you on the boat on Monday.</p></li></ol></div>
+    </div></body></html>"""
+    article = declutter.clean_html(html, explain=True)
+    text = " ".join(article.text.split())
+    assert all(paragraph in text for paragraph in story), article.removed
+    assert "twenty years" not in text and "see you on the boat" not in text, article.removed
+    assert any(block.snippet == "2 Comments" for block in article.removed), article.removed
+
+
+def test_a_comments_button_goes_without_the_story_text_after_it() -> None:
+    # "12 Comments" as a link under the headline leads to the thread elsewhere: the lead
+    # that follows it as bare text is the story's.
+    lead = "The harbour ferry will run again from Monday, the council said after a two-year pause for repairs to the north quay."
+    html = article_page().replace("</h1>", f'</h1>\n<p><a href="#comments">12 Comments</a></p> {lead}\n', 1)
+    assert_filter_removes(html, "comments", ["12 Comments"], article=(lead, *ARTICLE_PARAGRAPHS))

@@ -30,7 +30,9 @@ _CAPTION_CLASSES = class_pattern(
 _KEPT_TAGS = frozenset(("html", "body", "article", "main"))  # whatever their class says
 CANDIDATES = Candidates(_CAPTION_CLASSES, tags=frozenset(("figcaption",)), class_ignores=_KEPT_TAGS)
 _MAX_CREDIT_LINE_CHARS = 200
-_COPYRIGHT = re.compile(r"©|\(c\)\s|\bcopyright\b", re.I)
+# The word, capitalised, as a notice prints it ("Copyright 2008 Reuters", "Photo Copyright
+# Getty Images"); in lower case it is a word of a sentence ("an admission of copyright infringement").
+_COPYRIGHT = re.compile(r"©|\([cC]\)\s|\b(?:Copyright|COPYRIGHT)\b")
 # A notice that opens with the copyright sign goes on about reprints and permissions at length.
 _OPENING_COPYRIGHT = re.compile(r"\s*(?:©|\(c\)\s|copyright\b)", re.I)
 _MAX_COPYRIGHT_NOTICE_CHARS = 600

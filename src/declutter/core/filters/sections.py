@@ -135,12 +135,27 @@ def _is_link_list(section: HtmlElement | list[HtmlElement], label: HtmlElement) 
     return total > 0 and (linked >= _LINK_LIST_SHARE * total or any(_holds_teaser_items(member) for member in members))
 
 
+def _heads_nothing(section: HtmlElement | list[HtmlElement], label: HtmlElement) -> bool:
+    """What the label heads is the label alone: the section's other members hold no text."""
+    members = section if isinstance(section, list) else [section]
+    return all(_holds_only(member, label) or not text_of(member) for member in members)
+
+
+def _is_a_link(label: HtmlElement) -> bool:
+    """The label is a link, or in one, or holds only one: a button to a section elsewhere."""
+    if any(tag_of(element) == "a" and element.get("href") for element in (label, *label.iterancestors())):
+        return True
+    return _linked_chars(label) >= len(text_of(label))
+
+
 def remove_labelled_sections(
     root: HtmlElement, context: Context, phrases: PhraseSet, name: str, what: str, teasers: bool = False
 ) -> None:
     """Remove every section headed by a label in `phrases`; with `teasers`, only sections
     that look like teasers (not a long run of unlinked text), and also sections whose label
-    only opens with a phrase ("Mehr aus der Sendung") when what it heads is a list of links."""
+    only opens with a phrase ("Mehr aus der Sendung") when what it heads is a list of links.
+    Without `teasers` (comments), a label that heads nothing goes alone when it is a link (a
+    button to the thread), and stays when it is a heading (the text stage's boundary marker)."""
     holds_story = context.story_guard(root)
     labels = []
     for element, text in context.short_texts(root, short_texts):
@@ -156,6 +171,16 @@ def remove_labelled_sections(
             continue
         if not exact and not _is_link_list(section, label):
             continue  # "Mehr zu den Ursachen" heading a part of the article
+        if not teasers and _heads_nothing(section, label):
+            if _is_a_link(label):
+                # a button to the thread ("12 Comments" under the headline): it goes, the
+                # story's text around it stays
+                context.removals.element(name, label, f"{what} under {text!r}")
+                continue
+            if tag_of(label) in HEADING_TAGS:
+                # the thread under it is prose the rules keep: the heading stays, the text
+                # stage's marker where the story ends
+                continue
         for member in section if isinstance(section, list) else [section]:
             if member.getparent() is not None and not holds_story(member):
                 # a section of siblings: its bare text between them ("<b>name</b><br>reply") too

@@ -169,3 +169,11 @@ def test_what_a_class_hides_stays_when_the_page_shows_it_nowhere_else() -> None:
     """A story's second half behind "read more", hidden by a class until a click: its own text."""
     second_half = '<div class="more hidden"><p>The second half of the story, shown after a click on read more, tells how the ferry was built.</p></div>'
     assert_filter_keeps(article_page(inside=second_half), "chrome", ["The second half of the story, shown after a click"])
+
+
+def test_of_two_copies_each_hidden_by_a_class_one_stays() -> None:
+    """A copy for small screens and one for large ones, each hidden on the other: the story
+    is said once, never lost."""
+    page = article_page(paragraphs=(), inside=_story_box(" hidden-xs") + _story_box(" hidden-lg"))
+    text = normalized(clean_with(page, "chrome").text)
+    assert all(text.count(paragraph) == 1 for paragraph in ARTICLE_PARAGRAPHS), text

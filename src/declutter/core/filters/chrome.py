@@ -121,9 +121,14 @@ def _paragraph_texts(element: HtmlElement) -> list[str]:
 
 def _copies_shown_text(element: HtmlElement, page_paragraphs: Counter[str]) -> bool:
     """Each of the element's paragraphs is printed outside it too: a second copy of the
-    story (a print or teaser version) that a class hides."""
+    story (a print or teaser version) that a class hides. A copy found is taken out of
+    `page_paragraphs`, so that of two copies both hidden by a class ("hidden-xs" and
+    "hidden-lg": one for each screen size) the last stays."""
     own = Counter(_paragraph_texts(element))
-    return bool(own) and all(page_paragraphs[text] > count for text, count in own.items())
+    if not own or any(page_paragraphs[text] <= count for text, count in own.items()):
+        return False
+    page_paragraphs.subtract(own)
+    return True
 
 
 def remove_chrome(root: HtmlElement, context: Context) -> None:

@@ -419,3 +419,83 @@ def test_a_box_readability_prefers_below_the_story_keeps_the_container() -> None
     html = f'<html><body><main class="content"><h1>{HEADLINE}</h1>{story}<p><a href="/map">See the map</a></p>{box}</main></body></html>'
     text = _text(html)
     assert all(p in text for p in LONG)
+
+
+# A short post under its headline, and, far from it, a longer box of prose: a sidebar's text
+# widget ("widget_text": a content class word) or a notice readability prefers.
+_SHORT_POST = (
+    "<p>The winter timetable of the harbour ferry is out. Boats leave the north pier every forty minutes "
+    "from six in the morning, and the last one crosses at eleven at night until the bridge reopens in spring.</p>"
+    "<p>Tickets bought for the bridge bus are valid on board.</p>"
+)
+_WIDGET = "".join(
+    f"<p>Disclaimer {n}: this site has no affiliation with the ferry operators or the harbour authority named on it. "
+    "Please visit their official websites for timetables, fares and notices; all trademarks belong to their owners.</p>"
+    for n in range(4)
+)
+
+
+def _post_beside(box: str) -> str:
+    return f"""<html><head><title>Winter ferry timetable | Harbour Notes</title></head><body>
+<div id="header"><a href="/">Harbour Notes</a></div>
+<div class="post"><h3>Winter ferry timetable</h3><div class="post-content">{_SHORT_POST}</div></div>
+{box}</body></html>"""
+
+
+def test_the_story_under_its_headline_wins_over_a_longer_box_elsewhere() -> None:
+    # the widget's content class made it the semantic container, and its prose outweighed
+    # readability's pick (the post) twice over: the post is in the headline's box, it is not
+    text = _text(_post_beside(f'<div class="sidebar-col"><div class="widget widget_text"><div class="textwidget">{_WIDGET}</div></div></div>'))
+    assert "Boats leave the north pier every forty minutes" in text
+    assert "Disclaimer 2" not in text
+    # the other way round: readability prefers a notice, the semantic container holds the story
+    notice = "<div class='note'><p>" + "This page is best viewed in an up-to-date web browser with style sheets enabled, and you may not get the full experience. " * 3 + "</p></div>"
+    menu = "<ul>" + "".join(f"<li><a href='/s{n}'>Section {n}</a></li>" for n in range(12)) + "</ul>"
+    page = f"""<html><head><title>Winter ferry timetable | Harbour Notes</title></head><body>{menu}
+<div id="main-content"><h1>Winter ferry timetable</h1><p>24 July 2012</p><div class="media">{_SHORT_POST}</div></div>{notice}</body></html>"""
+    text = _text(page)
+    assert "Boats leave the north pier every forty minutes" in text
+    assert "best viewed" not in text
+
+
+def test_a_header_in_the_headlines_box_does_not_take_the_story_from_its_body() -> None:
+    # the headline's box is the story's header (standfirst, by-line): the body beside it is the story
+    header = "<header class='story-head'><h1>Winter ferry timetable</h1><p>The harbour ferry gets a winter timetable while the bridge is shut, with boats every forty minutes.</p><p>By Jane Roe</p></header>"
+    body = "".join(f"<p>{p}</p>" for p in LONG)
+    text = _text(f"<html><head><title>Winter ferry timetable</title></head><body><div>{header}<div class='story-body'>{body}</div></div></body></html>")
+    assert all(normalized(p) in text for p in LONG)
+
+
+def test_a_list_readability_drops_inside_the_story_is_kept_without_a_container() -> None:
+    # no semantic container: readability's cleaning drops the story's list of linked
+    # papers (each with words of its own); the items between its paragraphs come back, a
+    # menu of bare links beside the story does not
+    items = "".join(f'<li><a href="/papers/{n}">Paper {n} on the bridge</a> by Author {n}</li>' for n in range(6))
+    page = f"""<html><head><title>{HEADLINE}</title></head><body><div id="nav"><a href="/">Home</a> <a href="/a">About</a></div>
+<div id="wrap"><h1>{HEADLINE}</h1><p>{LONG[0]}</p><p>{LONG[1]}</p><p>The collection holds these papers:</p><ul>{items}</ul>
+<p>{LONG[2]}</p><p>{LONG[3]}</p></div>
+<div id="side"><ul><li><a href="/x">Archive</a></li><li><a href="/y">Contact us</a></li></ul></div></body></html>"""
+    text = _text(page)
+    assert all(f"Paper {n} on the bridge by Author {n}" in text for n in range(6))
+    assert text.index("Paper 5 on the bridge") < text.index(normalized(LONG[2])[:40])  # in its place
+    assert "Contact us" not in text
+
+
+def test_a_link_roundup_in_the_container_keeps_its_items_with_words_of_their_own() -> None:
+    # a week's round-up: the post is a list of links to other posts, each with a few words
+    # of its own ("Study:"); readability finds no paragraph in it and the container takes
+    # over, which kept only the items under half links
+    roundup = [
+        ("Study:", "Fan Sharing Is Worth Four Dollars And Twenty Cents"),
+        ("Interview:", "The Label Boss Who Went Back To Vinyl Pressing"),
+        ("A free web-sourced playlist creator", "Launches Its Public Beta"),
+        *((f"Label news from the harbour {n}:", f"A Record Company Signs Its Next Band Number {n} Today") for n in range(10)),
+    ]
+    items = "".join(f'<li><strong>{label}</strong> <a href="/2012/10/{n}.html">{title}</a></li>' for n, (label, title) in enumerate(roundup))
+    menu = "".join(f'<li><a href="/c{n}">Category {n}</a></li>' for n in range(8))
+    page = f"""<html><head><title>The week in review | Music Notes</title></head><body><ul class="menu">{menu}</ul>
+<div class="entry"><h2>The week in review</h2><div class="entry-content"><ul>{items}</ul><p><strong>MORE:</strong></p></div></div></body></html>"""
+    text = _text(page)
+    assert "Study: Fan Sharing Is Worth Four Dollars And Twenty Cents" in text
+    assert "Label news from the harbour 9: A Record Company Signs Its Next Band Number 9 Today" in text
+    assert "Category 3" not in text

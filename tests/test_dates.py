@@ -1,6 +1,9 @@
 """Dates (core/dates.py): ISO 8601, the page's own timestamp when it gives one, else the day."""
 from __future__ import annotations
 
+import subprocess
+import sys
+
 import pytest
 
 import declutter
@@ -16,10 +19,14 @@ STORY = "".join(f"<p>Paragraph {i} of the story about the harbour bridge repairs
         ("2024-03-04 09:30", "2024-03-04T09:30"),
         ("20200924T15:04:34Z", "2020-09-24T15:04:34Z"),  # compact ISO
         ("Tue, 13 Dec 2016 23:50:00 +0100", "2016-12-13T23:50:00+01:00"),  # RFC 2822
+        ("Fri Feb 18 10:27:24 2022", "2022-02-18T10:27:24"),  # asctime (a Last-Modified meta tag)
+        ("Fri Feb  8 10:27:24 2022", "2022-02-08T10:27:24"),
         ("1481641200000", "2016-12-13T15:00:00Z"),  # epoch milliseconds
         ("1481641200", "2016-12-13T15:00:00Z"),  # epoch seconds
         ("3. März 2021", "2021-03-03"),  # in words, German
         ("5 juin 2019", "2019-06-05"),  # in words, French
+        ("3. 12. 2021", "2021-12-03"),  # day and month with a dot and a space (cs, sk, pl, de): day first
+        ("Aktualisiert 3. 12. 2021, 10:15", "2021-12-03"),
         ("not a date", None),
         ("9999-01-01", None),  # in the future
     ],
@@ -41,3 +48,17 @@ def test_a_date_shown_in_the_page_is_found_when_no_meta_gives_one() -> None:
     assert record.date == "2021-03-03"
     assert record.sources["date"] == "htmldate"
     assert record.date_modified is None
+
+
+def test_dates_are_read_without_loading_dateparser() -> None:
+    """htmldate's last resort, dateparser over all its locales, costs seconds in each new
+    process (a CLI run, a worker): dates htmldate's own patterns cannot read stay unread."""
+    script = (
+        "import sys\n"
+        "from declutter.core.dates import normalize_date\n"
+        "assert normalize_date('2 de mayo de 2019') is None  # dateparser reads it; htmldate's patterns do not\n"
+        "assert normalize_date('3. März 2021') == '2021-03-03'\n"
+        "print('dateparser' in sys.modules)\n"
+    )
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "False"

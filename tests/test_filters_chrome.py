@@ -133,6 +133,23 @@ def test_a_post_whose_class_names_its_author_is_kept_when_a_reply_is_longer() ->
     assert all(p in text for p in ARTICLE_PARAGRAPHS[:3])
 
 
+def test_a_short_post_whose_class_names_its_author_is_kept_in_its_headline_box() -> None:
+    # a note too short for a run of paragraphs the guard counts, beside a longer thread of
+    # replies: the box of the heading that says the title holds the story, whatever its class
+    note = "<p>The ferry timetable for the winter is out. Boats leave every forty minutes from the north pier until the bridge reopens.</p>"
+    reply = "<p>I have crossed that bridge every single morning for thirty years, and the walkway they built is narrower than the old pavement ever was.</p>"
+    html = f"""<html><head><title>Winter ferry timetable - Harbour Notes</title></head><body>
+<h1><a href="/">Harbour Notes</a></h1>
+<div class="post author-admin"><h2>Winter ferry timetable</h2><div class="post-body">{note}</div></div>
+<div class="replies"><h3>Replies</h3><div>{reply * 4}</div></div></body></html>"""
+    result = clean_with(html, "chrome")
+    assert "Boats leave every forty minutes" in result.text, result.removed
+    assert result.title == "Winter ferry timetable"
+    # without the headline the box is no story's: the class rule removes it as before
+    untitled = html.replace("<h2>Winter ferry timetable</h2>", "<h2>Notes</h2>")
+    assert any(block.filter == "chrome" and "Boats leave every forty minutes" in block.snippet for block in clean_with(untitled, "chrome").removed)
+
+
 def test_an_aside_that_opens_with_the_headline_around_the_story_stays() -> None:
     # <aside> used as a plain box: the story's own box opens with the headline and holds
     # its run of paragraphs; a sidebar <aside> beside it still goes.

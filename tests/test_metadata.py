@@ -178,3 +178,35 @@ def test_a_json_ld_headline_neither_title_nor_h1_says_is_no_title() -> None:
     no_h1 = ld({"@type": "Article", "headline": "Bridge repairs begin"})  # no <h1>: the <title> may be the site's name alone
     body = f"<body><div>Bridge repairs begin</div><p>{'Work on the bridge starts on Monday. ' * 8}</p></body>"
     assert declutter.clean_html(f"<html><head><title>Harbour Wiki</title>{no_h1}</head>{body}</html>").title == "Bridge repairs begin"
+
+
+def _blog_page(title: str, logo: str, headline_tag: str = "h2") -> str:
+    story = "".join(f"<p>Paragraph {i} of a post about the harbour bridge repairs and the ferry that stands in meanwhile.</p>" for i in range(4))
+    return (
+        f"<!DOCTYPE html><html><head><title>{title}</title></head><body>"
+        f"<h1 id='logo'>{logo}</h1><div class='post'><{headline_tag}>Bridge repairs begin on Monday</{headline_tag}>{story}</div></body></html>"
+    )
+
+
+def test_a_site_name_in_the_h1_is_no_title_when_a_heading_says_the_rest_of_the_title() -> None:
+    """A blog's logo is its one <h1>; the post's headline is an <h2> saying the <title>
+    less the site's name, at either end of it."""
+    article = declutter.clean_html(_blog_page("Bridge repairs begin on Monday - Harbour Notes", "Harbour Notes"))
+    assert (article.title, article.sitename) == ("Bridge repairs begin on Monday", "Harbour Notes")
+    site_first = declutter.clean_html(_blog_page("Harbour Notes | Bridge repairs begin on Monday", "<a href='/'>Harbour Notes</a>"))
+    assert site_first.title == "Bridge repairs begin on Monday"
+    # the <title>'s longest part is the site's name ("Monday" alone is shorter): the rest all the same
+    longest = declutter.clean_html(_blog_page("Bridge repairs – Monday – Harbour Notes Weekly", "Harbour Notes Weekly").replace(
+        "Bridge repairs begin on Monday</h2>", "Bridge repairs – Monday</h2>"))
+    assert longest.title == "Bridge repairs – Monday"
+
+
+def test_a_story_h1_stays_the_title_beside_a_logo_saying_the_longer_site_name() -> None:
+    """The site's name has more words than the story's at the other end of the <title>,
+    and is a heading too: a logo linking home is no headline, the story's <h1> stays the title."""
+    story = "".join(f"<p>Paragraph {i} of a comic strip's notes on sheep, their habits and their wool.</p>" for i in range(4))
+    html = (
+        "<html><head><title>Sheep facts galore | Mascot the ram – webcomic</title></head><body>"
+        f"<h1><a href='https://mascot.example/'>Mascot the ram – webcomic</a></h1><div><h1>Sheep facts galore</h1>{story}</div></body></html>"
+    )
+    assert declutter.clean_html(html).title == "Sheep facts galore"

@@ -17,7 +17,7 @@ from lxml.html import HtmlElement
 from .blocks import Block, node_blocks
 from .dom import class_and_id, normalize_space, tag_of, text_content, text_of
 from .filters import Removals
-from .filters.patterns import class_pattern, unlinked_chars
+from .filters.patterns import class_pattern, headline_box, unlinked_chars
 from .readability import readability_article
 from .textmode import split_dump
 
@@ -358,15 +358,20 @@ def _story_run(chosen_blocks: list[Block], semantic_blocks: list[Block], left_ou
 
 
 def select_content(
-    root: HtmlElement, url: str | None = None, article_body: str | None = None, left_out: dict[str, str] | None = None
+    root: HtmlElement,
+    url: str | None = None,
+    article_body: str | None = None,
+    left_out: dict[str, str] | None = None,
+    headline: tuple[frozenset[str], ...] = (),
 ) -> list[Block]:
     """The blocks of the article, from the signals reconciled; `article_body` is the page's
-    JSON-LD articleBody, if any. `left_out` gets the text of blocks selection left out for
-    a reason of its own (for --explain), with that reason."""
+    JSON-LD articleBody, if any; `headline`, the forms of the title to find the story's
+    box by (Context.story_headlines). `left_out` gets the text of blocks selection left out for a
+    reason of its own (for --explain), with that reason."""
     reasons: dict[str, str] = {}
-    blocks = _shown_article(root, url, reasons)
+    blocks = _shown_article(root, url, reasons, headline)
     if _chars(blocks) < MIN_ARTICLE_CHARS:
-        blocks = _noscript_article(root, url, blocks, reasons)
+        blocks = _noscript_article(root, url, blocks, reasons, headline)
     if left_out is not None:
         left_out.update(reasons)
     return _publisher_text(blocks, article_body)
@@ -376,7 +381,7 @@ def _chars(blocks: list[Block]) -> int:
     return sum(len(block.text) for block in blocks)
 
 
-def _noscript_article(root: HtmlElement, url: str | None, shown: list[Block], reasons: dict[str, str]) -> list[Block]:
+def _noscript_article(root: HtmlElement, url: str | None, shown: list[Block], reasons: dict[str, str], headline: tuple[frozenset[str], ...]) -> list[Block]:
     """The article of a page whose text is only inside <noscript> (a site that draws its
     pages with scripts and keeps a plain version for readers without them): when the page
     shows less than its <noscript> elements hold, they are read as shown and the article
@@ -388,7 +393,7 @@ def _noscript_article(root: HtmlElement, url: str | None, shown: list[Block], re
     for element in outermost:
         element.tag = "div"
     revealed_reasons: dict[str, str] = {}
-    revealed = _shown_article(root, url, revealed_reasons)
+    revealed = _shown_article(root, url, revealed_reasons, headline)
     if _chars(revealed) <= _chars(shown):
         return shown
     reasons.clear()
@@ -411,9 +416,34 @@ def _publisher_text(blocks: list[Block], article_body: str | None) -> list[Block
     return split_dump(article_body)
 
 
-def _shown_article(root: HtmlElement, url: str | None, left_out: dict[str, str]) -> list[Block]:
+class _HeadlineBox:
+    """The prose of the story's box (patterns.headline_box: the headline's nearest container
+    holding reading matter), found when first asked; None without a headline on the page."""
+
+    def __init__(self, root: HtmlElement, headline: tuple[frozenset[str], ...]) -> None:
+        self._root, self._headline = root, headline
+        self._prose: list[Block] | None = None
+        self._found = False
+
+    def prose(self) -> list[Block] | None:
+        if not self._found:
+            self._found = True
+            box = headline_box(self._root, self._headline)
+            if box:
+                self._prose = [block for block in node_blocks(box[0]) if block.kind not in HEADING_KINDS and _is_prose(block)] or None
+        return self._prose
+
+    def holds(self, blocks: list[Block]) -> bool:
+        """`blocks` are the story's under its headline: mostly inside its box, or holding
+        most of the box's prose."""
+        prose = self.prose()
+        return prose is not None and bool(blocks) and (_shared_share(blocks, prose) >= _AGREEMENT or _shared_share(prose, blocks) >= _AGREEMENT)
+
+
+def _shown_article(root: HtmlElement, url: str | None, left_out: dict[str, str], headline: tuple[frozenset[str], ...] = ()) -> list[Block]:
     """The article's blocks among what the page shows: readability's node and the semantic
-    container reconciled, else the body's prose. `left_out`: as in select_content."""
+    container reconciled, else the body's prose. When they disagree and only one of them is
+    in the headline's box, that one is the story. `left_out`: as in select_content."""
     semantic = semantic_container(root)
     semantic_blocks = node_blocks(semantic) if semantic is not None else []
     if semantic is not None and (sections := _article_sections(semantic, semantic_blocks)) is not semantic:
@@ -424,12 +454,15 @@ def _shown_article(root: HtmlElement, url: str | None, left_out: dict[str, str])
     if semantic_blocks and chosen_chars >= MIN_ARTICLE_CHARS and _shared_share(chosen_blocks, semantic_blocks) >= _AGREEMENT:
         semantic_blocks = _story_run(chosen_blocks, semantic_blocks, left_out)
         return _standfirst(chosen_blocks, semantic_blocks) + _reconcile(chosen_blocks, semantic_blocks)
+    box = _HeadlineBox(root, headline)
     if chosen_chars >= MIN_ARTICLE_CHARS:
-        if semantic_blocks and _prose_chars(semantic_blocks) > _OUTWEIGHS * chosen_chars:
+        if semantic_blocks and _prose_chars(semantic_blocks) > _OUTWEIGHS * chosen_chars and not _nearer_the_headline(box, chosen_blocks, semantic_blocks):
+            return _reconcile(chosen_blocks, semantic_blocks)
+        if semantic_blocks and _nearer_the_headline(box, semantic_blocks, chosen_blocks):
             return _reconcile(chosen_blocks, semantic_blocks)
         return _readability_sections(root, chosen_blocks)
-    if semantic is not None and semantic_blocks and unlinked_chars(semantic) > chosen_chars:
-        return [block for block in semantic_blocks if block.link_density <= _MAX_PROSE_LINK_DENSITY]
+    if semantic is not None and semantic_blocks and unlinked_chars(semantic) > chosen_chars and not _nearer_the_headline(box, chosen_blocks, semantic_blocks):
+        return [block for block in semantic_blocks if block.link_density <= _MAX_PROSE_LINK_DENSITY or (block.kind == "li" and _has_own_words(block))]
     if chosen_chars and semantic is not None:
         return chosen_blocks
     body = root.find("body")
@@ -437,6 +470,24 @@ def _shown_article(root: HtmlElement, url: str | None, left_out: dict[str, str])
     if chosen_chars and not _short_page(chosen_blocks, body_prose):
         return chosen_blocks
     return body_prose
+
+
+# A candidate in the headline's box with less than this share of the other's prose is the
+# story's header (a standfirst, a by-line), and the other its body.
+_HEADER_SHARE = 0.25
+
+
+def _nearer_the_headline(box: _HeadlineBox, these: list[Block], those: list[Block]) -> bool:
+    """`these` blocks are the story in the headline's box and `those` hold none of their
+    prose nor of the box's: the story is `these`, though `those` may be longer (a sidebar's
+    text widget, a notice, a newsletter box). readability's paragraphs are its own (their
+    text need not be a block's of the page), so `those` are looked for in the text."""
+    headline_prose = box.prose()
+    these_prose = _prose_chars(these)
+    if not headline_prose or these_prose < max(_MIN_PROSE_CHARS, _HEADER_SHARE * _prose_chars(those)) or not box.holds(these):
+        return False
+    near_text = normalize_space(" ".join(block.text for block in [*these, *headline_prose]))
+    return not any(normalize_space(block.text) in near_text for block in those if len(block.text) >= _MIN_PROSE_CHARS)
 
 
 # A page whose prose is no longer than this (characters) is one short text.
@@ -457,7 +508,27 @@ def _readability_sections(root: HtmlElement, chosen_blocks: list[Block]) -> list
         return chosen_blocks
     holder_blocks = node_blocks(holder)
     sections = _article_sections(holder, holder_blocks)
-    return chosen_blocks if sections is holder else _reconcile(chosen_blocks, node_blocks(sections))
+    if sections is not holder:
+        return _reconcile(chosen_blocks, node_blocks(sections))
+    return _with_dropped_lists(chosen_blocks, holder_blocks)
+
+
+def _with_dropped_lists(chosen_blocks: list[Block], holder_blocks: list[Block]) -> list[Block]:
+    """readability's blocks with the list items it dropped between them: the story's lists
+    (the points of an argument, a recipe's ingredients, the papers of a collection),
+    readability's cleaning takes for link lists or too short. Only items that read as prose
+    (_is_prose: a link alone is a menu's) and only inside the story's run: between two of
+    readability's blocks found among the `holder_blocks`, those of the element holding them."""
+    kept: list[Block] = []
+    position = 0
+    for block in chosen_blocks:
+        found = next((index for index in range(position, len(holder_blocks)) if holder_blocks[index].text == block.text), None)
+        if found is not None:
+            if kept:  # items before readability's first block are not inside the story
+                kept.extend(item for item in holder_blocks[position:found] if item.kind == "li" and _is_prose(item))
+            position = found + 1
+        kept.append(block)
+    return kept
 
 
 # Elements of one source line measured to find the one holding a block: a page on one line

@@ -145,6 +145,51 @@ def split_site_name(title: str) -> tuple[str, str | None]:
     return headline, site
 
 
+_HEADLINE_TAGS = ("h1", "h2", "h3")
+
+
+def _headline_beside_site_name(root: HtmlElement, html_title: str, title: str) -> tuple[str, str] | None:
+    """(headline, site name) of a page whose title as chosen (its <h1>, the longest part of
+    its <title>) is the site's name: when it is one end of the <title> ("Story - Site",
+    "Site: Story") and the rest has more words, the rest as a heading of the page says it
+    ("Story" in the <h2> above the post), a heading that does not link to a home page as a
+    logo does. None when no heading says it: the title chosen may be the headline after all."""
+    separators = list(_TITLE_SEPARATORS.finditer(html_title))
+    if not separators:
+        return None
+    site = squeezed(title)
+    last, first = html_title[separators[-1].end() :], html_title[: separators[0].start()]
+    if squeezed(last) == site:
+        rest, site_name = html_title[: separators[-1].start()], last
+    elif squeezed(first) == site:
+        rest, site_name = html_title[separators[0].end() :], first
+    else:
+        return None
+    if len(rest.split()) <= len(title.split()):
+        return None  # a site's name is the shorter end: this is "Story - Site" with the story's <h1>
+    wanted = squeezed(rest)
+    shown = next(
+        (text for heading in root.iter(*_HEADLINE_TAGS) if squeezed(text := text_of(heading)) == wanted and not _links_home(heading)), None
+    )
+    return (shown, site_name) if shown else None
+
+
+def _links_home(heading: HtmlElement) -> bool:
+    """The heading links to a site's home page: a logo, saying the site's name."""
+    return any(_is_home_page(link.get("href") or "") for link in heading.iter("a"))
+
+
+def _is_home_page(href: str) -> bool:
+    href = href.strip()
+    if not href or href.startswith("#"):
+        return False
+    try:
+        parts = urlsplit(href)
+    except ValueError:  # not a URL at all
+        return False
+    return parts.path in ("", "/") and not parts.query
+
+
 def extract_metadata(root: HtmlElement, url: str | None = None) -> Metadata:
     meta_lists = _meta_values(root)
     meta = {key: values[0] for key, values in meta_lists.items()}
@@ -179,6 +224,10 @@ def extract_metadata(root: HtmlElement, url: str | None = None) -> Metadata:
         ("the page's one <h1>", h1s[0] if len(h1s) == 1 else None),
         ("<title>", headline_from_title), ("the first <h1>", h1s[0] if h1s else None),
     )
+    if title and title_source in ("the page's one <h1>", "<title>", "the first <h1>"):
+        beside_site_name = _headline_beside_site_name(root, html_title, title)
+        if beside_site_name:
+            (title, site_from_title), title_source = beside_site_name, "<title> less its site's name, shown as a heading"
     sitename, sitename_source = _first(
         ("og:site_name", meta.get("og:site_name")), ("application-name", meta.get("application-name")),
         ("JSON-LD WebSite", _name_of(site_ld.get("name"))), ("JSON-LD publisher", _name_of(article_ld.get("publisher"))),

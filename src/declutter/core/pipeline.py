@@ -128,7 +128,7 @@ class Extractor:
             article_body=sanitise_text(metadata.article_body, dropped) if metadata.article_body else None,
         )
         removals = Removals(opts.explain, ablated=frozenset(opts._ablate))
-        context = Context(removals, metadata.title, metadata.title_variants, opts.languages, phrases=self._phrases)
+        context = Context(removals, metadata.title, metadata.title_variants, site_name=metadata.sitename, languages=opts.languages, phrases=self._phrases)
         context.missing = {name for name in ("author", "date") if not getattr(metadata, name)}
         context.author = metadata.author
         for repair in repairs:
@@ -136,7 +136,7 @@ class Extractor:
         _note_bounds(root, metadata, dropped, removals)
         run_dom_filters(root, context, self._plan)
         left_out: dict[str, str] = {}
-        blocks = select_content(root, url, metadata.article_body, left_out)
+        blocks = select_content(root, url, metadata.article_body, left_out, context.story_headlines())
         if opts.explain:
             note_left_out(root, blocks, context.removals, left_out)
         return run_text_filters(blocks, context, self._plan), metadata, context

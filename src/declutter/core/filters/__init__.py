@@ -93,6 +93,7 @@ class Context:
     removals: Removals
     title: str | None = None
     title_variants: tuple[str, ...] = ()
+    site_name: str | None = None
     languages: tuple[str, ...] | None = None
     # text mode: no tree chose the story, so a marker may be a menu item above it
     from_dump: bool = False
@@ -136,8 +137,15 @@ class Context:
         """The ways the page says its title, as headings are compared with them."""
         return title_forms((self.title, *self.title_variants))
 
+    def story_headlines(self) -> tuple[frozenset[str], ...]:
+        """The forms of the story's headline, in the order a heading is looked for by them:
+        the title's, then the other ways the page says it (an <h1> of the page among them),
+        but the site's name, which a logo heading says."""
+        site_name = title_forms((self.site_name,))
+        return (title_forms((self.title,)) - site_name, self.headlines() - site_name)
+
     def story_guard(self, root: HtmlElement) -> Callable[[HtmlElement], bool]:
         """The "holds the story" test, sized once per page (by the first filter that asks)."""
         if self._holds_story is None:
-            self._holds_story = story_guard(root, self.main_content_guard(), self.headlines())
+            self._holds_story = story_guard(root, self.main_content_guard(), self.headlines(), self.story_headlines())
         return self._holds_story

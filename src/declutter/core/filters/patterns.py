@@ -332,16 +332,44 @@ def _run_under_title(root: HtmlElement, cores: list[HtmlElement], forms: frozens
     return []
 
 
+# A story too short for a run of paragraphs the guard counts (a note, a photo post, a link
+# post) still has its box: the headline's nearest container holding this much reading
+# matter beside the headline.
+_MIN_BOX_CHARS = 100
+
+
+def headline_box(root: HtmlElement, headlines: tuple[frozenset[str], ...]) -> list[HtmlElement]:
+    """The nearest container of the page's headline that holds reading matter besides it:
+    the story's own box, whatever its class says ("entry-author-jane", "author-admin"). The
+    headline is the first h1-h3 saying one of the first of the `headlines` (sets of the
+    title's forms, in order: Context.story_headlines) that a heading says."""
+    headings = list(root.iter(*_TITLE_HEADINGS)) if any(headlines) else []
+    headline = next((heading for forms in headlines for heading in headings if says_the_title(heading, forms)), None)
+    if headline is None:
+        return []
+    heading_chars = unlinked_chars(headline)
+    for box in headline.iterancestors():
+        if tag_of(box) in ("body", "html"):
+            return []
+        if readable_unlinked_chars(box) - heading_chars >= _MIN_BOX_CHARS:
+            return [box]
+    return []
+
+
 def story_guard(
-    root: HtmlElement, holds_main: Callable[[HtmlElement], bool] = holds_main_content, headlines: frozenset[str] = frozenset()
+    root: HtmlElement,
+    holds_main: Callable[[HtmlElement], bool] = holds_main_content,
+    headlines: frozenset[str] = frozenset(),
+    story_headlines: tuple[frozenset[str], ...] = (),
 ) -> Callable[[HtmlElement], bool]:
     """A test for "this element holds the story", against the page as it is now
     (`holds_main`: holds_main_content, or the page's main_content_guard). The story is the
-    page's longest run of paragraphs, and the first run under its headline (`headlines`:
-    the title's forms, see title_forms)."""
+    page's longest run of paragraphs, the first run under its headline (`headlines`: the
+    title's forms, see title_forms) and the box of the heading that says one of
+    `story_headlines` (`headlines` but the site's name, which a logo heading says)."""
     limit = _STORY_SHARE * readable_unlinked_chars(root)
     cores = paragraph_cores(root)
-    around_longest_run = _with_ancestors([*cores[:1], *_run_under_title(root, cores, headlines)])
+    around_longest_run = _with_ancestors([*cores[:1], *_run_under_title(root, cores, headlines), *headline_box(root, story_headlines)])
     around_any_run = _with_ancestors(cores)
 
     def holds_story(element: HtmlElement) -> bool:

@@ -491,6 +491,26 @@ def test_a_profile_box_before_a_short_post_in_the_container_is_not_the_story() -
     assert reasons == {content.BEFORE_HEADLINE_BOX}
 
 
+def test_a_profile_box_before_the_story_in_the_container_is_not_the_story() -> None:
+    # readability and the content container agree on a long post; the container also holds
+    # the author's profile box before the post's headline: it is left out, the story stays
+    profile = (
+        "<div class='about'><img src='/me.jpg' alt='me'><h4>Jane Roe</h4>"
+        "<p>I walk. I draw. I write about ferries, the boats, the crews and the weather on the harbour, "
+        "twice a week since the old pier closed. Tips are welcome by mail.</p></div>"
+    )
+    body = "".join(f"<p>{p}</p>" for p in LONG)
+    page = f"""<html><head><title>{HEADLINE} - Harbour Notes</title></head><body>
+<div id="header"><a href="/">Harbour Notes</a></div>
+<div id="content">{profile}<div class="unit"><h2>{HEADLINE}</h2><div class="entry-text">{body}</div></div></div></body></html>"""
+    article = declutter.clean_html(page, explain=True)
+    text = normalized(article.text)
+    assert all(normalized(p) in text for p in LONG)
+    assert "I write about ferries" not in text
+    reasons = {removed.reason for removed in article.removed if removed.snippet.startswith("I walk. I draw.")}
+    assert reasons == {content.BEFORE_HEADLINE_BOX}
+
+
 def test_a_list_readability_drops_inside_the_story_is_kept_without_a_container() -> None:
     # no semantic container: readability's cleaning drops the story's list of linked
     # papers (each with words of its own); the items between its paragraphs come back, a

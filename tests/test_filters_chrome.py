@@ -162,3 +162,35 @@ def test_an_aside_that_opens_with_the_headline_around_the_story_stays() -> None:
     assert all(paragraph in text for paragraph in ARTICLE_PARAGRAPHS), result.removed
     assert "Showers this afternoon" not in text
     assert any(block.reason == "<aside>" and "Showers" in block.snippet for block in result.removed)
+
+
+def _story_box(hiding: str) -> str:
+    byline = "<h3>By Jane Doe</h3>"
+    paragraphs = "".join(f"<p>{paragraph}</p>" for paragraph in ARTICLE_PARAGRAPHS)
+    return f'<div class="story-copy{hiding}">{byline}{paragraphs}</div>'
+
+
+def test_a_copy_of_the_story_a_class_hides_goes() -> None:
+    """The story printed twice, once in a box a class hides (a print or teaser version): the
+    hidden copy goes, the shown one stays, so the text says it once."""
+    page = article_page(paragraphs=(), inside=_story_box(" hidden") + _story_box(""))
+    article = clean_with(page, "chrome")
+    text = normalized(article.text)
+    assert all(text.count(paragraph) == 1 for paragraph in ARTICLE_PARAGRAPHS), text
+    assert [block.reason for block in article.removed if block.filter == "chrome"] == [
+        "a hidden copy of text the page shows (a class hides it)"
+    ]
+
+
+def test_what_a_class_hides_stays_when_the_page_shows_it_nowhere_else() -> None:
+    """A story's second half behind "read more", hidden by a class until a click: its own text."""
+    second_half = '<div class="more hidden"><p>The second half of the story, shown after a click on read more, tells how the ferry was built.</p></div>'
+    assert_filter_keeps(article_page(inside=second_half), "chrome", ["The second half of the story, shown after a click"])
+
+
+def test_of_two_copies_each_hidden_by_a_class_one_stays() -> None:
+    """A copy for small screens and one for large ones, each hidden on the other: the story
+    is said once, never lost."""
+    page = article_page(paragraphs=(), inside=_story_box(" hidden-xs") + _story_box(" hidden-lg"))
+    text = normalized(clean_with(page, "chrome").text)
+    assert all(text.count(paragraph) == 1 for paragraph in ARTICLE_PARAGRAPHS), text

@@ -1,6 +1,7 @@
 """Boilerplate lines after content selection: "Read more: <title>" labels, calls to action."""
 from __future__ import annotations
 
+import lxml.html
 import pytest
 
 from conftest import article_page, assert_filter_keeps, assert_filter_removes, clean_with
@@ -87,6 +88,36 @@ def test_post_metadata_lines_are_removed(line: str) -> None:
 )
 def test_sentences_opening_like_post_metadata_are_kept(line: str) -> None:
     assert_filter_keeps(article_page(inside=f"<p>{line}</p>"), "boilerplate", [line])
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        'Posted in <a href="/c/news">Harbour news</a>, <a href="/c/ferries">Ferries</a> | <a href="#comments">3 Comments</a>',
+        'Filed under <a href="/c/news">Harbour news</a>',
+        'Tagged <a href="/t/ferries">ferries</a>, <a href="/t/quay">quay</a>, <a href="/t/bridges">bridges</a>',
+        'Kategorie <a href="/k/hafen">Hafen</a>, <a href="/k/faehren">Fähren</a>',
+    ],
+)
+def test_a_label_over_links_is_post_metadata(line: str) -> None:
+    """A post's categories or tags as links after a label, no colon: "Posted in News | 3 Comments"."""
+    text = lxml.html.fromstring(f"<p>{line}</p>").text_content()
+    assert_filter_removes(article_page(inside=f"<p>{line}</p>"), "boilerplate", [text])
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        'By <a href="/authors/jane">Jane Doe</a>',  # the story's by-line stays in the text
+        'Posted by <a href="/authors/jane">Jane Doe</a>',
+        # a linked title that opens with a label's word, in a list of other posts
+        '<a href="/stories/9">Tags of the old harbour: a history</a> by Jane Doe',
+        'Posted in 2019, <a href="/timetable">the first timetable</a> already showed fewer winter ferries to the islands.',
+    ],
+)
+def test_by_lines_and_sentences_with_links_after_a_label_stay(line: str) -> None:
+    text = lxml.html.fromstring(f"<p>{line}</p>").text_content()
+    assert_filter_keeps(article_page(inside=f"<p>{line}</p>"), "boilerplate", [text])
 
 
 def test_php_error_messages_are_cut_out_of_the_text() -> None:

@@ -105,3 +105,31 @@ def test_lines_that_only_look_like_labels_are_kept(line: str) -> None:
     dump = "\n\n".join([HEADLINE, ARTICLE_PARAGRAPHS[0], line, *ARTICLE_PARAGRAPHS[1:]])
     article = declutter.clean_text(dump, explain=True)
     assert line in article.text, article.removed
+
+
+# A blog's sidebar widgets of other posts and of readers' comments on them, under the titles
+# the common blog themes give them, left beside the story (neutral class names).
+WIDGET_TITLES = {
+    "en": ("Recent Posts", "Recent Comments"),
+    "de": ("Neueste Beiträge", "Neueste Kommentare"),
+    "fr": ("Articles récents", "Commentaires récents"),
+    "es": ("Entradas recientes", "Comentarios recientes"),
+    "pl": ("Najnowsze wpisy", "Najnowsze komentarze"),
+    "fi": ("Viimeisimmät artikkelit", "Viimeisimmät kommentit"),
+}
+WIDGET_POSTS = ["Ferry timetable for the winter", "The old swing bridge reopens", "Fish market moves to the quay"]
+WIDGET_COMMENTS = ["Jane on Ferry timetable: about time too", "Sam on The old bridge: great news"]
+
+
+@pytest.mark.parametrize("lang", list(WIDGET_TITLES))
+def test_a_blogs_recent_posts_and_recent_comments_widgets(lang: str) -> None:
+    posts_title, comments_title = WIDGET_TITLES[lang]
+    posts = "".join(f'<li><a href="/p/{n}">{title}</a></li>' for n, title in enumerate(WIDGET_POSTS))
+    comments = "".join(f"<li>{comment}</li>" for comment in WIDGET_COMMENTS)
+    widgets = f'<div class="w1"><h2>{posts_title}</h2><ul>{posts}</ul></div><div class="w1"><h2>{comments_title}</h2><ul>{comments}</ul></div>'
+    article = declutter.clean_html(article_page(inside=widgets, lang=lang), explain=True)
+    leaked = [text for text in (posts_title, comments_title, *WIDGET_POSTS, *WIDGET_COMMENTS) if text in article.text]
+    assert not leaked, article.removed
+    assert all(paragraph in article.text for paragraph in ARTICLE_PARAGRAPHS)
+    reasons = " ".join(removed.reason for removed in article.removed)
+    assert posts_title in reasons and comments_title in reasons, article.removed

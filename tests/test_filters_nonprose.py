@@ -3,10 +3,14 @@ keyword list, several date-and-time stamps below the story), in HTML and in dump
 shapes it leaves alone (a sentence's list, the story's own date line, list items)."""
 from __future__ import annotations
 
+import lxml.html
 import pytest
 
 import declutter
 from conftest import ARTICLE_PARAGRAPHS, article_page, assert_filter_keeps, assert_filter_removes, clean_with, normalized
+from declutter.core.blocks import node_blocks
+from declutter.core.filters import Context, Removals
+from declutter.core.filters.nonprose import drop_nonprose
 
 
 @pytest.mark.parametrize(
@@ -126,6 +130,38 @@ def test_the_storys_own_lists_of_links_stay() -> None:
     items = "".join(f'<li><a href="/news/{n}">{title}</a></li>' for n, title in enumerate(OTHER_TITLES))
     numbered = "<br>".join(f'<a href="/news/{n}">{n + 1}. {title}</a>' for n, title in enumerate(OTHER_TITLES))
     assert_filter_keeps(article_page(inside=f"<ul>{items}</ul><p>{numbered}</p>"), "nonprose", [*OTHER_TITLES])
+
+
+ARCHIVE_TITLES = (
+    *OTHER_TITLES,
+    "Harbour master retires after thirty years",
+    "New pontoon opens for visiting yachts",
+    "Storm damages the north breakwater",
+    "Ferry fares to rise in the new year",
+)
+
+
+def _story_then_list(href: str) -> list[str]:
+    """The texts drop_nonprose keeps of the story's paragraphs followed by a list of eight
+    items, each a link and nothing else (`href` with the item's number)."""
+    items = "".join(f'<li><a href="{href}{n}">{title}</a></li>' for n, title in enumerate(ARCHIVE_TITLES))
+    paragraphs = "".join(f"<p>{paragraph}</p>" for paragraph in ARTICLE_PARAGRAPHS)
+    blocks = node_blocks(lxml.html.fromstring(f"<div>{paragraphs}<ul>{items}</ul></div>"))
+    context = Context(Removals(enabled=True))
+    kept = [block.text for block in drop_nonprose(blocks, context)]
+    assert all(block.reason.startswith("a long list of links after the story") for block in context.removals.noted)
+    return kept
+
+
+def test_a_long_list_of_linked_items_after_the_story_goes() -> None:
+    """A blog's archive or page list left in the story's box: many items, each a link to
+    another page and nothing else."""
+    assert _story_then_list("/archive/") == list(ARTICLE_PARAGRAPHS)
+
+
+def test_a_long_table_of_contents_stays() -> None:
+    """The story's own contents link to its sections on the page, however many."""
+    assert _story_then_list("#section-") == [*ARTICLE_PARAGRAPHS, *ARCHIVE_TITLES]
 
 
 CATEGORIES = ("Harbour news", "Ferries and boats", "Market days", "Council meetings")

@@ -2,9 +2,11 @@
 follow-us widgets, cookie/consent banners, newsletter boxes, ads, sidebars."""
 from __future__ import annotations
 
+from collections import Counter
+
 from lxml.html import HtmlElement
 
-from ..dom import HEADING_TAGS, tag_of
+from ..dom import HEADING_TAGS, tag_of, text_of
 from . import Context
 from .patterns import (
     Candidates,
@@ -21,17 +23,23 @@ NAME = "chrome"
 
 _CHROME_TAGS = frozenset(("nav", "aside", "footer", "form", "dialog", "menu"))
 _CHROME_ROLES = frozenset(("navigation", "banner", "contentinfo", "search", "complementary", "dialog", "alertdialog", "menu", "menubar"))
-_CHROME_CLASSES = class_pattern(
-    bounded="nav|menu|footer|follow|search|toolbar|settings|cta|ad|adv|banner|popup|modal|overlay|skip|masthead|tag-list|author|author-box|author-bio|about-author|signup|login|top-bar|topbar|site-header|visually-hidden|sr-only|screen-reader-text",
-    anywhere="navbar|navigation|breadcrumb|sidebar|disclosure|affiliate|authorbox|social-share|social-links|social-icons|newsletter|subscribe|subscription|cookie|consent|gdpr|advert|sponsor|sharebar|share-bar|sharing-buttons|socialshare|addthis|shareaholic|a2a_kit",
-)
+_CHROME_BOUNDED = "nav|menu|footer|follow|search|toolbar|settings|cta|ad|adv|banner|popup|modal|overlay|skip|masthead|tag-list|author|author-box|author-bio|about-author|signup|login|top-bar|topbar|site-header|visually-hidden|sr-only|screen-reader-text"
+_CHROME_ANYWHERE = "navbar|navigation|breadcrumb|sidebar|disclosure|affiliate|authorbox|social-share|social-links|social-icons|newsletter|subscribe|subscription|cookie|consent|gdpr|advert|sponsor|sharebar|share-bar|sharing-buttons|socialshare|addthis|shareaholic|a2a_kit"
+_CHROME_CLASSES = class_pattern(bounded=_CHROME_BOUNDED, anywhere=_CHROME_ANYWHERE)
+# A class that hides its element until a script shows it: weak evidence alone (a story's
+# "read more" half, a tab), strong when what it hides is shown elsewhere on the page.
+_HIDING_WORDS = "hidden|hide|d-none|is-hidden"
+_HIDING_CLASSES = class_pattern(bounded=_HIDING_WORDS)
 # Content elements keep a stray chrome-like class; the text filters judge them instead.
 _CONTENT_TAGS = frozenset(("p", "h1", "h2", "h3", "h4", "li", "blockquote", "pre", "table", "tr", "td", "th", "span", "a", "b", "strong", "em", "i", "img", "figure"))
 
 
 _HIDDEN_STYLE = ("display:none", "visibility:hidden")
 CANDIDATES = Candidates(
-    _CHROME_CLASSES, tags=_CHROME_TAGS, attributes=("role", "hidden", "style"), class_ignores=_CONTENT_TAGS | {"html", "body"}
+    class_pattern(bounded=f"{_CHROME_BOUNDED}|{_HIDING_WORDS}", anywhere=_CHROME_ANYWHERE),
+    tags=_CHROME_TAGS,
+    attributes=("role", "hidden", "style"),
+    class_ignores=_CONTENT_TAGS | {"html", "body"},
 )
 
 
@@ -102,12 +110,34 @@ def _opens_with_the_headline(element: HtmlElement, headlines: frozenset[str]) ->
     return first is not None and says_the_title(first, headlines)
 
 
+_MIN_COPIED_CHARS = 40  # of a paragraph: shorter ones ("Photo", a date) repeat on any page
+HIDDEN_COPY = "a hidden copy of text the page shows (a class hides it)"
+
+
+def _paragraph_texts(element: HtmlElement) -> list[str]:
+    texts = (text_of(paragraph) for paragraph in element.iter("p"))
+    return [text for text in texts if len(text) >= _MIN_COPIED_CHARS]
+
+
+def _copies_shown_text(element: HtmlElement, page_paragraphs: Counter[str]) -> bool:
+    """Each of the element's paragraphs is printed outside it too: a second copy of the
+    story (a print or teaser version) that a class hides. A copy found is taken out of
+    `page_paragraphs`, so that of two copies both hidden by a class ("hidden-xs" and
+    "hidden-lg": one for each screen size) the last stays."""
+    own = Counter(_paragraph_texts(element))
+    if not own or any(page_paragraphs[text] <= count for text, count in own.items()):
+        return False
+    page_paragraphs.subtract(own)
+    return True
+
+
 def remove_chrome(root: HtmlElement, context: Context) -> None:
     """Remove site furniture by tag, ARIA role and class/id, keeping the article's own containers."""
     holds_story = context.story_guard(root)
     holds_main_content = context.main_content_guard()
     headlines = context.headlines()
     paragraph_runs: list[HtmlElement] | None = None  # found when a hidden block first asks
+    page_paragraphs: Counter[str] | None = None  # found when a block a class hides first asks
 
     def visible_elsewhere(hidden: HtmlElement) -> bool:
         """The page shows one of its runs of paragraphs outside this hidden element."""
@@ -116,10 +146,20 @@ def remove_chrome(root: HtmlElement, context: Context) -> None:
             paragraph_runs = paragraph_cores(root)
         return any(hidden not in (run, *run.iterancestors()) for run in paragraph_runs)
 
+    def hidden_copy(element: HtmlElement) -> bool:
+        nonlocal page_paragraphs
+        if tag_of(element) in _CONTENT_TAGS or not _HIDING_CLASSES.search((element.get("class") or "").lower()):
+            return False
+        if page_paragraphs is None:
+            page_paragraphs = Counter(_paragraph_texts(root))
+        return _copies_shown_text(element, page_paragraphs)
+
     def reason(element: HtmlElement) -> str | None:
         found = _chrome_reason(element)
-        if not found or holds_main_content(element):
+        if holds_main_content(element):
             return None
+        if not found:
+            return HIDDEN_COPY if hidden_copy(element) else None
         if found == "<aside>":
             # the tag is stronger evidence than a class word: an <aside> stays only when it
             # is the story's own box, opening with the headline (a sidebar may hold a longer

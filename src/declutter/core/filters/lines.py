@@ -10,7 +10,7 @@ from ..blocks import Block
 from ..phrases import PhraseSet
 from . import Context
 from .lorem import is_lorem
-from .postmeta import move_to_metadata, post_meta_label
+from .postmeta import linked_meta_label, move_to_metadata, post_meta_label
 
 NAME = "boilerplate"
 
@@ -151,10 +151,14 @@ def drop_boilerplate_lines(blocks: list[Block], context: Context) -> list[Block]
             plea = phrases["cta"].find_in(block.text) if len(block.text) <= _MAX_CTA_CHARS else None
             if plea and context.removals.block(NAME, block, f"call to action {plea!r}"):
                 continue
-            meta = post_meta_label(block.text, phrases["meta"], date_words) if not block.kind.startswith("h") else None
-            if meta and context.removals.allows(NAME, f"post metadata {meta!r}"):
+            meta, kind = None, "post metadata"
+            if not block.kind.startswith("h"):
+                meta = post_meta_label(block.text, phrases["meta"], date_words)
+                if not meta:
+                    meta, kind = linked_meta_label(block.text, block.link_chars, block.element, phrases["meta"], phrases["byline"]), "post metadata over links"
+            if meta and context.removals.allows(NAME, f"{kind} {meta!r}"):
                 moved = move_to_metadata(meta, block.text, context)  # only a by-line that really goes feeds the record
-                context.removals.block(NAME, block, f"post metadata {meta!r}" + (f" (moved to {moved})" if moved else ""))
+                context.removals.block(NAME, block, f"{kind} {meta!r}" + (f" (moved to {moved})" if moved else ""))
                 continue
         kept.append(block)
     return kept

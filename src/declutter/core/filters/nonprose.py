@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 
+from lxml.html import HtmlElement
+
 from ..blocks import Block
 from . import Context
 from .lines import is_sentence_paragraph
@@ -86,6 +88,10 @@ _HEADING_KINDS = frozenset(("h1", "h2", "h3", "h4", "h5", "h6"))
 _LIST_KINDS = _HEADING_KINDS | {"li"}
 _LINK_LIST = "a list of links after the story (other stories)"
 _COUNTED_LINKS = "links each with a count (categories, tags, archive months)"
+_LINKED_ITEMS = "a long list of links after the story (archives, pages, other posts)"
+# A story's own list of links (sources, contents, further reading) is a few items; a
+# sidebar's archive, page list or list of other posts left in the story's box runs long.
+_MIN_LINKED_ITEMS = 8
 _CARD = "a linked title over a summary, one of a run after the story (other stories)"
 
 
@@ -97,6 +103,19 @@ def _is_link_lines(block: Block) -> bool:
         return False
     lines = block.text.split("\n")
     return len(lines) >= _MIN_LIST_LINES and 2 * sum(_NUMBERED.match(line) is not None for line in lines) < len(lines)
+
+
+def _is_linked_item(block: Block) -> bool:
+    """A list item that is a link to another page and nothing else, not numbered (a table
+    of contents links to the page's own sections: "#usage")."""
+    if block.kind != "li" or block.link_density < _LINKED or _NUMBERED.match(block.text) is not None:
+        return False
+    item = next((element for element in _self_and_ancestors(block.element) if element.tag == "li"), None)
+    return item is not None and any(not (link.get("href") or "#").startswith("#") for link in item.iter("a"))
+
+
+def _self_and_ancestors(element: HtmlElement | None) -> list[HtmlElement]:
+    return [] if element is None else [element, *element.iterancestors()]
 
 
 def _lines(block: Block) -> int:
@@ -141,7 +160,13 @@ def _other_stories(blocks: list[Block]) -> dict[int, str]:
     paragraphs of prose, two before the first block of the run's shape: a page that opens
     with the list (a playlist, an index, cards with longer summaries among them) is a list."""
     found: dict[int, str] = {}
-    for shape, reason, size in ((_is_link_lines, _LINK_LIST, _lines), (_is_card, _CARD, _one), (_is_counted_links, _COUNTED_LINKS, _lines)):
+    shapes = (  # the shape of a block, the reason, what a block counts, how much a run needs
+        (_is_link_lines, _LINK_LIST, _lines, _MIN_LIST_LINES),
+        (_is_card, _CARD, _one, _MIN_LIST_LINES),
+        (_is_counted_links, _COUNTED_LINKS, _lines, _MIN_LIST_LINES),
+        (_is_linked_item, _LINKED_ITEMS, _one, _MIN_LINKED_ITEMS),
+    )
+    for shape, reason, size, needed in shapes:
         prose = 0
         seen = False  # a block of the shape: prose after it no longer tells the story began
         run: list[int] = []
@@ -151,7 +176,7 @@ def _other_stories(blocks: list[Block]) -> dict[int, str]:
                 if prose >= _PROSE_BEFORE_STAMPS:
                     run.append(index)
                     continue
-            if sum(size(blocks[member]) for member in run) >= _MIN_LIST_LINES:
+            if sum(size(blocks[member]) for member in run) >= needed:
                 found.update(dict.fromkeys(run, reason))
             run = []
             if block is not None and not seen and block.link_density < 1 - _LINKED:

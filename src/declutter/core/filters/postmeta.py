@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import re
 
+from lxml.html import HtmlElement
+
 from ..byline import names_in, strip_byword
 from ..dates import normalize_date
 from ..dom import normalize_space
@@ -81,6 +83,44 @@ def post_meta_label(text: str, meta: PhraseSet, date_words: frozenset[str]) -> s
         if len(phrase_words) >= _LABEL_AT_LEAST_WORDS_ALONE and phrase_words[-1] not in date_words:
             return phrase
     return _parted_meta_label(text, meta, date_words)
+
+
+# A label over links: "Posted in News, Harbour | 3 Comments", "Tagged ferries, quay": the
+# post's categories or tags as links, no colon after the label and no date.
+_LINKED_AFTER_LABEL = 0.6
+
+
+def _before_first_link(element: HtmlElement) -> str:
+    """The text of `element` before the first link in it."""
+    parts = [element.text or ""]
+    for descendant in element.iterdescendants():
+        if descendant.tag == "a":
+            break
+        parts.extend((descendant.text or "", descendant.tail or ""))
+    return "".join(parts)
+
+
+def linked_meta_label(text: str, link_chars: int, element: HtmlElement | None, meta: PhraseSet, bywords: PhraseSet) -> str | None:
+    """The metadata label a short line (a block ending in `element`) opens with, outside
+    its links, when what follows it is links (a post's categories, tags, comment count):
+    "Posted in News, Harbour | 3 Comments". Not a by-word ("By", "Posted by"): a by-line's
+    linked name is the story's by-line, which stays."""
+    if len(text) > MAX_META_LINE_CHARS or not link_chars or element is None:
+        return None
+    words = list(_WORD.finditer(text.lower()))
+    phrases = meta.by_first_word.get(words[0].group(), ()) if words else ()
+    if not phrases:
+        return None
+    unlinked_words = _WORD.findall(_before_first_link(element).lower())
+    for phrase in sorted(phrases, key=len, reverse=True):
+        phrase_words = phrase.split(" ")
+        if len(words) <= len(phrase_words) or unlinked_words[: len(phrase_words)] != phrase_words:
+            continue  # another label, or a linked title that opens with the label's words
+        if [word.group() for word in words[: len(phrase_words)]] != phrase_words or phrase in bywords.by_first_word.get(phrase_words[0], ()):
+            return None
+        rest = text[words[len(phrase_words) - 1].end() :].strip(" :|,\uff1a")
+        return phrase if link_chars >= _LINKED_AFTER_LABEL * len(rest) else None
+    return None
 
 
 def move_to_metadata(label: str, text: str, context: Context) -> str | None:

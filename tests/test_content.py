@@ -466,6 +466,51 @@ def test_a_header_in_the_headlines_box_does_not_take_the_story_from_its_body() -
     assert all(normalized(p) in text for p in LONG)
 
 
+def test_a_profile_box_before_a_short_post_in_the_container_is_not_the_story() -> None:
+    # a photo post of two lines, too short for readability to be trusted: the content
+    # container takes over, and it also holds the author's profile box before the headline
+    profile = (
+        "<div class='about'><div class='pic'><a href='/'><img src='/me.jpg' alt='me'></a></div>"
+        "<div class='bio'><a href='/me'>Jane Roe (@janeroe)</a><p>I walk. I draw. I write about ferries. "
+        "And a tweet is too short for it. Here I share my sketches of the harbour and those of others, "
+        "with notes on the boats, the crews and the weather, twice a week since the old pier closed.</p></div></div>"
+    )
+    post = (
+        "<div class='unit'><div class='date'>July 11th, 9:39am</div><h2><a href='/winter-ferry'>Winter ferry sketches</a></h2>"
+        "<div class='photo'><p><a href='https://example.org/sketches'><img src='/ferry.jpg'></a></p>"
+        "<p>Ferries drawn as the winter comes in, from the north pier at dawn to the last boat of the night.</p></div></div>"
+    )
+    page = f"""<html><head><title>Winter ferry sketches - Harbour Sketchbook</title></head><body>
+<div id="header"><a href="/">Harbour Sketchbook</a></div>
+<div id="content">{profile}{post}</div></body></html>"""
+    article = declutter.clean_html(page, explain=True)
+    text = normalized(article.text)
+    assert "Ferries drawn as the winter comes in, from the north pier at dawn to the last boat of the night." in text
+    assert "I write about ferries" not in text
+    reasons = {removed.reason for removed in article.removed if removed.snippet.startswith("I walk. I draw.")}
+    assert reasons == {content.BEFORE_HEADLINE_BOX}
+
+
+def test_a_profile_box_before_the_story_in_the_container_is_not_the_story() -> None:
+    # readability and the content container agree on a long post; the container also holds
+    # the author's profile box before the post's headline: it is left out, the story stays
+    profile = (
+        "<div class='about'><img src='/me.jpg' alt='me'><h4>Jane Roe</h4>"
+        "<p>I walk. I draw. I write about ferries, the boats, the crews and the weather on the harbour, "
+        "twice a week since the old pier closed. Tips are welcome by mail.</p></div>"
+    )
+    body = "".join(f"<p>{p}</p>" for p in LONG)
+    page = f"""<html><head><title>{HEADLINE} - Harbour Notes</title></head><body>
+<div id="header"><a href="/">Harbour Notes</a></div>
+<div id="content">{profile}<div class="unit"><h2>{HEADLINE}</h2><div class="entry-text">{body}</div></div></div></body></html>"""
+    article = declutter.clean_html(page, explain=True)
+    text = normalized(article.text)
+    assert all(normalized(p) in text for p in LONG)
+    assert "I write about ferries" not in text
+    reasons = {removed.reason for removed in article.removed if removed.snippet.startswith("I walk. I draw.")}
+    assert reasons == {content.BEFORE_HEADLINE_BOX}
+
+
 def test_a_list_readability_drops_inside_the_story_is_kept_without_a_container() -> None:
     # no semantic container: readability's cleaning drops the story's list of linked
     # papers (each with words of its own); the items between its paragraphs come back, a

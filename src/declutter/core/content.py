@@ -416,6 +416,11 @@ def _publisher_text(blocks: list[Block], article_body: str | None) -> list[Block
     return split_dump(article_body)
 
 
+# Where readability found little, the container's blocks before the headline's box (a
+# profile or "about" box above a short post) are beside the story.
+BEFORE_HEADLINE_BOX = "before the story's headline box in its container (content selection)"
+
+
 class _HeadlineBox:
     """The prose of the story's box (patterns.headline_box: the headline's nearest container
     holding reading matter), found when first asked; None without a headline on the page."""
@@ -423,15 +428,39 @@ class _HeadlineBox:
     def __init__(self, root: HtmlElement, headline: tuple[frozenset[str], ...]) -> None:
         self._root, self._headline = root, headline
         self._prose: list[Block] | None = None
+        self._blocks: list[Block] = []
+        self._element: HtmlElement | None = None
         self._found = False
 
-    def prose(self) -> list[Block] | None:
+    def _find(self) -> None:
         if not self._found:
             self._found = True
             box = headline_box(self._root, self._headline)
             if box:
-                self._prose = [block for block in node_blocks(box[0]) if block.kind not in HEADING_KINDS and _is_prose(block)] or None
+                self._element, self._blocks = box[0], node_blocks(box[0])
+                self._prose = [block for block in self._blocks if block.kind not in HEADING_KINDS and _is_prose(block)] or None
+
+    def prose(self) -> list[Block] | None:
+        self._find()
         return self._prose
+
+    def onward(self, container: HtmlElement, blocks: list[Block], chosen: list[Block], left_out: dict[str, str]) -> list[Block]:
+        """The container's `blocks` from the headline's box on, when the box lies inside the
+        `container` and none of readability's `chosen` blocks comes before it: what comes
+        before the story's headline (a profile box, an "about" beside the post) is not the
+        story, and goes into `left_out` with its reason."""
+        self._find()
+        box = self._element
+        if box is None or box is container or container not in box.iterancestors():
+            return blocks
+        in_box = {block.text for block in self._blocks}
+        start = next((at for at, block in enumerate(blocks) if block.text in in_box), 0)
+        chosen_texts = {block.text for block in chosen}
+        if any(block.text in chosen_texts for block in blocks[:start]):
+            return blocks
+        for block in blocks[:start]:
+            left_out[block.text] = BEFORE_HEADLINE_BOX
+        return blocks[start:]
 
     def holds(self, blocks: list[Block]) -> bool:
         """`blocks` are the story's under its headline: mostly inside its box, or holding
@@ -443,7 +472,8 @@ class _HeadlineBox:
 def _shown_article(root: HtmlElement, url: str | None, left_out: dict[str, str], headline: tuple[frozenset[str], ...] = ()) -> list[Block]:
     """The article's blocks among what the page shows: readability's node and the semantic
     container reconciled, else the body's prose. When they disagree and only one of them is
-    in the headline's box, that one is the story. `left_out`: as in select_content."""
+    in the headline's box, that one is the story; the container's blocks before that box are
+    not. `left_out`: as in select_content."""
     semantic = semantic_container(root)
     semantic_blocks = node_blocks(semantic) if semantic is not None else []
     if semantic is not None and (sections := _article_sections(semantic, semantic_blocks)) is not semantic:
@@ -451,10 +481,10 @@ def _shown_article(root: HtmlElement, url: str | None, left_out: dict[str, str],
     chosen = readability_article(root, url)
     chosen_blocks = node_blocks(chosen) if chosen is not None else []
     chosen_chars = _chars(chosen_blocks)
-    if semantic_blocks and chosen_chars >= MIN_ARTICLE_CHARS and _shared_share(chosen_blocks, semantic_blocks) >= _AGREEMENT:
-        semantic_blocks = _story_run(chosen_blocks, semantic_blocks, left_out)
+    box = _HeadlineBox(root, headline)  # found when first asked
+    if semantic is not None and semantic_blocks and chosen_chars >= MIN_ARTICLE_CHARS and _shared_share(chosen_blocks, semantic_blocks) >= _AGREEMENT:
+        semantic_blocks = box.onward(semantic, _story_run(chosen_blocks, semantic_blocks, left_out), chosen_blocks, left_out)
         return _standfirst(chosen_blocks, semantic_blocks) + _reconcile(chosen_blocks, semantic_blocks)
-    box = _HeadlineBox(root, headline)
     if chosen_chars >= MIN_ARTICLE_CHARS:
         if semantic_blocks and _prose_chars(semantic_blocks) > _OUTWEIGHS * chosen_chars and not _nearer_the_headline(box, chosen_blocks, semantic_blocks):
             return _reconcile(chosen_blocks, semantic_blocks)
@@ -462,7 +492,8 @@ def _shown_article(root: HtmlElement, url: str | None, left_out: dict[str, str],
             return _reconcile(chosen_blocks, semantic_blocks)
         return _readability_sections(root, chosen_blocks)
     if semantic is not None and semantic_blocks and unlinked_chars(semantic) > chosen_chars and not _nearer_the_headline(box, chosen_blocks, semantic_blocks):
-        return [block for block in semantic_blocks if block.link_density <= _MAX_PROSE_LINK_DENSITY or (block.kind == "li" and _has_own_words(block))]
+        # readability found too little to say where the story starts: the headline's box does
+        return [block for block in box.onward(semantic, semantic_blocks, [], left_out) if block.link_density <= _MAX_PROSE_LINK_DENSITY or (block.kind == "li" and _has_own_words(block))]
     if chosen_chars and semantic is not None:
         return chosen_blocks
     body = root.find("body")

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from functools import cached_property
 
 from lxml import etree
 from lxml.html import HtmlElement
@@ -422,38 +423,33 @@ BEFORE_HEADLINE_BOX = "before the story's headline box in its container (content
 
 
 class _HeadlineBox:
-    """The prose of the story's box (patterns.headline_box: the headline's nearest container
-    holding reading matter), found when first asked; None without a headline on the page."""
+    """The story's box (patterns.headline_box: the headline's nearest container holding
+    reading matter), its blocks and their prose, found when first asked."""
 
     def __init__(self, root: HtmlElement, headline: tuple[frozenset[str], ...]) -> None:
         self._root, self._headline = root, headline
-        self._prose: list[Block] | None = None
-        self._blocks: list[Block] = []
-        self._element: HtmlElement | None = None
-        self._found = False
 
-    def _find(self) -> None:
-        if not self._found:
-            self._found = True
-            box = headline_box(self._root, self._headline)
-            if box:
-                self._element, self._blocks = box[0], node_blocks(box[0])
-                self._prose = [block for block in self._blocks if block.kind not in HEADING_KINDS and _is_prose(block)] or None
+    @cached_property
+    def _found(self) -> tuple[HtmlElement | None, list[Block], list[Block] | None]:
+        """(the box, its blocks, their prose); (None, [], None) without a headline on the page."""
+        box = headline_box(self._root, self._headline)
+        if not box:
+            return None, [], None
+        blocks = node_blocks(box[0])
+        return box[0], blocks, [block for block in blocks if block.kind not in HEADING_KINDS and _is_prose(block)] or None
 
     def prose(self) -> list[Block] | None:
-        self._find()
-        return self._prose
+        return self._found[2]
 
     def onward(self, container: HtmlElement, blocks: list[Block], chosen: list[Block], left_out: dict[str, str]) -> list[Block]:
         """The container's `blocks` from the headline's box on, when the box lies inside the
         `container` and none of readability's `chosen` blocks comes before it: what comes
         before the story's headline (a profile box, an "about" beside the post) is not the
         story, and goes into `left_out` with its reason."""
-        self._find()
-        box = self._element
+        box, box_blocks, _ = self._found
         if box is None or box is container or container not in box.iterancestors():
             return blocks
-        in_box = {block.text for block in self._blocks}
+        in_box = {block.text for block in box_blocks}
         start = next((at for at, block in enumerate(blocks) if block.text in in_box), 0)
         chosen_texts = {block.text for block in chosen}
         if any(block.text in chosen_texts for block in blocks[:start]):
@@ -550,10 +546,15 @@ def _with_dropped_lists(chosen_blocks: list[Block], holder_blocks: list[Block]) 
     readability's cleaning takes for link lists or too short. Only items that read as prose
     (_is_prose: a link alone is a menu's) and only inside the story's run: between two of
     readability's blocks found among the `holder_blocks`, those of the element holding them."""
+    positions: dict[str, list[int]] = {}  # each text's places among the holder's blocks, in order
+    for index, holder_block in enumerate(holder_blocks):
+        positions.setdefault(holder_block.text, []).append(index)
     kept: list[Block] = []
     position = 0
     for block in chosen_blocks:
-        found = next((index for index in range(position, len(holder_blocks)) if holder_blocks[index].text == block.text), None)
+        places = positions.get(block.text, ())
+        at = bisect_left(places, position)  # the first place at or after `position`
+        found = places[at] if at < len(places) else None
         if found is not None:
             if kept:  # items before readability's first block are not inside the story
                 kept.extend(item for item in holder_blocks[position:found] if item.kind == "li" and _is_prose(item))

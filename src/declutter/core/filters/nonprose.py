@@ -9,8 +9,6 @@ from __future__ import annotations
 
 import re
 
-from lxml.html import HtmlElement
-
 from ..blocks import Block
 from . import Context
 from .lines import is_sentence_paragraph
@@ -110,12 +108,9 @@ def _is_linked_item(block: Block) -> bool:
     of contents links to the page's own sections: "#usage")."""
     if block.kind != "li" or block.link_density < _LINKED or _NUMBERED.match(block.text) is not None:
         return False
-    item = next((element for element in _self_and_ancestors(block.element) if element.tag == "li"), None)
+    element = block.element
+    item = element if element is None or element.tag == "li" else next(element.iterancestors("li"), None)
     return item is not None and any(not (link.get("href") or "#").startswith("#") for link in item.iter("a"))
-
-
-def _self_and_ancestors(element: HtmlElement | None) -> list[HtmlElement]:
-    return [] if element is None else [element, *element.iterancestors()]
 
 
 def _lines(block: Block) -> int:

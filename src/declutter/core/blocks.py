@@ -63,7 +63,7 @@ def _open(tag: str, element: HtmlElement, parent: _Open) -> _Open:
 # What a tag does in the walk, as bits: its subtree is skipped, it starts and ends a block,
 # it is a line break, it changes what it passes on (kind, depth, item), a list item, a link.
 _SKIPPED, _BLOCK, _BREAK, _OPENS, _ITEM, _LINK = 1, 2, 4, 8, 16, 32
-_ROLES: dict[str, int] = {}
+_ROLES: dict[object, int] = {}  # by the tag as lxml gives it
 for _tag in (*SKIPPED_TAGS, *BLOCK_TAGS, *_KIND_OF_TAG, *_LIST_TAGS, "br", "a"):
     _ROLES[_tag] = (
         (_SKIPPED if _tag in SKIPPED_TAGS else 0)
@@ -136,7 +136,7 @@ def node_blocks(node: HtmlElement) -> list[Block]:
             elif role & _BREAK:
                 parts.append("\n")
             if role & _OPENS:
-                opened.append(_open(tag.lower(), element, opened[-1]))
+                opened.append(_open(tag_of(element), element, opened[-1]))
                 if role & _ITEM:
                     item_numbers[element] = len(item_numbers) + 1
                     list_parent = element.getparent()

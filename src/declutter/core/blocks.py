@@ -5,14 +5,13 @@ paragraphs) and HTML mode share them. The walk is iterative (lxml's iterwalk).
 """
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from lxml import etree
 from lxml.html import HtmlElement
 
-from .dom import BLOCK_TAGS, HEADING_TAGS, normalize_space, tag_of
+from .dom import BLOCK_TAGS, HEADING_TAGS, tag_of
 
 # Tags whose content is never text a reader sees.
 SKIPPED_TAGS = frozenset("script style noscript template svg head title button select option textarea iframe object embed canvas".split())
@@ -43,100 +42,108 @@ _LIST_TAGS = ("ul", "ol")
 
 
 class _Open(NamedTuple):
-    """An element the walk is inside, with what it passes on to the blocks in it."""
+    """What an element the walk is inside passes on to the blocks in it."""
 
-    element: HtmlElement
     kind: str  # the kind of a block flushed inside it
     depth: int  # lists open around and at it
     item: HtmlElement | None  # the innermost <li> open around and at it
 
 
-_OUTSIDE = _Open(None, "p", 0, None)  # type: ignore[arg-type]  # the walk's start: no element open
-
-
-# The tags whose element changes what it passes on to the blocks in it.
-_OPENS_SOMETHING = frozenset((*_KIND_OF_TAG, *_LIST_TAGS, "li"))
+_OUTSIDE = _Open("p", 0, None)  # the walk's start: no element open
 
 
 def _open(tag: str, element: HtmlElement, parent: _Open) -> _Open:
     return _Open(
-        element,
         _KIND_OF_TAG.get(tag, parent.kind),
         parent.depth + 1 if tag in _LIST_TAGS else parent.depth,
         element if tag == "li" else parent.item,
     )
 
 
-# Whitespace but line breaks; then the breaks with the spaces around them and the empty lines.
-_SPACES_IN_LINE = re.compile(r"[^\S\n]+")
-_LINE_BREAKS = re.compile(r"[ \n]*\n[ \n]*")
+# What a tag does in the walk, as bits: its subtree is skipped, it starts and ends a block,
+# it is a line break, it changes what it passes on (kind, depth, item), a list item, a link.
+_SKIPPED, _BLOCK, _BREAK, _OPENS, _ITEM, _LINK = 1, 2, 4, 8, 16, 32
+_ROLES: dict[object, int] = {}  # by the tag as lxml gives it
+for _tag in (*SKIPPED_TAGS, *BLOCK_TAGS, *_KIND_OF_TAG, *_LIST_TAGS, "br", "a"):
+    _ROLES[_tag] = (
+        (_SKIPPED if _tag in SKIPPED_TAGS else 0)
+        | (_BLOCK if _tag in BLOCK_TAGS else 0)
+        | (_BREAK if _tag == "br" else 0)
+        | (_OPENS if _tag in _KIND_OF_TAG or _tag in _LIST_TAGS else 0)
+        | (_ITEM if _tag == "li" else 0)
+        | (_LINK if _tag == "a" else 0)
+    )
+# Inline tags that do none of that, listed so that the walk finds them without lowering their name.
+_ROLES.update(dict.fromkeys("span b i em strong u s small big sup sub font img abbr cite code time label q mark tt".split(), 0))
+
+
+def _role(tag: object) -> int:
+    """The role bits of a tag not in _ROLES as it is written: another case, or no tag
+    (a comment, a processing instruction: skipped)."""
+    return _ROLES.get(tag.lower(), 0) if isinstance(tag, str) and tag else _SKIPPED
 
 
 def _lines_text(raw: str) -> str:
-    """The text of a block: each line's whitespace normalised, empty lines dropped (as
-    "\\n".join of the non-empty normalize_space(line) would, in two regex passes)."""
+    """The text of a block: each line's whitespace normalised, empty lines dropped."""
     if "\n" not in raw:
-        return normalize_space(raw)
-    return _LINE_BREAKS.sub("\n", _SPACES_IN_LINE.sub(" ", raw)).strip()
+        return " ".join(raw.split())  # normalize_space (raw is no empty string here)
+    return "\n".join(filter(None, [" ".join(line.split()) for line in raw.split("\n")]))
 
 
 def node_blocks(node: HtmlElement) -> list[Block]:
     """The blocks of `node` in document order."""
     blocks: list[Block] = []
-    parts: list[str] = []
+    parts: list[str] = []  # the text gathered for the next block
     link_chars = 0  # of the text gathered in parts
     in_link = 0
-    stack: list[_Open] = [_OUTSIDE]
-    skipping = 0
+    opened: list[_Open] = [_OUTSIDE]  # one for each element open that changes what it passes on
     ordinals: dict[HtmlElement, int] = {}
+    list_counters: dict[HtmlElement, int] = {}
+    item_numbers: dict[HtmlElement, int] = {}  # a list item split into blocks (a <div> in it) is one item
 
-    def flush() -> None:
-        nonlocal link_chars
-        inner = stack[-1]
-        kind = inner.kind
-        raw = "".join(parts)
-        parts.clear()
-        linked, link_chars = link_chars, 0
-        if raw.isspace():
-            return  # the whitespace between blocks, most of what is flushed: no text to normalise
+    def flush(raw: str, linked: int, element: HtmlElement | None) -> None:
+        """The block of the text `raw` (`linked` characters of it in links), which ended
+        inside `element` (the innermost element open)."""
+        kind, depth, item = opened[-1]
         text = raw.strip("\n") if kind == "pre" else _lines_text(raw)
         if not text.strip():
             return
-        ordinal = ordinals.get(inner.item, 0) if inner.item is not None else 0
-        depth = inner.depth if kind == "li" else 0
-        line = inner.element.sourceline if inner.element is not None else None
-        item = item_numbers.get(inner.item, 0) if inner.item is not None and kind == "li" else 0
-        blocks.append(Block(kind, text, ordinal, depth, line, linked, item, inner.element))
+        ordinal = ordinals.get(item, 0) if item is not None else 0
+        line = element.sourceline if element is not None else None
+        item_number = item_numbers.get(item, 0) if item is not None and kind == "li" else 0
+        blocks.append(Block(kind, text, ordinal, depth if kind == "li" else 0, line, linked, item_number, element))
 
-    list_counters: dict[HtmlElement, int] = {}
-    item_numbers: dict[HtmlElement, int] = {}  # a list item split into blocks (a <div> in it) is one item
-    # (the checks "parts" before each flush() below save a call where nothing was gathered)
-    for event, element in etree.iterwalk(node, events=("start", "end")):
+    walk = etree.iterwalk(node, events=("start", "end"))
+    for event, element in walk:
         tag = element.tag
-        tag = tag.lower() if isinstance(tag, str) else ""
+        role = _ROLES.get(tag)
+        if role is None:
+            role = _role(tag)
         if event == "start":
-            if skipping or tag in SKIPPED_TAGS or not tag:
-                skipping += 1
+            if role & _SKIPPED:
+                walk.skip_subtree()  # no events inside; its end event comes next and is passed
+                tail = element.tail
+                if tail and element is not node:
+                    parts.append(tail)  # (not counted as linked text)
                 continue
-            if tag in BLOCK_TAGS:
-                if parts:
-                    flush()
-            elif tag == "br":
+            if role & _BLOCK:
+                if parts:  # a block ends where another starts: inside the new one's parent
+                    raw = "".join(parts)
+                    parts.clear()
+                    if not raw.isspace():  # most of what ends here is the whitespace between blocks
+                        flush(raw, link_chars, element.getparent())
+                    link_chars = 0
+            elif role & _BREAK:
                 parts.append("\n")
-            elif tag in ("td", "th"):
-                parts.append(" ")
-            parent = stack[-1]
-            if tag in _OPENS_SOMETHING:
-                stack.append(_open(tag, element, parent))
-            else:  # an element that passes its parent's kind, depth and item on
-                stack.append(_Open(element, parent.kind, parent.depth, parent.item))
-            if tag == "li":
-                item_numbers[element] = len(item_numbers) + 1
-                list_parent = element.getparent()
-                if list_parent is not None and tag_of(list_parent) == "ol":
-                    list_counters[list_parent] = list_counters.get(list_parent, 0) + 1
-                    ordinals[element] = list_counters[list_parent]
-            elif tag == "a":
+            if role & _OPENS:
+                opened.append(_open(tag_of(element), element, opened[-1]))
+                if role & _ITEM:
+                    item_numbers[element] = len(item_numbers) + 1
+                    list_parent = element.getparent()
+                    if list_parent is not None and tag_of(list_parent) == "ol":
+                        list_counters[list_parent] = list_counters.get(list_parent, 0) + 1
+                        ordinals[element] = list_counters[list_parent]
+            elif role & _LINK:
                 in_link += 1
             text = element.text
             if text:
@@ -144,21 +151,24 @@ def node_blocks(node: HtmlElement) -> list[Block]:
                 if in_link:
                     link_chars += len(text.strip())
         else:
-            if skipping:
-                skipping -= 1
-                if not skipping and element.tail and element is not node:
-                    parts.append(element.tail)
+            if role & _SKIPPED:
                 continue
-            if tag in BLOCK_TAGS and parts:
-                flush()
-            if tag == "a":
+            if role & _BLOCK and parts:
+                raw = "".join(parts)
+                parts.clear()
+                if not raw.isspace():
+                    flush(raw, link_chars, element)
+                link_chars = 0
+            if role & _OPENS:
+                opened.pop()
+            elif role & _LINK:
                 in_link -= 1
-            stack.pop()
-            tail = element.tail
-            if tail and element is not node:
-                parts.append(tail)
-                if in_link:
-                    link_chars += len(tail.strip())
-    if parts:
-        flush()
+            if element is not node:
+                tail = element.tail
+                if tail:
+                    parts.append(tail)
+                    if in_link:
+                        link_chars += len(tail.strip())
+    if parts and not (raw := "".join(parts)).isspace():
+        flush(raw, link_chars, None)
     return blocks

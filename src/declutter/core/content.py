@@ -49,21 +49,24 @@ _READERS_THREAD = class_pattern(bounded="community|comments?")
 _INNERMOST_SHARE = 0.85
 
 
-def semantic_container(root: HtmlElement) -> HtmlElement | None:
-    """The innermost semantic/content-class container that holds most of the article text."""
-    # one walk for both kinds, each in page order (an XPath union costs more than the walk)
-    semantic: list[HtmlElement] = []
-    content_classed: list[HtmlElement] = []
-    for element in root.iter(etree.Element):
-        tag = element.tag
-        if tag in _SEMANTIC_TAGS or element.get("itemprop") == "articleBody" or element.get("role") == "main":
-            semantic.append(element)
-        if (
-            tag in ("div", "section")
-            and (element.get("class") or element.get("id"))
-            and _CONTENT_CLASSES.search(f"{element.get('class', '')} {element.get('id', '')}")
-        ):
-            content_classed.append(element)
+def _is_semantic(element: HtmlElement) -> bool:
+    return element.tag in _SEMANTIC_TAGS or element.get("itemprop") == "articleBody" or element.get("role") == "main"
+
+
+def semantic_container(root: HtmlElement, content_markers: list[HtmlElement] | None = None) -> HtmlElement | None:
+    """The innermost semantic/content-class container that holds most of the article text.
+    `content_markers` are the page's elements with an article or main tag, an itemprop or a
+    role (Context.content_markers, found in the DOM filters' walk before they pruned the
+    page: those still under `root` are the page's); without them the page is walked."""
+    if content_markers is None:
+        semantic = [element for element in root.iter(etree.Element) if _is_semantic(element)]
+    else:
+        semantic = [element for element in content_markers if _is_semantic(element) and (element is root or root in element.iterancestors())]
+    content_classed = [
+        element
+        for element in root.iter("div", "section")
+        if (element.get("class") or element.get("id")) and _CONTENT_CLASSES.search(f"{element.get('class', '')} {element.get('id', '')}")
+    ]
     candidates = semantic + content_classed
     if not candidates:
         return None
@@ -364,15 +367,17 @@ def select_content(
     article_body: str | None = None,
     left_out: dict[str, str] | None = None,
     headline: tuple[frozenset[str], ...] = (),
+    content_markers: list[HtmlElement] | None = None,
 ) -> list[Block]:
     """The blocks of the article, from the signals reconciled; `article_body` is the page's
     JSON-LD articleBody, if any; `headline`, the forms of the title to find the story's
-    box by (Context.story_headlines). `left_out` gets the text of blocks selection left out for a
-    reason of its own (for --explain), with that reason."""
+    box by (Context.story_headlines); `content_markers`, as semantic_container takes them.
+    `left_out` gets the text of blocks selection left out for a reason of its own (for
+    --explain), with that reason."""
     reasons: dict[str, str] = {}
-    blocks = _shown_article(root, url, reasons, headline)
+    blocks = _shown_article(root, url, reasons, headline, content_markers)
     if _chars(blocks) < MIN_ARTICLE_CHARS:
-        blocks = _noscript_article(root, url, blocks, reasons, headline)
+        blocks = _noscript_article(root, url, blocks, reasons, headline, content_markers)
     if left_out is not None:
         left_out.update(reasons)
     return _publisher_text(blocks, article_body)
@@ -382,7 +387,14 @@ def _chars(blocks: list[Block]) -> int:
     return sum(len(block.text) for block in blocks)
 
 
-def _noscript_article(root: HtmlElement, url: str | None, shown: list[Block], reasons: dict[str, str], headline: tuple[frozenset[str], ...]) -> list[Block]:
+def _noscript_article(
+    root: HtmlElement,
+    url: str | None,
+    shown: list[Block],
+    reasons: dict[str, str],
+    headline: tuple[frozenset[str], ...],
+    content_markers: list[HtmlElement] | None,
+) -> list[Block]:
     """The article of a page whose text is only inside <noscript> (a site that draws its
     pages with scripts and keeps a plain version for readers without them): when the page
     shows less than its <noscript> elements hold, they are read as shown and the article
@@ -394,7 +406,7 @@ def _noscript_article(root: HtmlElement, url: str | None, shown: list[Block], re
     for element in outermost:
         element.tag = "div"
     revealed_reasons: dict[str, str] = {}
-    revealed = _shown_article(root, url, revealed_reasons, headline)
+    revealed = _shown_article(root, url, revealed_reasons, headline, content_markers)
     if _chars(revealed) <= _chars(shown):
         return shown
     reasons.clear()
@@ -424,32 +436,37 @@ BEFORE_HEADLINE_BOX = "before the story's headline box in its container (content
 
 class _HeadlineBox:
     """The story's box (patterns.headline_box: the headline's nearest container holding
-    reading matter), its blocks and their prose, found when first asked."""
+    reading matter), then its blocks and their prose, each found when first asked."""
 
     def __init__(self, root: HtmlElement, headline: tuple[frozenset[str], ...]) -> None:
         self._root, self._headline = root, headline
 
     @cached_property
-    def _found(self) -> tuple[HtmlElement | None, list[Block], list[Block] | None]:
-        """(the box, its blocks, their prose); (None, [], None) without a headline on the page."""
+    def _element(self) -> HtmlElement | None:
+        """The box; None without a headline on the page."""
         box = headline_box(self._root, self._headline)
-        if not box:
-            return None, [], None
-        blocks = node_blocks(box[0])
-        return box[0], blocks, [block for block in blocks if block.kind not in HEADING_KINDS and _is_prose(block)] or None
+        return box[0] if box else None
+
+    @cached_property
+    def _blocks(self) -> list[Block]:
+        return node_blocks(self._element) if self._element is not None else []
+
+    @cached_property
+    def _prose(self) -> list[Block] | None:
+        return [block for block in self._blocks if block.kind not in HEADING_KINDS and _is_prose(block)] or None
 
     def prose(self) -> list[Block] | None:
-        return self._found[2]
+        return self._prose
 
     def onward(self, container: HtmlElement, blocks: list[Block], chosen: list[Block], left_out: dict[str, str]) -> list[Block]:
         """The container's `blocks` from the headline's box on, when the box lies inside the
         `container` and none of readability's `chosen` blocks comes before it: what comes
         before the story's headline (a profile box, an "about" beside the post) is not the
         story, and goes into `left_out` with its reason."""
-        box, box_blocks, _ = self._found
+        box = self._element
         if box is None or box is container or container not in box.iterancestors():
             return blocks
-        in_box = {block.text for block in box_blocks}
+        in_box = {block.text for block in self._blocks}
         start = next((at for at, block in enumerate(blocks) if block.text in in_box), 0)
         chosen_texts = {block.text for block in chosen}
         if any(block.text in chosen_texts for block in blocks[:start]):
@@ -465,12 +482,18 @@ class _HeadlineBox:
         return prose is not None and bool(blocks) and (_shared_share(blocks, prose) >= _AGREEMENT or _shared_share(prose, blocks) >= _AGREEMENT)
 
 
-def _shown_article(root: HtmlElement, url: str | None, left_out: dict[str, str], headline: tuple[frozenset[str], ...] = ()) -> list[Block]:
+def _shown_article(
+    root: HtmlElement,
+    url: str | None,
+    left_out: dict[str, str],
+    headline: tuple[frozenset[str], ...] = (),
+    content_markers: list[HtmlElement] | None = None,
+) -> list[Block]:
     """The article's blocks among what the page shows: readability's node and the semantic
     container reconciled, else the body's prose. When they disagree and only one of them is
     in the headline's box, that one is the story; the container's blocks before that box are
-    not. `left_out`: as in select_content."""
-    semantic = semantic_container(root)
+    not. `left_out`, `content_markers`: as in select_content."""
+    semantic = semantic_container(root, content_markers)
     semantic_blocks = node_blocks(semantic) if semantic is not None else []
     if semantic is not None and (sections := _article_sections(semantic, semantic_blocks)) is not semantic:
         semantic, semantic_blocks = sections, node_blocks(sections)
@@ -509,9 +532,10 @@ def _nearer_the_headline(box: _HeadlineBox, these: list[Block], those: list[Bloc
     prose nor of the box's: the story is `these`, though `those` may be longer (a sidebar's
     text widget, a notice, a newsletter box). readability's paragraphs are its own (their
     text need not be a block's of the page), so `those` are looked for in the text."""
+    if _prose_chars(these) < max(_MIN_PROSE_CHARS, _HEADER_SHARE * _prose_chars(those)):
+        return False  # (asked first: the box need not be found for this)
     headline_prose = box.prose()
-    these_prose = _prose_chars(these)
-    if not headline_prose or these_prose < max(_MIN_PROSE_CHARS, _HEADER_SHARE * _prose_chars(those)) or not box.holds(these):
+    if not headline_prose or not box.holds(these):
         return False
     near_text = normalize_space(" ".join(block.text for block in [*these, *headline_prose]))
     return not any(normalize_space(block.text) in near_text for block in those if len(block.text) >= _MIN_PROSE_CHARS)

@@ -136,7 +136,7 @@ class Extractor:
         _note_bounds(root, metadata, dropped, removals)
         run_dom_filters(root, context, self._plan)
         left_out: dict[str, str] = {}
-        blocks = select_content(root, url, metadata.article_body, left_out, context.story_headlines())
+        blocks = select_content(root, url, metadata.article_body, left_out, context.story_headlines(), context.content_markers)
         if opts.explain:
             note_left_out(root, blocks, context.removals, left_out)
         return run_text_filters(blocks, context, self._plan), metadata, context

@@ -21,7 +21,7 @@ _SENTENCE_END = (".", "!", "?", "…")  # a sentence, not a headline: only verba
 
 
 def title_words(text: str) -> set[str]:
-    return {word.lower() for word in _WORD.findall(text)}
+    return set(map(str.lower, _WORD.findall(text)))
 
 
 def _containment(block_words: set[str], title: set[str]) -> float:

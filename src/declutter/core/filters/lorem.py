@@ -40,7 +40,7 @@ def is_lorem(text: str) -> bool:
     words = _WORD.findall(text.lower())
     if len(words) < 4:
         return False
-    lorem = sum(word in _LOREM_WORDS for word in words)
+    lorem = sum(map(_LOREM_WORDS.__contains__, words))
     return lorem >= 0.6 * len(words) and ("lorem" in words or "ipsum" in words or lorem >= 0.8 * len(words))
 
 

@@ -63,12 +63,13 @@ def is_date_and_time(text: str, date_words: frozenset[str]) -> bool:
     return numbers >= 3 and all(word.isdigit() or word.lower() in date_words or _ZONE.fullmatch(word) for word in words)
 
 
-def _stamps(blocks: list[Block], date_words: frozenset[str]) -> set[int]:
-    """The indexes of the date-and-time lines below the story's start, when there are several."""
+def _stamps(blocks: list[Block], sentences: list[bool], date_words: frozenset[str]) -> set[int]:
+    """The indexes of the date-and-time lines below the story's start, when there are
+    several (`sentences`: which blocks are sentence paragraphs)."""
     prose = 0
     stamps = []
     for index, block in enumerate(blocks):
-        if is_sentence_paragraph(block):
+        if sentences[index]:
             prose += 1
         elif prose >= _PROSE_BEFORE_STAMPS and is_date_and_time(block.text, date_words):
             stamps.append(index)
@@ -149,12 +150,23 @@ def _is_counted_links(block: Block) -> bool:
     return block.link_chars >= _LINKED * sum(len(name.group(1)) for name in names if name)
 
 
-def _other_stories(blocks: list[Block]) -> dict[int, str]:
+def _other_stories(blocks: list[Block], sentences: list[bool]) -> dict[int, str]:
     """The indexes of the runs of link lines (three lines at least) and of cards (three at
     least) after the story has begun, with the reason of each. The story begins with
     paragraphs of prose, two before the first block of the run's shape: a page that opens
-    with the list (a playlist, an index, cards with longer summaries among them) is a list."""
+    with the list (a playlist, an index, cards with longer summaries among them) is a list.
+    (`sentences`: which blocks are sentence paragraphs.)"""
     found: dict[int, str] = {}
+    # every shape is mostly links: a block without any is none of them
+    linked = [block.link_chars > 0 for block in blocks]
+    if not any(linked):
+        return found
+    # what each block counts towards the story's start: a paragraph of sentences, or a long
+    # block of text (a story printed as one cell); nothing when it is mostly links
+    story = [
+        0 if block.link_density >= 1 - _LINKED else 1 if sentence else len(block.text) // _STORY_BLOCK_CHARS
+        for block, sentence in zip(blocks, sentences)
+    ]
     shapes = (  # the shape of a block, the reason, what a block counts, how much a run needs
         (_is_link_lines, _LINK_LIST, _lines, _MIN_LIST_LINES),
         (_is_card, _CARD, _one, _MIN_LIST_LINES),
@@ -165,18 +177,20 @@ def _other_stories(blocks: list[Block]) -> dict[int, str]:
         prose = 0
         seen = False  # a block of the shape: prose after it no longer tells the story began
         run: list[int] = []
-        for index, block in enumerate([*blocks, None]):
-            if block is not None and shape(block):
+        for index, block in enumerate(blocks):
+            if linked[index] and shape(block):
                 seen = True
                 if prose >= _PROSE_BEFORE_STAMPS:
                     run.append(index)
                     continue
-            if sum(size(blocks[member]) for member in run) >= needed:
-                found.update(dict.fromkeys(run, reason))
-            run = []
-            if block is not None and not seen and block.link_density < 1 - _LINKED:
-                # a paragraph of sentences, or a long block of text (a story printed as one cell)
-                prose += 1 if is_sentence_paragraph(block) else len(block.text) // _STORY_BLOCK_CHARS
+            if run:
+                if sum(size(blocks[member]) for member in run) >= needed:
+                    found.update(dict.fromkeys(run, reason))
+                run = []
+            if not seen:
+                prose += story[index]
+        if run and sum(size(blocks[member]) for member in run) >= needed:
+            found.update(dict.fromkeys(run, reason))
     return found
 
 
@@ -184,8 +198,9 @@ def drop_nonprose(blocks: list[Block], context: Context) -> list[Block]:
     """Drop image addresses, keyword lists, a thread's or a list's date-and-time stamps, and
     lists of other stories after the story (lines of links, linked titles over summaries)."""
     date_words = frozenset(context.phrase_sets()["dates"].by_first_word)
-    stamps = _stamps(blocks, date_words)
-    other_stories = _other_stories(blocks)
+    sentences = [is_sentence_paragraph(block) for block in blocks]
+    stamps = _stamps(blocks, sentences, date_words)
+    other_stories = _other_stories(blocks, sentences)
     kept = []
     for index, block in enumerate(blocks):
         if block.kind == "pre":

@@ -33,12 +33,6 @@ def normalize_phrase(text: str) -> str:
     return normalized.strip()
 
 
-def split_label(text: str) -> tuple[str, str, str]:
-    """text.partition(":"), a full-width colon counting as one."""
-    colon = _COLONS.search(text)
-    return (text[: colon.start()], colon.group(), text[colon.end() :]) if colon else (text, "", "")
-
-
 def available_languages() -> tuple[str, ...]:
     folder = resources.files(__package__)
     return tuple(sorted(p.name[:-4] for p in folder.iterdir() if p.name.endswith(".txt")))
@@ -106,10 +100,10 @@ class PhraseSet:
 
     def match_label(self, text: str) -> str | None:
         """The phrase a block opens with as a label, as in "Read more: <title>" or "Foto: AFP"."""
-        label, colon, rest = split_label(text)
-        if not colon or len(label) > _MAX_LABEL_CHARS or not rest.strip():
+        colon = _COLONS.search(text, 0, _MAX_LABEL_CHARS + 1)  # the first colon, if the label before it is short
+        if colon is None or not text[colon.end() :].strip():
             return None
-        normalized = normalize_phrase(label)
+        normalized = normalize_phrase(text[: colon.start()])
         return normalized if normalized in self.by_first_word.get(normalized.split(" ", 1)[0], ()) else None
 
 

@@ -158,7 +158,12 @@ def tag_of(element: HtmlElement) -> str:
 
 def class_and_id(element: HtmlElement) -> str:
     """The class and id attributes of an element, lower-cased, for pattern matching."""
-    return f"{element.get('class', '')} {element.get('id', '')}".lower()
+    return joined_class_and_id(element.get("class"), element.get("id"))
+
+
+def joined_class_and_id(class_name: str | None, ident: str | None) -> str:
+    """class_and_id of an element whose class and id attributes are these (None: absent)."""
+    return f"{class_name or ''} {ident or ''}".lower()
 
 
 def remove(element: HtmlElement) -> None:

@@ -145,6 +145,12 @@ def text_content(element: HtmlElement) -> str:
     return etree.tostring(element, method="text", encoding="unicode", with_tail=False)
 
 
+def text_length(element: HtmlElement) -> int:
+    """len(text_content(element)), without serialising an element that holds only text (a
+    link, a script, most paragraphs' links): its text is then all there is."""
+    return len(element.text or "") if len(element) == 0 else len(text_content(element))
+
+
 def text_of(element: HtmlElement) -> str:
     """The whitespace-normalised text of an element and its descendants."""
     return normalize_space(text_content(element))

@@ -145,6 +145,12 @@ def text_content(element: HtmlElement) -> str:
     return etree.tostring(element, method="text", encoding="unicode", with_tail=False)
 
 
+def text_length(element: HtmlElement) -> int:
+    """len(text_content(element)), without serialising an element that holds only text (a
+    link, a script, most paragraphs' links): its text is then all there is."""
+    return len(element.text or "") if len(element) == 0 else len(text_content(element))
+
+
 def text_of(element: HtmlElement) -> str:
     """The whitespace-normalised text of an element and its descendants."""
     return normalize_space(text_content(element))
@@ -158,7 +164,12 @@ def tag_of(element: HtmlElement) -> str:
 
 def class_and_id(element: HtmlElement) -> str:
     """The class and id attributes of an element, lower-cased, for pattern matching."""
-    return f"{element.get('class', '')} {element.get('id', '')}".lower()
+    return joined_class_and_id(element.get("class"), element.get("id"))
+
+
+def joined_class_and_id(class_name: str | None, ident: str | None) -> str:
+    """class_and_id of an element whose class and id attributes are these (None: absent)."""
+    return f"{class_name or ''} {ident or ''}".lower()
 
 
 def remove(element: HtmlElement) -> None:

@@ -5,10 +5,11 @@ import re
 from dataclasses import dataclass
 from typing import Callable, Iterable
 
+import ahocorasick
 from lxml import etree
 from lxml.html import HtmlElement
 
-from ..dom import HEADING_TAGS, class_and_id, normalize_space, tag_of, text_content, text_of
+from ..dom import HEADING_TAGS, class_and_id, joined_class_and_id, normalize_space, tag_of, text_content, text_length, text_of
 
 # "no_caption", "has-caption", "with-sidebar": a state of the element named after a part it
 # has or lacks (a figure with a caption, a post without comments), never that part itself.
@@ -60,6 +61,8 @@ class ClassPattern:
     def __init__(self, regex: str, alternatives: list[str]) -> None:
         self.regex = re.compile(regex)
         literals = [_leading_literal(alternative) for alternative in alternatives]
+        # every match holds one of these words (None: an alternative opens with no literal)
+        self.words: frozenset[str] | None = frozenset(literals) if all(literals) else None
         # a word holding another one adds nothing to the test
         words = sorted({word for word in literals if not any(other != word and other in word for other in literals)})
         self._holds_a_word = re.compile("|".join(map(re.escape, words))) if all(literals) else None
@@ -171,45 +174,94 @@ class Candidates:
 CONTENT_MARKERS = Candidates(None, tags=frozenset(_CONTENT_MARKER_TAGS), attributes=("itemprop", "role"))
 
 
-def find_candidates(root: HtmlElement, rules: dict[str, Candidates]) -> dict[str, list[HtmlElement]]:
-    """Every filter's candidates, by filter name, in document order: one walk over the page
-    for all the filters.
+_NO_RULES: frozenset[str] = frozenset()
+
+
+class CandidateFinder:
+    """find_candidates for one set of rules (by filter name), compiled once: every
+    filter's candidates, by filter name, in document order, in one walk over the page.
 
     Whether an element is a rule's candidate depends only on its tag, its class and id, and
     which of the rules' attributes it carries; pages repeat these, so each distinct
-    combination is judged once and its elements are filed without running a regex. (A walk
-    in Python beats an XPath union here: libxml2 tests every attribute predicate on every
-    element and sorts the union back into document order.)"""
-    marking = frozenset(name for rule in rules.values() for name in rule.attributes)
-    selecting = marking | {"class", "id"}
-    tags = frozenset(tag for rule in rules.values() for tag in rule.tags)
-    found: dict[str, list[HtmlElement]] = {name: [] for name in rules}
-    listings_of: dict[tuple[object, str | None, str | None, frozenset[str]], list[list[HtmlElement]]] = {}  # by (tag, class, id, marks)
-    for element in root.iter(etree.Element):
-        tag = element.tag
-        names = element.keys()
-        if selecting.isdisjoint(names) and tag not in tags:
-            continue  # no rule looks at it
-        key = (tag, element.get("class"), element.get("id"), marking.intersection(names))
-        listings = listings_of.get(key)
-        if listings is None:
-            listings = listings_of[key] = [found[name] for name in _rules_selecting(element, key[3], rules)]
-        for listing in listings:
-            listing.append(element)
-    return found
+    combination is judged once and its elements are filed without running a regex. A
+    "class id" is tested against the rules' class patterns only for the rules whose words
+    it holds: one pass of an Aho-Corasick automaton over it finds them all (most class
+    names hold none), where each pattern's own test of its words is a regex run tried at
+    every character. (A walk in Python beats an XPath union here: libxml2 tests every
+    attribute predicate on every element and sorts the union back into document order.)"""
+
+    def __init__(self, rules: dict[str, Candidates]) -> None:
+        self.rules = rules
+        self._marking = frozenset(name for rule in rules.values() for name in rule.attributes)
+        self._selecting = self._marking | {"class", "id"}
+        self._tags = frozenset(tag for rule in rules.values() for tag in rule.tags)
+        self._class_patterns = {name: rule.classes for name, rule in rules.items() if rule.classes is not None}
+        # a "class id" is tried against the patterns whose words it holds, found by the
+        # automaton, and those with no words to look for
+        self._always = frozenset(name for name, pattern in self._class_patterns.items() if pattern.words is None)
+        rules_of_word: dict[str, set[str]] = {}
+        for name, pattern in self._class_patterns.items():
+            for word in pattern.words or ():
+                rules_of_word.setdefault(word, set()).add(name)
+        self._words: ahocorasick.Automaton | None = None
+        if rules_of_word:
+            self._words = ahocorasick.Automaton()
+            for word, names in rules_of_word.items():
+                self._words.add_word(word, frozenset(names))
+            self._words.make_automaton()
+
+    def find(self, root: HtmlElement) -> dict[str, list[HtmlElement]]:
+        marking, selecting, tags = self._marking, self._selecting, self._tags
+        found: dict[str, list[HtmlElement]] = {name: [] for name in self.rules}
+        listings_of: dict[tuple[object, str | None, str | None, frozenset[str]], list[list[HtmlElement]]] = {}  # by (tag, class, id, marks)
+        listings_of_kind: dict[tuple[str, frozenset[str], frozenset[str]], list[list[HtmlElement]]] = {}  # by (tag, marks, class rules)
+        for element in root.iter(etree.Element):
+            tag = element.tag
+            names = element.keys()
+            if selecting.isdisjoint(names) and tag not in tags:
+                continue  # no rule looks at it
+            key = (tag, element.get("class"), element.get("id"), marking.intersection(names))
+            listings = listings_of.get(key)
+            if listings is None:
+                tag_name = tag_of(element)
+                kind = (tag_name, key[3], self._class_rules(tag_name, key[1], key[2]))
+                listings = listings_of_kind.get(kind)
+                if listings is None:
+                    listings = listings_of_kind[kind] = [found[name] for name in self._rules_selecting(*kind)]
+                listings_of[key] = listings
+            for listing in listings:
+                listing.append(element)
+        return found
+
+    def _class_rules(self, tag: str, class_name: str | None, ident: str | None) -> frozenset[str]:
+        """The names of the rules whose class pattern matches an element's class and id
+        (those that ignore the class of its `tag` left out)."""
+        if class_name is None and ident is None:
+            return _NO_RULES
+        class_id = joined_class_and_id(class_name, ident)
+        held = [names for _end, names in self._words.iter(class_id)] if self._words is not None else []
+        if not held and not self._always:
+            return _NO_RULES
+        return frozenset(
+            name
+            for name in self._always.union(*held)
+            if tag not in self.rules[name].class_ignores and self._class_patterns[name].regex.search(class_id)
+        )
+
+    def _rules_selecting(self, tag: str, marks: frozenset[str], class_rules: frozenset[str]) -> list[str]:
+        """The names of the rules that make an element a candidate: by its `tag`, the
+        attributes it carries (`marks`), or its class and id (matching `class_rules`)."""
+        return [
+            name
+            for name, rule in self.rules.items()
+            if tag in rule.tags or not marks.isdisjoint(rule.attributes) or name in class_rules
+        ]
 
 
-def _rules_selecting(element: HtmlElement, marks: frozenset[str], rules: dict[str, Candidates]) -> list[str]:
-    """The names of the rules that make `element` (carrying the attributes `marks`) a candidate."""
-    tag = tag_of(element)
-    class_id = class_and_id(element)
-    return [
-        name
-        for name, rule in rules.items()
-        if tag in rule.tags
-        or not marks.isdisjoint(rule.attributes)
-        or (rule.classes is not None and tag not in rule.class_ignores and rule.classes.search(class_id))
-    ]
+def find_candidates(root: HtmlElement, rules: dict[str, Candidates]) -> dict[str, list[HtmlElement]]:
+    """Every filter's candidates, by filter name, in document order (see CandidateFinder,
+    which a caller with the same rules for many pages compiles once)."""
+    return CandidateFinder(rules).find(root)
 
 
 def select_outermost(
@@ -237,15 +289,15 @@ def unlinked_chars(element: HtmlElement, link_chars: dict[HtmlElement, int] | No
     """Characters of text outside links: how much reading matter an element holds.
     `link_chars` keeps each link's length for the next element holding it (nested
     containers share their links), while the tree does not change."""
-    total = len(text_content(element))
+    total = text_length(element)
     if link_chars is None:
-        linked = sum(len(text_content(link)) for link in element.iter("a"))
+        linked = sum(text_length(link) for link in element.iter("a"))
     else:
         linked = 0
         for link in element.iter("a"):
             chars = link_chars.get(link)
             if chars is None:
-                chars = link_chars[link] = len(text_content(link))
+                chars = link_chars[link] = text_length(link)
             linked += chars
     return max(0, total - linked)
 
@@ -256,7 +308,7 @@ _UNREAD_TAGS = ("script", "style", "noscript", "template")
 
 def unread_chars(element: HtmlElement) -> int:
     """Characters of the scripts, styles and templates in an element."""
-    return sum(len(text_content(hidden)) for hidden in element.iter(*_UNREAD_TAGS))
+    return sum(text_length(hidden) for hidden in element.iter(*_UNREAD_TAGS))
 
 
 def readable_unlinked_chars(element: HtmlElement) -> int:
@@ -324,7 +376,8 @@ def _run_under_title(root: HtmlElement, cores: list[HtmlElement], forms: frozens
         return []
     is_core = set(cores)
     under_title = False
-    for element in root.iter(etree.Element):
+    # only the headings and the runs' tags: a walk over the rest would pass them by
+    for element in root.iter(*_TITLE_HEADINGS, *{tag_of(core) for core in cores}):
         if under_title and element in is_core:
             return [element]
         if not under_title and tag_of(element) in _TITLE_HEADINGS and says_the_title(element, forms):

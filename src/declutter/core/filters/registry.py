@@ -13,7 +13,7 @@ from .headlines import drop_repeated_headlines
 from .lines import drop_boilerplate_lines
 from .lorem import drop_lorem
 from .nonprose import drop_nonprose
-from .patterns import CONTENT_MARKERS, Candidates, find_candidates
+from .patterns import CONTENT_MARKERS, CandidateFinder
 
 # Comments and related blocks go before chrome: their class names are the more specific.
 DOM_FILTERS: dict[str, DomFilter] = {
@@ -51,12 +51,12 @@ def selected_filters(options: Options) -> frozenset[str]:
 
 @dataclass(frozen=True)
 class FilterPlan:
-    """The filters one Options selects, in running order, with the candidate rules of the
-    DOM filters among them (and the content markers, found in the same walk)."""
+    """The filters one Options selects, in running order, with the finder of the candidates
+    of the DOM filters among them (and of the content markers, found in the same walk)."""
 
     selected: frozenset[str]
     dom_filters: tuple[DomFilter, ...]
-    candidate_rules: dict[str, Candidates]
+    candidates: CandidateFinder
     text_filters: tuple[TextFilter, ...]
 
 
@@ -67,13 +67,13 @@ def plan_filters(options: Options) -> FilterPlan:
     return FilterPlan(
         selected,
         tuple(DOM_FILTERS[name] for name in running),
-        {**{name: DOM_FILTER_CANDIDATES[name] for name in running}, _CONTENT_MARKERS: CONTENT_MARKERS},
+        CandidateFinder({**{name: DOM_FILTER_CANDIDATES[name] for name in running}, _CONTENT_MARKERS: CONTENT_MARKERS}),
         tuple(text_filter for name, text_filter in TEXT_FILTERS.items() if name in selected),
     )
 
 
 def run_dom_filters(root: HtmlElement, context: Context, plan: FilterPlan) -> None:
-    found = find_candidates(root, plan.candidate_rules)
+    found = plan.candidates.find(root)
     context.content_markers = found.pop(_CONTENT_MARKERS)
     context.candidates = found
     for dom_filter in plan.dom_filters:

@@ -14,7 +14,7 @@ from lxml.etree import ParserError, XPath
 from lxml.html import HtmlElement, fragment_fromstring
 
 from .blocks import node_blocks
-from .byline import choose_author, is_url, squeezed, strip_byword, visible_bylines
+from .byline import choose_author, is_url, iter_bylines, squeezed, strip_byword
 from .dates import normalize_date, published_date
 from .dom import normalize_space, text_of
 
@@ -249,7 +249,7 @@ def extract_metadata(root: HtmlElement, url: str | None = None) -> Metadata:
     if canonical_url and url and not re.match(r"^[a-z][a-z0-9+.-]*://", canonical_url, re.I):
         canonical_url = urljoin(url, canonical_url)
     ld_person = _person_name(author_ld.get("author"))
-    author, author_source = choose_author(_meta_authors(meta_lists, author_ld), visible_bylines(root), lambda name: name == ld_person and _shown(root, name))
+    author, author_source = choose_author(_meta_authors(meta_lists, author_ld), iter_bylines(root), lambda name: name == ld_person and _shown(root, name))
     date, date_source = published_date(root, url, _meta_date(root, meta, article_ld))
     date_modified = normalize_date(
         meta.get("article:modified_time") or _name_of(article_ld.get("dateModified")) or meta.get("og:updated_time") or meta.get("datemodified") or meta.get("last-modified")

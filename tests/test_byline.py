@@ -3,12 +3,13 @@ meta tags' author."""
 from __future__ import annotations
 
 import json
+from typing import Iterator
 
 import lxml.html
 import pytest
 
 import declutter
-from declutter.core.byline import names_in, strip_byword, visible_bylines
+from declutter.core.byline import Byline, choose_author, names_in, strip_byword, visible_bylines
 
 STORY = "".join(f"<p>Paragraph {i} of the story about the harbour bridge repairs, long enough to be the article body.</p>" for i in range(5))
 
@@ -212,3 +213,21 @@ def test_the_json_ld_person_the_page_shows_outranks_other_stories_by_lines() -> 
 
 def test_a_double_slash_ends_the_name() -> None:
     assert names_in("By Ed Silverman // November 6th, 2012 // 9:05 am") == ["Ed Silverman"]
+
+
+def test_the_author_is_settled_without_reading_the_by_lines_after_the_one_that_settles_it() -> None:
+    def bylines(settling: Byline) -> Iterator[Byline]:
+        yield Byline((), "Home")
+        yield settling
+        raise AssertionError("read past the by-line that settles the author")
+
+    assert choose_author([], bylines(Byline(("Jane Doe",), "By Jane Doe"))) == ("Jane Doe", "by-line")
+    assert choose_author(["jdoe", "Jane Doe"], bylines(Byline(("Jane Doe",), "By Jane Doe"))) == ("Jane Doe", "by-line")
+
+
+def test_several_authors_marked_alike_side_by_side_are_one_by_line() -> None:
+    root = lxml.html.document_fromstring(
+        "<html><body><p><span class='author'>Jane Doe</span>, <span class='author'>John Roe</span></p>"
+        "<p>Story.</p></body></html>"
+    )
+    assert [b.names for b in visible_bylines(root)] == [("Jane Doe", "John Roe")]

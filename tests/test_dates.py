@@ -3,11 +3,15 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from datetime import datetime
 
+import lxml.html
 import pytest
+from htmldate import find_date
 
 import declutter
-from declutter.core.dates import normalize_date
+from declutter.core.dates import normalize_date, published_date
+from declutter.core.dom import parse_html
 
 STORY = "".join(f"<p>Paragraph {i} of the story about the harbour bridge repairs, long enough to be the article body.</p>" for i in range(5))
 
@@ -62,3 +66,44 @@ def test_dates_are_read_without_loading_dateparser() -> None:
     )
     result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "False"
+
+
+@pytest.mark.parametrize(
+    ("body", "date"),
+    [
+        ("<p><span>Pictures</span><svg><text>2001-01-01</text></svg> tail <iframe></iframe>after<video><svg></svg></video></p>"
+         "<footer>Posted 2021-03-04 09:30 <label>2002-02-02</label> by Jane</footer>", "2021-03-04"),  # a date-like element
+        ("<div id='wm-ipp'>2003-03-03T10:00:00</div><p>Updated <svg></svg>2018-05-06T07:08:09</p>", "2018-05-06"),  # the page's markup
+        ("<p>On <picture></picture>2019-07-08 <script>var d = '2004-04-04';</script>it opened.</p><style>p {}</style>", "2019-07-08"),  # its text
+    ],
+)
+def test_htmldate_finds_a_date_past_what_it_leaves_out_and_leaves_the_tree_as_it_was(body: str, date: str) -> None:
+    root = parse_html(f"<html><head><title>Bridge</title></head><body>{body}{STORY}</body></html>")
+    before = lxml.html.tostring(root)
+    elements = list(root.iter())
+    assert published_date(root, None, None) == (date, "htmldate")
+    assert lxml.html.tostring(root) == before
+    assert list(root.iter()) == elements
+
+
+@pytest.mark.parametrize(
+    ("head", "body", "url"),
+    [
+        ("", "<p>Nothing dated here.</p>", None),
+        ("", "<p>Text.</p>", "https://example.com/2020/05/06/story"),  # the URL's date
+        ('<meta name="date" content="2017-08-09">', "<p>Text.</p>", None),  # the head's
+        ('<link rel="canonical" href="https://example.com/2016/02/03/story">', "<p>Text.</p>", None),  # the canonical URL's
+        ("", "<abbr class='published' title='2015-01-02'>Jan 2</abbr>", None),
+        ("", "<time datetime='2014-03-04T05:06:07'>March 4</time><p>Text.</p>", None),
+        ("", "<h1>Bridge 2012-11-12</h1>", None),
+        ("", "<p>Updated <svg></svg>2018-05-06T07:08:09</p>", None),
+        ("", "<p>Datum: 07.08.2019 <iframe></iframe></p>", None),
+        ("", "<p>On <picture></picture>2019-07-08 <script>var d = '2004-04-04';</script>it opened.</p>", None),
+    ],
+)
+def test_htmldate_step_by_step_finds_what_its_find_date_finds(head: str, body: str, url: str | None) -> None:
+    """published_date calls htmldate's find_date step by step (to search the page's own tree,
+    not a copy): on a new htmldate whose find_date changed its steps, this fails."""
+    root = parse_html(f"<html><head><title>Bridge</title>{head}</head><body>{body}{STORY}</body></html>")
+    expected = find_date(root, extensive_search=False, original_date=True, url=url, min_date=datetime(1995, 1, 1), max_date=datetime.now())
+    assert published_date(root, url, None)[0] == expected

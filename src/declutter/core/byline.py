@@ -13,7 +13,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Callable, Iterable, Sequence
+from typing import Callable, Iterable, Iterator, Sequence
 
 from lxml.etree import Element, XPath
 from lxml.html import HtmlElement
@@ -296,34 +296,43 @@ class Byline:
     text: str
 
 
-def visible_bylines(root: HtmlElement, languages: tuple[str, ...] | None = None) -> list[Byline]:
-    """The page's by-lines, in page order: elements marked as by-lines, a by-word leaf and
-    what follows it, and lines of text a by-word opens. Several authors of one by-line,
-    each in an element marked alike beside the others, are one by-line."""
+def _candidate(element: HtmlElement, first_words: frozenset[str], starts: frozenset[str], languages: tuple[str, ...] | None) -> tuple[str, bool] | None:
+    """(its by-line's text, whether markup vouches for it) when the element is a by-line:
+    marked as one, a by-word leaf (its parent's text), or a line a by-word opens; else None."""
+    if element.tag in _SKIPPED_TAGS:
+        return None
+    vouched = True
+    values = element.values()
+    if values and _may_be_marked(" ".join(values).lower()) and _marked(element):
+        text: str | None = _name_text(element)
+    elif not _starts_like_byword(element.text, starts) and not _starts_like_byword(element.tail, starts):
+        return None
+    elif not len(element) and _byword_element(element, first_words, languages):
+        text = _visible_text(element.getparent())  # type: ignore[arg-type]  # _byword_element checked it has one
+    else:
+        text, vouched = _text_byline(element, first_words, languages), False
+    if text and len(text) <= _MAX_BYLINE_CHARS and not _in_other_part(element, vouched):
+        return text, vouched
+    return None
+
+
+def iter_bylines(root: HtmlElement, languages: tuple[str, ...] | None = None) -> Iterator[Byline]:
+    """The page's by-lines, in page order, found as they are asked for (a caller that has
+    what it needs stops the walk): elements marked as by-lines, a by-word leaf and what
+    follows it, and lines of text a by-word opens. Several authors of one by-line, each in
+    an element marked alike beside the others, are one by-line."""
     body = root.find("body")
     first_words = _byword_first_words(languages)
-    candidates: list[tuple[HtmlElement, str, bool]] = []  # (element, its by-line's text, whether markup vouches for it)
     starts = _byword_starts(languages)
+    merged: set[HtmlElement] = set()  # siblings whose names an earlier by-line took
     for element in (body if body is not None else root).iter(Element):  # one pass, the cheap tests first
-        if element.tag in _SKIPPED_TAGS:
+        values = element.values()  # its attributes' values: one call, cheaper than .attrib
+        if not (values and _may_be_marked(" ".join(values).lower())):
+            if not _starts_like_byword(element.text, starts) and not _starts_like_byword(element.tail, starts):
+                continue  # most elements
+        if element in merged or (found := _candidate(element, first_words, starts, languages)) is None:
             continue
-        vouched = True
-        attrib = element.attrib
-        if attrib and _may_be_marked(" ".join(attrib.values()).lower()) and _marked(element):
-            text: str | None = _name_text(element)
-        elif not _starts_like_byword(element.text, starts) and not _starts_like_byword(element.tail, starts):
-            continue  # most elements
-        elif not len(element) and _byword_element(element, first_words, languages):
-            text = _visible_text(element.getparent())  # type: ignore[arg-type]  # _byword_element checked it has one
-        else:
-            text, vouched = _text_byline(element, first_words, languages), False
-        if text and len(text) <= _MAX_BYLINE_CHARS and not _in_other_part(element, vouched):
-            candidates.append((element, text, vouched))
-    bylines: list[Byline] = []
-    merged: set[int] = set()
-    for index, (element, text, vouched) in enumerate(candidates):
-        if index in merged:
-            continue
+        text, vouched = found
         names = names_in(text, languages, strict=not vouched)
         if names:
             marked_inside = [inner for inner in element.iterdescendants(Element) if _marked(inner)]
@@ -331,12 +340,17 @@ def visible_bylines(root: HtmlElement, languages: tuple[str, ...] | None = None)
                 first_line = squeezed(_first_line(text, languages))  # not the "Get author RSS feed" links below it
                 inner_names = [name for inner in marked_inside for name in names_in(_name_text(inner), languages) if squeezed(name) in first_line]
                 names = list(dict.fromkeys(inner_names)) or names
-            for other_index, (other, other_text, _) in enumerate(candidates[index + 1 :], index + 1):
-                if element.tag in _INLINE_TAGS and other.getparent() is element.getparent() and other.tag == element.tag and other.get("class") == element.get("class"):
-                    merged.add(other_index)
-                    names.extend(name for name in names_in(other_text, languages, strict=True) if name not in names)
-        bylines.append(Byline(tuple(names), text))
-    return bylines
+            if element.tag in _INLINE_TAGS:  # the later siblings of its tag and class that are by-lines too
+                for other in element.itersiblings(element.tag):
+                    if other.get("class") == element.get("class") and (other_found := _candidate(other, first_words, starts, languages)):
+                        merged.add(other)
+                        names.extend(name for name in names_in(other_found[0], languages, strict=True) if name not in names)
+        yield Byline(tuple(names), text)
+
+
+def visible_bylines(root: HtmlElement, languages: tuple[str, ...] | None = None) -> list[Byline]:
+    """All the page's by-lines (see iter_bylines)."""
+    return list(iter_bylines(root, languages))
 
 
 BYLINE = "by-line"
@@ -348,7 +362,7 @@ def _without_handle(name: str) -> str:
     return _PARENTHESES.sub(" ", name).strip() or name
 
 
-def choose_author(meta_authors: Sequence[str], bylines: list[Byline], shown: Callable[[str], bool] = lambda name: False) -> tuple[str | None, str | None]:
+def choose_author(meta_authors: Sequence[str], bylines: Iterable[Byline], shown: Callable[[str], bool] = lambda name: False) -> tuple[str | None, str | None]:
     """The record's author. The page's by-lines outrank the meta tags (meta tags, JSON-LD,
     in their order), with three exceptions:
     - a by-line that says a meta author too gives the fuller of the two ("Devindra
@@ -358,19 +372,26 @@ def choose_author(meta_authors: Sequence[str], bylines: list[Byline], shown: Cal
       element's whole text (`shown`: an unmarked by-line, "<a href=/editors/jane>Jane
       Doe</a>") outranks by-lines naming others (a list of other stories' by-lines);
     - the meta author when the page shows no by-line naming anybody.
-    A URL is never an author. Returns (author, where it was read: "by-line" or "meta")."""
+    A URL is never an author. Returns (author, where it was read: "by-line" or "meta").
+    `bylines` is read only as far as it must be (iter_bylines finds them as they are asked
+    for): to the first that says a meta author, or with none to say, the first naming anybody."""
     candidates = [author for author in meta_authors if author and not is_url(author)]
-    keys = [(author, squeezed(_without_handle(author))) for author in candidates]
+    keys = [(author, key) for author in candidates if (key := squeezed(_without_handle(author)))]
+    named: Byline | None = None  # the first by-line naming anybody
     for byline in bylines:
-        text = squeezed(byline.text)
-        agreeing = next((author for author, key in keys if key and key in text), None)
-        if agreeing is not None:
-            names = ", ".join(byline.names)
-            return (names, BYLINE) if len(squeezed(names)) >= len(squeezed(agreeing)) else (agreeing, META)
-    named = [byline for byline in bylines if byline.names]
-    if not named:
+        if keys:
+            text = squeezed(byline.text)
+            agreeing = next((author for author, key in keys if key in text), None)
+            if agreeing is not None:
+                names = ", ".join(byline.names)
+                return (names, BYLINE) if len(squeezed(names)) >= len(squeezed(agreeing)) else (agreeing, META)
+        if named is None and byline.names:
+            named = byline
+            if not keys:
+                break  # no meta author a later by-line could say
+    if named is None:
         return (candidates[0], META) if candidates else (None, None)
     visible = next((author for author in candidates if shown(author)), None)
     if visible is not None:
         return visible, META
-    return ", ".join(named[0].names), BYLINE
+    return ", ".join(named.names), BYLINE

@@ -14,7 +14,7 @@ from lxml.etree import ParserError, XPath
 from lxml.html import HtmlElement, fragment_fromstring
 
 from .blocks import node_blocks
-from .byline import choose_author, is_url, squeezed, strip_byword, visible_bylines
+from .byline import choose_author, is_url, iter_bylines, squeezed, strip_byword
 from .dates import normalize_date, published_date
 from .dom import normalize_space, text_of
 
@@ -251,7 +251,7 @@ def extract_metadata(root: HtmlElement, url: str | None = None, search: bool = T
     if canonical_url and url and not re.match(r"^[a-z][a-z0-9+.-]*://", canonical_url, re.I):
         canonical_url = urljoin(url, canonical_url)
     ld_person = _person_name(author_ld.get("author"))
-    bylines = visible_bylines(root) if search else []
+    bylines = iter_bylines(root) if search else iter(())
     author, author_source = choose_author(_meta_authors(meta_lists, author_ld), bylines, lambda name: name == ld_person and _shown(root, name))
     if search:
         date, date_source = published_date(root, url, _meta_date(root, meta, article_ld))

@@ -9,6 +9,7 @@ linked."""
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 from typing import Callable
 
@@ -101,9 +102,9 @@ def _runs(stamps: list[HtmlElement]) -> list[list[Post]]:
     stamped.update(dict.fromkeys(stamps))  # a head may be the dated line itself: a <dt> before its <dd>
     heads = {element: None for element in stamped if tag_of(element) in _HEAD_TAGS}
     runs: list[list[Post]] = []
-    for parent in dict.fromkeys(head.getparent() for head in heads):
-        if parent is None:
-            continue
+    for parent, count in Counter(head.getparent() for head in heads).items():
+        if parent is None or count < _MIN_RUN:
+            continue  # each post of a run starts with a head: most parents hold one or two
         # the parent's children that hold something, a rule or an empty spacer left out
         children = [child for child in parent if isinstance(child.tag, str) and (child in stamped or _has_text(child))]
         runs += _posts_in_a_row(children, heads, stamped, 1)

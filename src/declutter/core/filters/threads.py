@@ -9,12 +9,15 @@ linked."""
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Callable
 
 from lxml.html import HtmlElement
 
 from ..dom import BLOCK_TAGS, block_holders, tag_of, text_content, text_of
+from ..phrases import phrase_sets
 from . import Context
 from .patterns import unlinked_chars
 from .sections import is_attached, short_texts
@@ -101,9 +104,9 @@ def _runs(stamps: list[HtmlElement]) -> list[list[Post]]:
     stamped.update(dict.fromkeys(stamps))  # a head may be the dated line itself: a <dt> before its <dd>
     heads = {element: None for element in stamped if tag_of(element) in _HEAD_TAGS}
     runs: list[list[Post]] = []
-    for parent in dict.fromkeys(head.getparent() for head in heads):
-        if parent is None:
-            continue
+    for parent, count in Counter(head.getparent() for head in heads).items():
+        if parent is None or count < _MIN_RUN:
+            continue  # each post of a run starts with a head: most parents hold one or two
         # the parent's children that hold something, a rule or an empty spacer left out
         children = [child for child in parent if isinstance(child.tag, str) and (child in stamped or _has_text(child))]
         runs += _posts_in_a_row(children, heads, stamped, 1)
@@ -238,8 +241,11 @@ def dated_runs(root: HtmlElement, stamps: list[HtmlElement], date_words: frozens
     return _runs_after_the_story(root, stamps, guard, is_a_thread)
 
 
-def _date_words(context: Context) -> frozenset[str]:
-    return frozenset(word for word in context.phrase_sets()["dates"].by_first_word if len(word) >= _MIN_DATE_WORD_CHARS)
+# A page's phrase sets are its languages' (Context.phrase_sets): their month and day names
+# are gathered once for each choice of languages, not on every page (hundreds of words).
+@lru_cache(maxsize=16)
+def _date_words(languages: tuple[str, ...] | None) -> frozenset[str]:
+    return frozenset(word for word in phrase_sets(languages)["dates"].by_first_word if len(word) >= _MIN_DATE_WORD_CHARS)
 
 
 # A flat thread: the posts are bare siblings, each closed (or opened) by a dated line of one
@@ -381,7 +387,7 @@ def _guard(root: HtmlElement, context: Context) -> Guard:
 
 def remove_dated_runs(root: HtmlElement, context: Context) -> None:
     """Remove runs of similar dated posts: reader comments, a list of other stories."""
-    date_words = _date_words(context)
+    date_words = _date_words(context.languages)
     stamps = _date_stamps(root, date_words)  # found once for both kinds of thread
     guard = _guard(root, context)
     _remove_runs(root, context, dated_runs(root, stamps, date_words, guard), "comments", "dated blocks (comment thread or story list)")

@@ -190,11 +190,17 @@ class _TreeDocument(Document):  # type: ignore[misc]  # readability-lxml is unty
     """A readability Document over an lxml tree that keeps the article node it selects."""
 
     article: HtmlElement | None = None
+    # Every element of the copy, held while the document lives: lxml makes an element's
+    # Python proxy (through lxml.html's class lookup, in Python) each time a walk reaches
+    # it while nothing holds one, and readability walks the tree a dozen times.
+    _elements: list[HtmlElement] = []
 
     def _parse(self, input: HtmlElement) -> HtmlElement:
         # A fresh copy per attempt: readability retries non-ruthlessly on the original tree.
         # Its own Cleaner is skipped: the DOM filters already removed scripts, styles, forms.
-        return copy.deepcopy(input)
+        html = copy.deepcopy(input)
+        self._elements = list(html.iter())
+        return html
 
     def tags(self, node: HtmlElement, *tag_names: str) -> Iterator[HtmlElement]:
         # readability-lxml's node.findall(".//tag") for each tag in turn, each taken whole

@@ -171,9 +171,16 @@ _CODE_TAGS = ("pre", "code")
 _CONTENT_TAGS = ("main", "article", "math")
 
 
-def _with_class_or_id(root: HtmlElement) -> list[HtmlElement]:
-    """XPath .//*[@class or @id]: a walk in Python costs 60% of it."""
-    return [element for element in root.iterdescendants(Element) if element.get("class") is not None or element.get("id") is not None]
+def _class_ids(root: HtmlElement) -> list[tuple[HtmlElement, str]]:
+    """The elements of XPath .//*[@class or @id] (a walk in Python costs 60% of it), each with
+    readability-lxml's "class id" string, each attribute read once."""
+    found = []
+    for element in root.iterdescendants(Element):
+        class_ = element.get("class")
+        id_ = element.get("id")
+        if class_ is not None or id_ is not None:
+            found.append((element, f"{class_ or ''} {id_ or ''}"))
+    return found
 
 
 def _in_code(element: HtmlElement) -> bool:
@@ -214,13 +221,15 @@ class _TreeDocument(Document):  # type: ignore[misc]  # readability-lxml is unty
 
     def get_link_density(self, elem: HtmlElement) -> float:
         # readability-lxml's own formula, with its text measure computed fast
-        return self._link_density(elem, text_content(elem))
+        return self._link_density(elem)
 
     @staticmethod
-    def _link_density(elem: HtmlElement, text: str, link_lengths: dict[HtmlElement, int] | None = None) -> float:
-        """get_link_density, given the element's text (which the caller has measured too).
+    def _link_density(elem: HtmlElement, text: str | None = None, link_lengths: dict[HtmlElement, int] | None = None) -> float:
+        """get_link_density, given the element's text if the caller has measured it too.
         `link_lengths` keeps each link's length for the next element holding it (a
-        paragraph's parent and grandparent share its links), while the tree is unchanged."""
+        paragraph's parent and grandparent share its links), while the tree is unchanged.
+        Without link text the density is 0 whatever the element's text, which is then not
+        measured (a third of the candidates have no link)."""
         lengths = {} if link_lengths is None else link_lengths
         link_length = 0
         for link in elem.iterdescendants("a"):  # findall(".//a") without its path parsing
@@ -228,7 +237,9 @@ class _TreeDocument(Document):  # type: ignore[misc]  # readability-lxml is unty
             if length is None:
                 length = lengths[link] = cleaned_length(text_content(link))
             link_length += length
-        return link_length / max(cleaned_length(text), 1)
+        if not link_length:
+            return 0.0
+        return link_length / max(cleaned_length(text_content(elem) if text is None else text), 1)
 
     def score_paragraphs(self) -> dict[HtmlElement, dict[str, Any]]:
         # readability-lxml 0.9's method, with its text measure computed fast (cleaned_length),
@@ -258,7 +269,7 @@ class _TreeDocument(Document):  # type: ignore[misc]  # readability-lxml is unty
                 candidates[grandparent]["content_score"] += content_score / 2.0
         link_lengths: dict[HtmlElement, int] = {}
         for element in ordered:
-            candidates[element]["content_score"] *= 1 - self._link_density(element, text_content(element), link_lengths)
+            candidates[element]["content_score"] *= 1 - self._link_density(element, link_lengths=link_lengths)
         return candidates
 
     def select_best_candidate(self, candidates: dict[HtmlElement, dict[str, Any]]) -> dict[str, Any] | None:
@@ -346,8 +357,7 @@ class _TreeDocument(Document):  # type: ignore[misc]  # readability-lxml is unty
         # words of its sentence, and a class word such as "popup" on a note's link took them
         # out of the middle of it. And "commentary" is no comment (_COMMENTARY).
         unlikely: dict[str, bool] = {}
-        for element in _with_class_or_id(self.html):
-            class_id = "{} {}".format(element.get("class", ""), element.get("id", ""))
+        for element, class_id in _class_ids(self.html):
             if len(class_id) < 2:
                 continue
             if class_id not in unlikely:

@@ -197,10 +197,24 @@ class _TreeDocument(Document):  # type: ignore[misc]  # readability-lxml is unty
     """A readability Document over an lxml tree that keeps the article node it selects."""
 
     article: HtmlElement | None = None
-    # Every element of the copy, held while the document lives: lxml makes an element's
-    # Python proxy (through lxml.html's class lookup, in Python) each time a walk reaches
-    # it while nothing holds one, and readability walks the tree a dozen times.
-    _elements: list[HtmlElement] = []
+
+    def __init__(self, input: HtmlElement, **options: Any) -> None:
+        super().__init__(input, **options)
+        # Every element of the copy, held while the document lives: lxml makes a new Python
+        # proxy for an element each time a walk reaches it while nothing holds one, and
+        # readability walks the tree a dozen times.
+        self._elements: list[HtmlElement] = []
+        self._lengths: dict[str, int] = {}
+
+    def _length(self, text: str) -> int:
+        """cleaned_length(text), each distinct text measured once a document: two fifths of
+        the candidates' text is another's (a wrapper round a candidate or paragraph, no text
+        of its own), and sanitize measures again what score_paragraphs did."""
+        text = text.strip()
+        length = self._lengths.get(text)
+        if length is None:
+            length = self._lengths[text] = cleaned_length(text)
+        return length
 
     def _parse(self, input: HtmlElement) -> HtmlElement:
         # A fresh copy per attempt: readability retries non-ruthlessly on the original tree.
@@ -223,8 +237,7 @@ class _TreeDocument(Document):  # type: ignore[misc]  # readability-lxml is unty
         # readability-lxml's own formula, with its text measure computed fast
         return self._link_density(elem)
 
-    @staticmethod
-    def _link_density(elem: HtmlElement, text: str | None = None, link_lengths: dict[HtmlElement, int] | None = None) -> float:
+    def _link_density(self, elem: HtmlElement, text: str | None = None, link_lengths: dict[HtmlElement, int] | None = None) -> float:
         """get_link_density, given the element's text if the caller has measured it too.
         `link_lengths` keeps each link's length for the next element holding it (a
         paragraph's parent and grandparent share its links), while the tree is unchanged.
@@ -235,11 +248,11 @@ class _TreeDocument(Document):  # type: ignore[misc]  # readability-lxml is unty
         for link in elem.iterdescendants("a"):  # findall(".//a") without its path parsing
             length = lengths.get(link)
             if length is None:
-                length = lengths[link] = cleaned_length(text_content(link))
+                length = lengths[link] = self._length(text_content(link))
             link_length += length
         if not link_length:
             return 0.0
-        return link_length / max(cleaned_length(text_content(elem) if text is None else text), 1)
+        return link_length / max(self._length(text_content(elem) if text is None else text), 1)
 
     def score_paragraphs(self) -> dict[HtmlElement, dict[str, Any]]:
         # readability-lxml 0.9's method, with its text measure computed fast (cleaned_length),
@@ -252,7 +265,7 @@ class _TreeDocument(Document):  # type: ignore[misc]  # readability-lxml is unty
                 continue
             grandparent = parent.getparent()
             text = text_content(element)
-            length = cleaned_length(text)
+            length = self._length(text)
             if length < self.min_text_length:
                 continue
             if parent not in candidates:
@@ -293,7 +306,7 @@ class _TreeDocument(Document):  # type: ignore[misc]  # readability-lxml is unty
             for candidate in sorted_candidates
             if candidate["elem"].tag == "article"
             and best_elem in candidate["elem"].iterancestors()
-            and cleaned_length(text_content(candidate["elem"])) >= 250
+            and self._length(text_content(candidate["elem"])) >= 250
             and candidate["content_score"] >= best_candidate["content_score"] * 0.25
         ]
         if nested_articles:
@@ -309,7 +322,7 @@ class _TreeDocument(Document):  # type: ignore[misc]  # readability-lxml is unty
         if any(elem.tag == "article" for elem in (best_elem, *ancestors)):
             return best_candidate
         main = next((elem for elem in ancestors if elem.tag == "main"), None)
-        if main is None or cleaned_length(text_content(main)) < max(500, cleaned_length(text_content(best_elem)) * 2):
+        if main is None or self._length(text_content(main)) < max(500, self._length(text_content(best_elem)) * 2):
             return best_candidate
         if self.get_link_density(main) > 0.15:
             return best_candidate
@@ -325,7 +338,7 @@ class _TreeDocument(Document):  # type: ignore[misc]  # readability-lxml is unty
             if following is None or not following.findall(".//blockquote"):
                 continue
             text = text_content(lead)
-            if text.rstrip().endswith(":") and cleaned_length(text) >= self.min_text_length:
+            if text.rstrip().endswith(":") and self._length(text) >= self.min_text_length:
                 return True
         return False
 
@@ -447,7 +460,7 @@ class _TreeDocument(Document):  # type: ignore[misc]  # readability-lxml is unty
             if text.count(",") >= 10:
                 continue
             counts = _descendant_counts(element)
-            content_length = cleaned_length(text)
+            content_length = self._length(text)
             link_density = self._link_density(element, text)
             if keep_all_images and tag == "div" and counts["img"] >= 1:
                 continue
@@ -476,12 +489,12 @@ class _TreeDocument(Document):  # type: ignore[misc]  # readability-lxml is unty
                 # loops stop at the first one)
                 siblings = []
                 for sibling in element.itersiblings():
-                    sibling_length = cleaned_length(sibling.text_content() or "")
+                    sibling_length = self._length(sibling.text_content() or "")
                     if sibling_length:
                         siblings.append(sibling_length)
                         break
                 for sibling in element.itersiblings(preceding=True):
-                    sibling_length = cleaned_length(sibling.text_content() or "")
+                    sibling_length = self._length(sibling.text_content() or "")
                     if sibling_length:
                         siblings.append(sibling_length)
                         break
@@ -518,7 +531,7 @@ class _TreeDocument(Document):  # type: ignore[misc]  # readability-lxml is unty
             append = sibling is best_elem or (sibling in candidates and candidates[sibling]["content_score"] >= sibling_score_threshold)
             if sibling.tag == "p":
                 node_content = text_content(sibling)
-                node_length = cleaned_length(node_content)  # its words, as Readability.js counts them
+                node_length = self._length(node_content)  # its words, as Readability.js counts them
                 link_density = self._link_density(sibling, node_content)
                 if node_length > 80 and link_density < 0.25:
                     append = True

@@ -124,12 +124,22 @@ def _holding_blocks(root: HtmlElement) -> set[HtmlElement]:
 def _shows_block_markup(element: HtmlElement, serialise: Callable[[HtmlElement], str], holding_blocks: set[HtmlElement]) -> bool:
     """readability-lxml's test: does divToPElementsRe match the HTML `serialise` makes of
     `element` (or of its children)? A descendant with a block tag (`holding_blocks`: the
-    elements with one) is sure to show there as "<tag", so only elements without one (small
-    ones) are serialised: the same answer, without serialising every nested <div> of the
-    page again and again."""
+    elements with one) is sure to show there as "<tag"; in the other elements (small ones)
+    their descendants' tags are read: the same answer, without serialising every nested
+    <div> of the page again and again."""
     if element in holding_blocks:
         return True
-    return bool(REGEXES["divToPElementsRe"].search(serialise(element)))
+    # The serialised HTML escapes "<" in text and attribute values: the regex can only find a
+    # start tag, of a descendant (the element's own tag, inline, starts like no block's).
+    # Those tags are read, unless the subtree holds what is not serialised as "<" + its tag
+    # (a comment, a namespaced or non-ASCII tag).
+    for descendant in element.iterdescendants():
+        tag = descendant.tag
+        if not isinstance(tag, str) or tag.startswith("{") or not tag.isascii():
+            return bool(REGEXES["divToPElementsRe"].search(serialise(element)))
+        if REGEXES["divToPElementsRe"].match("<" + tag):
+            return True
+    return False
 
 
 def _children_html(element: HtmlElement) -> str:

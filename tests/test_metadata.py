@@ -210,3 +210,43 @@ def test_a_story_h1_stays_the_title_beside_a_logo_saying_the_longer_site_name() 
         f"<h1><a href='https://mascot.example/'>Mascot the ram – webcomic</a></h1><div><h1>Sheep facts galore</h1>{story}</div></body></html>"
     )
     assert declutter.clean_html(html).title == "Sheep facts galore"
+
+
+# Options.search_metadata=False: the author, date and language the page declares, nothing searched.
+SEARCHED = page("<title>Bridge repairs begin</title>", html_attrs='lang="de"').replace(
+    "</h1>", '</h1><p class="byline">By Ana Pereira</p><p class="date">Published on 2024-03-04</p>'
+)
+
+
+def test_searching_finds_a_shown_byline_a_shown_date_and_a_wrong_declared_language() -> None:
+    article = declutter.clean_html(SEARCHED)
+    assert (article.author, article.date) == ("Ana Pereira", "2024-03-04")
+    assert (article.language, article.language_source) == ("en", "detected")
+
+
+def test_without_search_only_what_the_page_declares_and_the_same_text() -> None:
+    searched = declutter.clean_html(SEARCHED)
+    declared = declutter.clean_html(SEARCHED, search_metadata=False)
+    assert (declared.author, declared.date) == (None, None)
+    assert (declared.language, declared.language_source) == ("de", "declared")
+    assert (declared.text, declared.title) == (searched.text, searched.title)
+
+
+def test_without_search_declared_author_and_date_still_come() -> None:
+    html = SEARCHED.replace("<title>", '<meta name="author" content="Rui Costa"><meta property="article:published_time" content="2024-03-01"><title>')
+    article = declutter.clean_html(html, search_metadata=False)
+    assert (article.author, article.date) == ("Rui Costa", "2024-03-01")
+    assert article.sources["date"] == "meta"
+    with_time = SEARCHED.replace("</h1>", '</h1><time datetime="2024-03-02T09:30">2 March</time>')
+    assert declutter.clean_html(with_time, search_metadata=False).date == "2024-03-02T09:30"  # markup declares it
+
+
+def test_cli_no_metadata_search(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from conftest import run_declutter
+
+    path = tmp_path / "page.html"
+    path.write_text(SEARCHED, encoding="utf-8")
+    searched = json.loads(run_declutter("clean", path, "--format", "json").stdout)
+    declared = json.loads(run_declutter("clean", path, "--format", "json", "--no-metadata-search").stdout)
+    assert searched["author"] == "Ana Pereira" and declared["author"] is None
+    assert declared["text"] == searched["text"]

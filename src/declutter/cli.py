@@ -149,6 +149,7 @@ def clean(
     url: str | None = typer.Option(None, "--url", help="The page's URL, for metadata (single input)."),
     max_bytes: int = typer.Option(Options.max_bytes, "--max-bytes", help="Inputs larger than this fail with a too_large error."),
     include_title: bool = typer.Option(False, "--include-title", help="Start the text with the title."),
+    search_metadata: bool = typer.Option(True, "--metadata-search/--no-metadata-search", help="Search the page for the author, date and language beyond what its markup declares (meta tags, JSON-LD, <time>, lang). --no-metadata-search: the same text, about a fifth faster."),
     only_filters: list[str] | None = typer.Option(None, "--filter", help="Run only this filter (repeatable); see `declutter filters`."),
     ok_on_errors: bool = typer.Option(False, "--ok-on-errors", help="Exit 0 even when some inputs failed (they still get error records)."),
     stdin_kind: StdinKind = typer.Option(StdinKind.auto, "--stdin", help="What - reads: one HTML page, or a list of URLs/paths one per line. auto: a list unless the first non-blank line starts with '<'.", rich_help_panel=_URLS),
@@ -185,6 +186,7 @@ def clean(
         explain=explain,
         max_bytes=max_bytes,
         include_title_in_text=include_title,
+        search_metadata=search_metadata,
         filters=tuple(only_filters) if only_filters else None,
         markdown=output_format == Format.markdown,
     )

@@ -92,6 +92,11 @@ def _agrees(declared: str, text: str) -> bool:
     return english == (language == "en")
 
 
+def declared_language(declared: str | None) -> tuple[str | None, str | None]:
+    """(language, source) as the page declares it, unchecked against its text."""
+    return (declared, DECLARED) if declared else (None, None)
+
+
 def resolve_language(declared: str | None, text: str) -> tuple[str | None, str | None]:
     """(language, source): the declaration ("declared") unless the text disagrees with it or
     there is none, then the language identified in the text ("detected")."""
@@ -99,7 +104,7 @@ def resolve_language(declared: str | None, text: str) -> tuple[str | None, str |
         return declared, DECLARED
     found = identify(text)
     if found is None or found[1] < MIN_CONFIDENCE:
-        return (declared, DECLARED) if declared else (None, None)
+        return declared_language(declared)
     language = found[0]
     if declared and language in _NEVER_OVER_A_DECLARATION:
         return declared, DECLARED

@@ -190,7 +190,9 @@ def _is_home_page(href: str) -> bool:
     return parts.path in ("", "/") and not parts.query
 
 
-def extract_metadata(root: HtmlElement, url: str | None = None) -> Metadata:
+def extract_metadata(root: HtmlElement, url: str | None = None, search: bool = True) -> Metadata:
+    """The page's metadata. With `search` False, the author and date are those its markup
+    declares: its by-lines and dates are not searched (Options.search_metadata)."""
     meta_lists = _meta_values(root)
     meta = {key: values[0] for key, values in meta_lists.items()}
     article_ld: dict[str, Any] = {}
@@ -249,8 +251,13 @@ def extract_metadata(root: HtmlElement, url: str | None = None) -> Metadata:
     if canonical_url and url and not re.match(r"^[a-z][a-z0-9+.-]*://", canonical_url, re.I):
         canonical_url = urljoin(url, canonical_url)
     ld_person = _person_name(author_ld.get("author"))
-    author, author_source = choose_author(_meta_authors(meta_lists, author_ld), visible_bylines(root), lambda name: name == ld_person and _shown(root, name))
-    date, date_source = published_date(root, url, _meta_date(root, meta, article_ld))
+    bylines = visible_bylines(root) if search else []
+    author, author_source = choose_author(_meta_authors(meta_lists, author_ld), bylines, lambda name: name == ld_person and _shown(root, name))
+    if search:
+        date, date_source = published_date(root, url, _meta_date(root, meta, article_ld))
+    else:
+        date = normalize_date(_meta_date(root, meta, article_ld))
+        date_source = "meta" if date else None
     date_modified = normalize_date(
         meta.get("article:modified_time") or _name_of(article_ld.get("dateModified")) or meta.get("og:updated_time") or meta.get("datemodified") or meta.get("last-modified")
     )

@@ -21,7 +21,7 @@ from .dom import MAX_CLASS_CHARS, MAX_DEPTH, cut_long_class_names, flatten_deep_
 from .errors import DeclutterError, EmptyInputError, NotHTMLError, TooLargeError
 from .filters import Context, Removals
 from .filters.registry import plan_filters, run_dom_filters, run_text_filters
-from .language import resolve_language
+from .language import declared_language, resolve_language
 from .metadata import Metadata, extract_metadata
 from .options import Options
 from .phrases import phrase_sets
@@ -121,7 +121,7 @@ class Extractor:
             raise NotHTMLError("no HTML markup found (for a text dump, use `declutter text`)", source)
         dropped = Dropped()
         root, repairs = parse_repaired(text, source, dropped)
-        metadata = extract_metadata(root, url)
+        metadata = extract_metadata(root, url, search=opts.search_metadata)
         metadata = replace(  # JSON-LD escapes and the url given enter the record here
             metadata,
             **sanitise_fields(metadata.as_fields(), dropped),
@@ -173,7 +173,10 @@ class Extractor:
         title = fields.get("title")
         text = render_text(blocks)
         markdown = render_markdown(blocks)
-        language, language_source = resolve_language(fields.get("language"), f"{title}\n{text}" if title else text)
+        if opts.search_metadata:
+            language, language_source = resolve_language(fields.get("language"), f"{title}\n{text}" if title else text)
+        else:
+            language, language_source = declared_language(fields.get("language"))
         fields = {**fields, "language": language, "language_source": language_source}
         sources = {**(sources or {}), **({"title": "inferred from the dump"} if title and not sources else {})}
         if language_source == "detected":

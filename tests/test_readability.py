@@ -6,11 +6,12 @@ from pathlib import Path
 
 import pytest
 from lxml.etree import tostring
+from lxml.html import fragment_fromstring
 from readability import Document
-from readability.readability import clean
+from readability.readability import REGEXES, clean
 
 from declutter.core.dom import parse_html
-from declutter.core.readability import _TreeDocument, cleaned_length
+from declutter.core.readability import _children_html, _element_html, _holding_blocks, _shows_block_markup, _TreeDocument, cleaned_length
 
 SAMPLES = sorted((Path(__file__).parent.parent / "samples").glob("*.html"))
 
@@ -39,6 +40,34 @@ def test_cleaned_length_matches_readability_on_every_short_whitespace_mix() -> N
         for run in itertools.product(WHITESPACE, repeat=size):
             text = "x" + "".join(run) + "y" + "".join(run)
             assert cleaned_length(text) == len(clean(text)), repr(text)
+
+
+# <div>s whose HTML divToPElementsRe is or is not to find a block's start tag in: as text,
+# in attribute values, in tags starting like a block's, under inline elements, in comments
+MARKUP = [
+    "<div>plain text, a &lt;p&gt; in it, and <span title='<p> <div>'>a span</span></div>",
+    "<div><span><b>inline</b> and <picture>a picture</picture></span></div>",
+    "<div><a href='x'>a link</a><em>and <param name='p'></em></div>",
+    "<div><span><P-note>a custom tag</P-note></span></div>",
+    "<div><span>a <table-row>custom tag</table-row></span></div>",
+    "<div><span>no block: <abbr>abbr</abbr>, <address-line>x</address-line></span></div>",
+    "<div><span><!-- <p> in a comment --></span> and text</div>",
+    "<div><!-- a comment without one --><i>text</i></div>",
+    "<div></div>",
+    "<div><span><ul><li>a list</li></ul></span></div>",
+]
+
+
+@pytest.mark.parametrize("html", MARKUP)
+def test_block_markup_test_matches_readability_on_serialised_html(html: str) -> None:
+    # readability-lxml serialises a <div>'s children (and an inline child itself) and
+    # searches the HTML; declutter reads the descendants' tags
+    div = fragment_fromstring(html)
+    holding = _holding_blocks(div)
+    pattern = REGEXES["divToPElementsRe"]
+    assert _shows_block_markup(div, _children_html, holding) == bool(pattern.search(_children_html(div)))
+    for child in div.iterchildren("span", "em", "i"):
+        assert _shows_block_markup(child, _element_html, holding) == bool(pattern.search(_element_html(child)))
 
 
 class _OwnSanitize(_TreeDocument):

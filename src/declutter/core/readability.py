@@ -124,12 +124,22 @@ def _holding_blocks(root: HtmlElement) -> set[HtmlElement]:
 def _shows_block_markup(element: HtmlElement, serialise: Callable[[HtmlElement], str], holding_blocks: set[HtmlElement]) -> bool:
     """readability-lxml's test: does divToPElementsRe match the HTML `serialise` makes of
     `element` (or of its children)? A descendant with a block tag (`holding_blocks`: the
-    elements with one) is sure to show there as "<tag", so only elements without one (small
-    ones) are serialised: the same answer, without serialising every nested <div> of the
-    page again and again."""
+    elements with one) is sure to show there as "<tag"; in the other elements (small ones)
+    their descendants' tags are read: the same answer, without serialising every nested
+    <div> of the page again and again."""
     if element in holding_blocks:
         return True
-    return bool(REGEXES["divToPElementsRe"].search(serialise(element)))
+    # The serialised HTML escapes "<" in text and attribute values: the regex can only find a
+    # start tag, of a descendant (the element's own tag, inline, starts like no block's).
+    # Those tags are read, unless the subtree holds what is not serialised as "<" + its tag
+    # (a comment, a namespaced or non-ASCII tag).
+    for descendant in element.iterdescendants():
+        tag = descendant.tag
+        if not isinstance(tag, str) or tag.startswith("{") or not tag.isascii():
+            return bool(REGEXES["divToPElementsRe"].search(serialise(element)))
+        if REGEXES["divToPElementsRe"].match("<" + tag):
+            return True
+    return False
 
 
 def _children_html(element: HtmlElement) -> str:
@@ -171,9 +181,16 @@ _CODE_TAGS = ("pre", "code")
 _CONTENT_TAGS = ("main", "article", "math")
 
 
-def _with_class_or_id(root: HtmlElement) -> list[HtmlElement]:
-    """XPath .//*[@class or @id]: a walk in Python costs 60% of it."""
-    return [element for element in root.iterdescendants(Element) if element.get("class") is not None or element.get("id") is not None]
+def _class_ids(root: HtmlElement) -> list[tuple[HtmlElement, str]]:
+    """The elements of XPath .//*[@class or @id] (a walk in Python costs 60% of it), each with
+    readability-lxml's "class id" string, each attribute read once."""
+    found = []
+    for element in root.iterdescendants(Element):
+        class_ = element.get("class")
+        id_ = element.get("id")
+        if class_ is not None or id_ is not None:
+            found.append((element, f"{class_ or ''} {id_ or ''}"))
+    return found
 
 
 def _in_code(element: HtmlElement) -> bool:
@@ -191,10 +208,30 @@ class _TreeDocument(Document):  # type: ignore[misc]  # readability-lxml is unty
 
     article: HtmlElement | None = None
 
+    def __init__(self, input: HtmlElement, **options: Any) -> None:
+        super().__init__(input, **options)
+        # Every element of the copy, held while the document lives: lxml makes a new Python
+        # proxy for an element each time a walk reaches it while nothing holds one, and
+        # readability walks the tree a dozen times.
+        self._elements: list[HtmlElement] = []
+        self._lengths: dict[str, int] = {}
+
+    def _length(self, text: str) -> int:
+        """cleaned_length(text), each distinct text measured once a document: two fifths of
+        the candidates' text is another's (a wrapper round a candidate or paragraph, no text
+        of its own), and sanitize measures again what score_paragraphs did."""
+        text = text.strip()
+        length = self._lengths.get(text)
+        if length is None:
+            length = self._lengths[text] = cleaned_length(text)
+        return length
+
     def _parse(self, input: HtmlElement) -> HtmlElement:
         # A fresh copy per attempt: readability retries non-ruthlessly on the original tree.
         # Its own Cleaner is skipped: the DOM filters already removed scripts, styles, forms.
-        return copy.deepcopy(input)
+        html = copy.deepcopy(input)
+        self._elements = list(html.iter())
+        return html
 
     def tags(self, node: HtmlElement, *tag_names: str) -> Iterator[HtmlElement]:
         # readability-lxml's node.findall(".//tag") for each tag in turn, each taken whole
@@ -208,21 +245,24 @@ class _TreeDocument(Document):  # type: ignore[misc]  # readability-lxml is unty
 
     def get_link_density(self, elem: HtmlElement) -> float:
         # readability-lxml's own formula, with its text measure computed fast
-        return self._link_density(elem, text_content(elem))
+        return self._link_density(elem)
 
-    @staticmethod
-    def _link_density(elem: HtmlElement, text: str, link_lengths: dict[HtmlElement, int] | None = None) -> float:
-        """get_link_density, given the element's text (which the caller has measured too).
+    def _link_density(self, elem: HtmlElement, text: str | None = None, link_lengths: dict[HtmlElement, int] | None = None) -> float:
+        """get_link_density, given the element's text if the caller has measured it too.
         `link_lengths` keeps each link's length for the next element holding it (a
-        paragraph's parent and grandparent share its links), while the tree is unchanged."""
+        paragraph's parent and grandparent share its links), while the tree is unchanged.
+        Without link text the density is 0 whatever the element's text, which is then not
+        measured (a third of the candidates have no link)."""
         lengths = {} if link_lengths is None else link_lengths
         link_length = 0
         for link in elem.iterdescendants("a"):  # findall(".//a") without its path parsing
             length = lengths.get(link)
             if length is None:
-                length = lengths[link] = cleaned_length(text_content(link))
+                length = lengths[link] = self._length(text_content(link))
             link_length += length
-        return link_length / max(cleaned_length(text), 1)
+        if not link_length:
+            return 0.0
+        return link_length / max(self._length(text_content(elem) if text is None else text), 1)
 
     def score_paragraphs(self) -> dict[HtmlElement, dict[str, Any]]:
         # readability-lxml 0.9's method, with its text measure computed fast (cleaned_length),
@@ -235,7 +275,7 @@ class _TreeDocument(Document):  # type: ignore[misc]  # readability-lxml is unty
                 continue
             grandparent = parent.getparent()
             text = text_content(element)
-            length = cleaned_length(text)
+            length = self._length(text)
             if length < self.min_text_length:
                 continue
             if parent not in candidates:
@@ -252,7 +292,7 @@ class _TreeDocument(Document):  # type: ignore[misc]  # readability-lxml is unty
                 candidates[grandparent]["content_score"] += content_score / 2.0
         link_lengths: dict[HtmlElement, int] = {}
         for element in ordered:
-            candidates[element]["content_score"] *= 1 - self._link_density(element, text_content(element), link_lengths)
+            candidates[element]["content_score"] *= 1 - self._link_density(element, link_lengths=link_lengths)
         return candidates
 
     def select_best_candidate(self, candidates: dict[HtmlElement, dict[str, Any]]) -> dict[str, Any] | None:
@@ -276,7 +316,7 @@ class _TreeDocument(Document):  # type: ignore[misc]  # readability-lxml is unty
             for candidate in sorted_candidates
             if candidate["elem"].tag == "article"
             and best_elem in candidate["elem"].iterancestors()
-            and cleaned_length(text_content(candidate["elem"])) >= 250
+            and self._length(text_content(candidate["elem"])) >= 250
             and candidate["content_score"] >= best_candidate["content_score"] * 0.25
         ]
         if nested_articles:
@@ -292,7 +332,7 @@ class _TreeDocument(Document):  # type: ignore[misc]  # readability-lxml is unty
         if any(elem.tag == "article" for elem in (best_elem, *ancestors)):
             return best_candidate
         main = next((elem for elem in ancestors if elem.tag == "main"), None)
-        if main is None or cleaned_length(text_content(main)) < max(500, cleaned_length(text_content(best_elem)) * 2):
+        if main is None or self._length(text_content(main)) < max(500, self._length(text_content(best_elem)) * 2):
             return best_candidate
         if self.get_link_density(main) > 0.15:
             return best_candidate
@@ -308,7 +348,7 @@ class _TreeDocument(Document):  # type: ignore[misc]  # readability-lxml is unty
             if following is None or not following.findall(".//blockquote"):
                 continue
             text = text_content(lead)
-            if text.rstrip().endswith(":") and cleaned_length(text) >= self.min_text_length:
+            if text.rstrip().endswith(":") and self._length(text) >= self.min_text_length:
                 return True
         return False
 
@@ -340,8 +380,7 @@ class _TreeDocument(Document):  # type: ignore[misc]  # readability-lxml is unty
         # words of its sentence, and a class word such as "popup" on a note's link took them
         # out of the middle of it. And "commentary" is no comment (_COMMENTARY).
         unlikely: dict[str, bool] = {}
-        for element in _with_class_or_id(self.html):
-            class_id = "{} {}".format(element.get("class", ""), element.get("id", ""))
+        for element, class_id in _class_ids(self.html):
             if len(class_id) < 2:
                 continue
             if class_id not in unlikely:
@@ -431,7 +470,7 @@ class _TreeDocument(Document):  # type: ignore[misc]  # readability-lxml is unty
             if text.count(",") >= 10:
                 continue
             counts = _descendant_counts(element)
-            content_length = cleaned_length(text)
+            content_length = self._length(text)
             link_density = self._link_density(element, text)
             if keep_all_images and tag == "div" and counts["img"] >= 1:
                 continue
@@ -460,12 +499,12 @@ class _TreeDocument(Document):  # type: ignore[misc]  # readability-lxml is unty
                 # loops stop at the first one)
                 siblings = []
                 for sibling in element.itersiblings():
-                    sibling_length = cleaned_length(sibling.text_content() or "")
+                    sibling_length = self._length(sibling.text_content() or "")
                     if sibling_length:
                         siblings.append(sibling_length)
                         break
                 for sibling in element.itersiblings(preceding=True):
-                    sibling_length = cleaned_length(sibling.text_content() or "")
+                    sibling_length = self._length(sibling.text_content() or "")
                     if sibling_length:
                         siblings.append(sibling_length)
                         break
@@ -502,7 +541,7 @@ class _TreeDocument(Document):  # type: ignore[misc]  # readability-lxml is unty
             append = sibling is best_elem or (sibling in candidates and candidates[sibling]["content_score"] >= sibling_score_threshold)
             if sibling.tag == "p":
                 node_content = text_content(sibling)
-                node_length = cleaned_length(node_content)  # its words, as Readability.js counts them
+                node_length = self._length(node_content)  # its words, as Readability.js counts them
                 link_density = self._link_density(sibling, node_content)
                 if node_length > 80 and link_density < 0.25:
                     append = True

@@ -40,7 +40,7 @@ PARTS = (
     ("declutter.core.dom", "flatten_deep_elements", "bound the tree: depth"),
     ("declutter.core.dom", "cut_long_class_names", "bound the tree: class names"),
     ("declutter.core.filters.registry", "run_dom_filters", "DOM filters"),
-    ("declutter.core.filters.patterns", "find_candidates", "  candidates (one walk)"),
+    ("declutter.core.filters.patterns", "CandidateFinder.find", "  candidates (one walk)"),
     ("declutter.core.filters.comments", "remove_comments", "  comments"),
     ("declutter.core.filters.threads", "remove_dated_runs", "    dated runs"),
     ("declutter.core.filters.related", "remove_related", "  related"),
@@ -59,8 +59,15 @@ WARM_UP_PAGES = 3
 
 def _wrap_everywhere(module_name: str, name: str, timer: Callable[[Callable[..., Any]], Callable[..., Any]]) -> None:
     """Replace the function `name` of `module_name` by `timer(function)` in that module and
-    in every declutter module that imported it by name (`from .x import name`)."""
-    original = getattr(importlib.import_module(module_name), name)
+    in every declutter module that imported it by name (`from .x import name`). A dotted
+    name ("Class.method") replaces the method on its class."""
+    home = importlib.import_module(module_name)
+    if "." in name:
+        class_name, method = name.split(".", 1)
+        owner = getattr(home, class_name)
+        setattr(owner, method, timer(getattr(owner, method)))
+        return
+    original = getattr(home, name)
     wrapped = timer(original)
     for module in list(sys.modules.values()):
         if getattr(module, "__name__", "").startswith("declutter") and getattr(module, name, None) is original:

@@ -103,3 +103,12 @@ def test_a_dask_bag_of_extractor_calls() -> None:
     articles = bag.compute(scheduler="processes", num_workers=2)
     assert articles == [extractor.clean_html(page) for page in pages]
     assert all(article.text.startswith(article.title) for article in articles)
+
+
+def test_list_options_are_taken_as_tuples() -> None:
+    """A list of languages or filters (natural to pass) works like the tuple (it used to
+    fail unhashable, from the Extractor cache)."""
+    html = "<html><body><article><p>" + "A paragraph of the story, long enough to be kept as its text. " * 4 + "</p></article></body></html>"
+    listed = declutter.clean_html(html, languages=["en"], filters=["lorem", "chrome"])
+    assert listed.text == declutter.clean_html(html, languages=("en",), filters=("lorem", "chrome")).text
+    assert declutter.Options(languages=["de", "en"]).languages == ("de", "en")  # type: ignore[arg-type]

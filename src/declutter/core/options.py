@@ -50,6 +50,14 @@ class Options:
     """Internal, not part of the API: rules (filters.rule_of names) turned off, for
     benchmarks/ablation.py."""
 
+    def __post_init__(self) -> None:
+        # Lists are natural to pass (languages=["en", "de"]) but unhashable, and Options are
+        # hashed (compiled Extractors are cached per Options): hold them as tuples.
+        for name in ("filters", "languages", "_ablate"):
+            value = getattr(self, name)
+            if isinstance(value, (list, set, frozenset)):
+                object.__setattr__(self, name, tuple(value))
+
     @classmethod
     def from_kwargs(cls, base: Options | None = None, **kwargs: Any) -> Options:
         """`base` (default: the defaults) with the fields named in `kwargs` replaced; a

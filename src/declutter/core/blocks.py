@@ -101,9 +101,15 @@ def node_blocks(node: HtmlElement) -> list[Block]:
     list_counters: dict[HtmlElement, int] = {}
     item_numbers: dict[HtmlElement, int] = {}  # a list item split into blocks (a <div> in it) is one item
 
-    def flush(raw: str, linked: int, element: HtmlElement | None) -> None:
-        """The block of the text `raw` (`linked` characters of it in links), which ended
-        inside `element` (the innermost element open)."""
+    def end_block(element: HtmlElement | None) -> None:
+        """The block of the text gathered, which ended inside `element` (the innermost
+        element open); the whitespace between blocks, most of what ends, makes none."""
+        nonlocal link_chars
+        raw = "".join(parts)
+        parts.clear()
+        linked, link_chars = link_chars, 0
+        if raw.isspace():
+            return
         kind, depth, item = opened[-1]
         text = raw.strip("\n") if kind == "pre" else _lines_text(raw)
         if not text.strip():
@@ -128,11 +134,7 @@ def node_blocks(node: HtmlElement) -> list[Block]:
                 continue
             if role & _BLOCK:
                 if parts:  # a block ends where another starts: inside the new one's parent
-                    raw = "".join(parts)
-                    parts.clear()
-                    if not raw.isspace():  # most of what ends here is the whitespace between blocks
-                        flush(raw, link_chars, element.getparent())
-                    link_chars = 0
+                    end_block(element.getparent())
             elif role & _BREAK:
                 parts.append("\n")
             if role & _OPENS:
@@ -154,11 +156,7 @@ def node_blocks(node: HtmlElement) -> list[Block]:
             if role & _SKIPPED:
                 continue
             if role & _BLOCK and parts:
-                raw = "".join(parts)
-                parts.clear()
-                if not raw.isspace():
-                    flush(raw, link_chars, element)
-                link_chars = 0
+                end_block(element)
             if role & _OPENS:
                 opened.pop()
             elif role & _LINK:
@@ -169,6 +167,6 @@ def node_blocks(node: HtmlElement) -> list[Block]:
                     parts.append(tail)
                     if in_link:
                         link_chars += len(tail.strip())
-    if parts and not (raw := "".join(parts)).isspace():
-        flush(raw, link_chars, None)
+    if parts:
+        end_block(None)
     return blocks

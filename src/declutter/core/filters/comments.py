@@ -8,7 +8,7 @@ from lxml.html import HtmlElement
 from ..dom import tag_of
 from . import Context
 from .patterns import Candidates, class_pattern, class_reason, paragraph_cores, role_names, select_outermost
-from .sections import remove_labelled_sections
+from .sections import find_labels, remove_labelled_sections
 from .threads import remove_after_thread_start, remove_dated_runs
 
 NAME = "comments"
@@ -98,5 +98,7 @@ def remove_comments(root: HtmlElement, context: Context) -> None:
 
     for element, why in select_outermost(root, context.candidates[NAME], reason):
         context.removals.element(NAME, element, why)
-    remove_after_thread_start(root, context)  # before a label's section takes the label alone
-    remove_labelled_sections(root, context, context.phrase_sets()["comments"], NAME, "comments")
+    phrases = context.phrase_sets()["comments"]
+    labels = find_labels(root, context, phrases)  # matched once for both rules
+    remove_after_thread_start(root, context, labels)  # before a label's section takes the label alone
+    remove_labelled_sections(root, context, phrases, NAME, "comments", labels=labels)

@@ -2,7 +2,7 @@
 announces a block of teasers or comments; remove the heading and the block it heads."""
 from __future__ import annotations
 
-from typing import Callable
+from typing import Callable, NamedTuple
 
 from lxml.html import HtmlElement
 
@@ -30,11 +30,15 @@ def short_texts(root: HtmlElement) -> list[tuple[HtmlElement, str]]:
     found = []
     holders = block_holders(root)
     for element in root.iter(*_LABEL_TAGS):
-        if len(element) > _MAX_LABEL_CHILDREN:
+        children = len(element)
+        if children > _MAX_LABEL_CHILDREN:
             continue  # a label is a few words, maybe in a <b> or a link; not a container
-        if element.tag not in HEADING_TAGS and element in holders:
+        if not children:
+            raw = element.text or ""  # its text is all there is
+        elif element.tag in HEADING_TAGS or element not in holders:
+            raw = text_content(element)
+        else:
             continue
-        raw = text_content(element)
         if len(raw) > 3 * _MAX_LABEL_CHARS:
             continue
         text = normalize_space(raw)
@@ -148,22 +152,41 @@ def _is_a_link(label: HtmlElement) -> bool:
     return _linked_chars(label) >= len(text_of(label))
 
 
+class Label(NamedTuple):
+    """A short text that is a phrase of a set (`exact`), or that opens with one."""
+
+    element: HtmlElement
+    text: str
+    phrase: str
+    exact: bool
+
+
+def find_labels(root: HtmlElement, context: Context, phrases: PhraseSet, teasers: bool = False) -> list[Label]:
+    """The page's short texts that are a phrase in `phrases` (PhraseSet.match) and, with
+    `teasers`, those that only open with one (PhraseSet.opens), in page order: matched once
+    for every rule that looks for them."""
+    labels = []
+    for element, text in context.short_texts(root, short_texts):
+        if phrase := phrases.match(text):
+            labels.append(Label(element, text, phrase, True))
+        elif teasers and (phrase := phrases.opens(text)):
+            labels.append(Label(element, text, phrase, False))
+    return labels
+
+
 def remove_labelled_sections(
-    root: HtmlElement, context: Context, phrases: PhraseSet, name: str, what: str, teasers: bool = False
+    root: HtmlElement, context: Context, phrases: PhraseSet, name: str, what: str, teasers: bool = False, labels: list[Label] | None = None
 ) -> None:
     """Remove every section headed by a label in `phrases`; with `teasers`, only sections
     that look like teasers (not a long run of unlinked text), and also sections whose label
     only opens with a phrase ("Mehr aus der Sendung") when what it heads is a list of links.
     Without `teasers` (comments), a label that heads nothing goes alone when it is a link (a
-    button to the thread), and stays when it is a heading (the text stage's boundary marker)."""
+    button to the thread), and stays when it is a heading (the text stage's boundary marker).
+    `labels`: find_labels of these `phrases`, when the caller has them already."""
     holds_story = context.story_guard(root)
-    labels = []
-    for element, text in context.short_texts(root, short_texts):
-        if phrases.match(text):
-            labels.append((element, text, True))
-        elif teasers and phrases.opens(text):
-            labels.append((element, text, False))
-    for label, text, exact in labels:
+    if labels is None:
+        labels = find_labels(root, context, phrases, teasers)
+    for label, text, _phrase, exact in labels:
         if not is_attached(label, root):
             continue  # inside a section an earlier filter removed
         section = _section_of(label, holds_story, teasers)

@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import islice
 from typing import Callable
 
 from lxml.html import HtmlElement
@@ -20,12 +22,16 @@ from ..dom import BLOCK_TAGS, block_holders, tag_of, text_content, text_of
 from ..phrases import phrase_sets
 from . import Context
 from .patterns import unlinked_chars
-from .sections import is_attached, short_texts
+from .sections import Label, is_attached
 
 # A date stamp is a short line: "Posted by: Jane at November 8, 2012 7:12 AM", "12.03.2008".
 _MAX_STAMP_CHARS = 120
-_TIME = re.compile(r"(?<![\d.,:])\d{1,2}:\d{2}(?![\d.,:]\d)")
-_NUMERIC_DATE = re.compile(r"(?<![\d.])(?:\d{1,2}[./-]\d{1,2}[./-](?:\d{4}|\d{2})|\d{4}-\d{1,2}-\d{1,2})(?![\d])")
+# "7:12", "12.03.2008", "2008-03-12", not in a longer figure. Each opens with its first digit
+# and looks behind it from there ("\d(?<![\d.]\d)": no digit or dot before the first digit):
+# a pattern that opens with a look-behind is tried at every character of a line, one that
+# opens with a digit only where a digit is.
+_TIME = re.compile(r"\d(?<![\d.,:]\d)\d?:\d{2}(?![\d.,:]\d)")
+_NUMERIC_DATE = re.compile(r"\d(?<![\d.]\d)(?:\d?[./-]\d{1,2}[./-](?:\d{4}|\d{2})|\d{3}-\d{1,2}-\d{1,2})(?!\d)")
 _WORD = re.compile(r"[^\W_]+")
 _DIGIT = re.compile(r"\d")
 _MIN_DATE_WORD_CHARS = 3  # "at", "on", "am" join a date; they name no month or day
@@ -70,7 +76,7 @@ def _date_stamps(root: HtmlElement, date_words: frozenset[str]) -> list[HtmlElem
     for element in root.iter(*_STAMP_TAGS):
         if element in holders:
             continue  # not innermost: its blocks are looked at themselves
-        raw = text_content(element)
+        raw = text_content(element) if len(element) else element.text or ""  # no children: its text is all
         if len(raw) > 3 * _MAX_STAMP_CHARS or _DIGIT.search(raw) is None:
             continue  # every date has a figure: most lines are ruled out here, cheaply
         text = " ".join(raw.split())
@@ -161,7 +167,7 @@ _STORY_BEFORE_CHARS = 300
 def _prose_before(root: HtmlElement, first: HtmlElement) -> int:
     """Characters of unlinked paragraph text before `first` in the page."""
     chars = 0
-    for element in root.iter():
+    for element in root.iter("p", str(first.tag)):  # the others are passed by in C, no proxy made
         if element is first:
             break
         if element.tag == "p":
@@ -180,7 +186,14 @@ def _is_the_article(part: HtmlElement, holds_main: Callable[[HtmlElement], bool]
 def _stamped_apart(run: list[Post], stamps: set[HtmlElement]) -> bool:
     """The posts' stamps differ: posts written at different times, not entries that print
     one date each (a glossary's "last edited" date)."""
-    return len(set(_stamp_texts(run, stamps))) > 1
+    texts = _stamp_texts(run, stamps)
+    first = next(texts, None)
+    return any(text != first for text in texts)  # read up to the first that differs
+
+
+def _at_least(count: int, items: Iterable[object]) -> bool:
+    """`items` holds `count` items or more; it is read no further than that."""
+    return sum(1 for _ in islice(items, count)) == count
 
 
 @dataclass(frozen=True)
@@ -210,7 +223,7 @@ def _runs_after_the_story(
             continue  # inside a run found already
         if any(_is_the_article(part, guard.holds_main) for post in run for part in post):
             continue
-        if sum(_has_own_words(post, mark_set) for post in run) < _MIN_RUN or not fits(run, mark_set):
+        if not _at_least(_MIN_RUN, (post for post in run if _has_own_words(post, mark_set))) or not fits(run, mark_set):
             continue
         before = _prose_before(root, first)
         if before < _MIN_PROSE_BEFORE or (before < _STORY_BEFORE_CHARS and any(guard.holds_story(part) for part in run[0])):
@@ -220,14 +233,14 @@ def _runs_after_the_story(
     return found
 
 
-def _stamp_texts(run: list[Post], stamps: set[HtmlElement]) -> list[str]:
-    return [text_of(element) for post in run for part in post for element in part.iter() if element in stamps]
+def _stamp_texts(run: list[Post], stamps: set[HtmlElement]) -> Iterator[str]:
+    return (text_of(element) for post in run for part in post for element in part.iter() if element in stamps)
 
 
-def _head_stamp_texts(run: list[Post], stamps: set[HtmlElement]) -> list[str]:
+def _head_stamp_texts(run: list[Post], stamps: set[HtmlElement]) -> Iterator[str]:
     """Each post's first stamp: the line that dates it (later ones are lines of its words)."""
     heads = (next((element for part in post for element in part.iter() if element in stamps), None) for post in run)
-    return [text_of(head) for head in heads if head is not None]
+    return (text_of(head) for head in heads if head is not None)
 
 
 def dated_runs(root: HtmlElement, stamps: list[HtmlElement], date_words: frozenset[str], guard: Guard) -> list[list[Post]]:
@@ -312,9 +325,11 @@ _MAX_SUMMARY_CHARS = 300
 def _linked_titles(root: HtmlElement) -> list[HtmlElement]:
     titles = []
     for element in root.iter(*_TITLE_TAGS):
-        text = len(" ".join(text_content(element).split()))
-        linked = sum(len(" ".join(text_content(link).split())) for link in element.iter("a") if not (link.get("href") or "#").startswith("#"))
-        if text >= _MIN_TITLE_CHARS and linked >= _TITLE_LINK_SHARE * text:
+        text = len(text_of(element))
+        if text < _MIN_TITLE_CHARS:
+            continue  # too short for a title: its links are not looked at
+        linked = sum(len(text_of(link)) for link in element.iter("a") if not (link.get("href") or "#").startswith("#"))
+        if linked >= _TITLE_LINK_SHARE * text:
             titles.append(element)
     return titles
 
@@ -347,14 +362,13 @@ def _shares_its_line(label: HtmlElement) -> bool:
     return line is not None and text_of(line) != text_of(label)
 
 
-def remove_after_thread_start(root: HtmlElement, context: Context) -> None:
-    """Remove a comment label that follows the story inside the element holding it, and all
-    that follows the label there: the thread, whatever the markup of its posts."""
-    phrases = context.phrase_sets()["comments"]
+def remove_after_thread_start(root: HtmlElement, context: Context, labels: list[Label]) -> None:
+    """Remove a comment label (`labels`: sections.find_labels of the comments phrases) that
+    follows the story inside the element holding it, and all that follows the label there:
+    the thread, whatever the markup of its posts."""
     holds_story = context.story_guard(root)
-    for label, text in context.short_texts(root, short_texts):
-        phrase = phrases.match(text)
-        if not phrase or not is_attached(label, root):
+    for label, text, phrase, _exact in labels:
+        if not is_attached(label, root):
             continue
         if " " not in phrase and not any(char.isdigit() for char in text):
             continue  # a bare "Comment" or "Antworten" may head a table's column: no count, no thread

@@ -34,7 +34,7 @@ from corpus_io import default_corpora_dir, find_corpora, load_corpus
 
 # (module, function, label): indented labels are parts of the stage above them
 PARTS = (
-    ("declutter.core.decode", "decode_html", "decode"),
+    ("declutter.core.decode", "decode_page", "decode"),
     ("declutter.core.repair", "parse_repaired", "parse (sanitise, lxml, repair)"),
     ("declutter.core.metadata", "extract_metadata", "metadata"),
     ("declutter.core.dom", "flatten_deep_elements", "bound the tree: depth"),

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 from .article import Article, error_record, ok_record
 from .blocks import Block
 from .content import note_left_out, select_content
-from .decode import decode_html
+from .decode import decode_page
 from .dom import MAX_CLASS_CHARS, MAX_DEPTH, cut_long_class_names, flatten_deep_elements
 from .errors import DeclutterError, EmptyInputError, NotHTMLError, TooLargeError
 from .filters import Context, Removals
@@ -125,13 +125,13 @@ class Extractor:
         size = len(html)
         if size > opts.max_bytes:
             raise TooLargeError(f"{size:,} bytes is over the {opts.max_bytes:,}-byte limit (max_bytes)", source)
-        text = decode_html(html, content_type, source) if isinstance(html, (bytes, bytearray)) else html
+        text, utf8 = decode_page(html, content_type, source) if isinstance(html, (bytes, bytearray)) else (html, None)
         if not text.strip():
             raise EmptyInputError("the input is empty", source)
         if "<" not in text[:100_000]:
             raise NotHTMLError("no HTML markup found (for a text dump, use `declutter text`)", source)
         dropped = Dropped()
-        root, repairs = parse_repaired(text, source, dropped)
+        root, repairs = parse_repaired(text, source, dropped, utf8)
         metadata = extract_metadata(root, url, search=opts.search_metadata)
         metadata = replace(  # JSON-LD escapes and the url given enter the record here
             metadata,

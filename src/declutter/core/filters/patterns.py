@@ -175,6 +175,7 @@ CONTENT_MARKERS = Candidates(None, tags=frozenset(_CONTENT_MARKER_TAGS), attribu
 
 
 _NO_RULES: frozenset[str] = frozenset()
+_NO_MARKS: frozenset[str] = frozenset()  # one object: its hash is computed once
 
 
 class LongClassName(Exception):
@@ -226,9 +227,13 @@ class CandidateFinder:
         for element in root.iter(etree.Element):
             tag = element.tag
             names = element.keys()
-            if selecting.isdisjoint(names) and tag not in tags:
-                continue  # no rule looks at it
-            key = (tag, element.get("class"), element.get("id"), marking.intersection(names))
+            key: tuple[object, str | None, str | None, frozenset[str]]
+            if selecting.isdisjoint(names):
+                if tag not in tags:
+                    continue  # no rule looks at it
+                key = (tag, None, None, _NO_MARKS)
+            else:
+                key = (tag, element.get("class"), element.get("id"), _NO_MARKS if marking.isdisjoint(names) else marking.intersection(names))
             listings = listings_of.get(key)
             if listings is None:
                 if max_name_chars is not None and max(len(key[1] or ""), len(key[2] or "")) > max_name_chars:

@@ -126,9 +126,9 @@ class Extractor:
         if size > opts.max_bytes:
             raise TooLargeError(f"{size:,} bytes is over the {opts.max_bytes:,}-byte limit (max_bytes)", source)
         text, utf8 = decode_page(html, content_type, source) if isinstance(html, (bytes, bytearray)) else (html, None)
-        if not text.strip():
+        if not text or text.isspace():  # not text.strip(), which copies the page
             raise EmptyInputError("the input is empty", source)
-        if "<" not in text[:100_000]:
+        if text.find("<", 0, 100_000) < 0:
             raise NotHTMLError("no HTML markup found (for a text dump, use `declutter text`)", source)
         dropped = Dropped()
         root, repairs = parse_repaired(text, source, dropped, utf8)

@@ -34,13 +34,14 @@ from corpus_io import default_corpora_dir, find_corpora, load_corpus
 
 # (module, function, label): indented labels are parts of the stage above them
 PARTS = (
-    ("declutter.core.decode", "decode_html", "decode"),
+    ("declutter.core.decode", "decode_page", "decode"),
+    ("declutter.core.decode", "decode_html", "decode"),  # what the pipeline called before decode_page
     ("declutter.core.repair", "parse_repaired", "parse (sanitise, lxml, repair)"),
     ("declutter.core.metadata", "extract_metadata", "metadata"),
     ("declutter.core.dom", "flatten_deep_elements", "bound the tree: depth"),
     ("declutter.core.dom", "cut_long_class_names", "bound the tree: class names"),
+    ("declutter.core.filters.patterns", "CandidateFinder.find", "candidates (one walk, which checks class names)"),
     ("declutter.core.filters.registry", "run_dom_filters", "DOM filters"),
-    ("declutter.core.filters.patterns", "CandidateFinder.find", "  candidates (one walk)"),
     ("declutter.core.filters.comments", "remove_comments", "  comments"),
     ("declutter.core.filters.threads", "remove_dated_runs", "    dated runs"),
     ("declutter.core.filters.related", "remove_related", "  related"),
@@ -102,7 +103,10 @@ def install_timers(seconds: Counter[str], parts: tuple[tuple[str, str, str], ...
 
     import declutter  # noqa: F401  (loads every module the parts live in)
     for module_name, name, label in parts:
-        _wrap_everywhere(module_name, name, timer_for(label))
+        try:
+            _wrap_everywhere(module_name, name, timer_for(label))
+        except AttributeError:  # a part another checkout (PYTHONPATH) does not have
+            continue
 
 
 def measure(pages: list[tuple[str, bytes, str | None]], rounds: int, seconds: Counter[str]) -> tuple[float, dict[str, float]]:

@@ -118,13 +118,14 @@ def callee_times(
 
 # The pipeline's stages, by the function that clean_html (or a helper of it in pipeline.py) calls.
 STAGE_OF = {
-    "decode_html": "decode",
+    "decode_page": "decode",
     "parse_repaired": "parse (sanitise, lxml, repair)",
     "extract_metadata": "metadata",
     "sanitise_fields": "metadata (sanitise)",
     "sanitise_text": "metadata (sanitise)",
     "flatten_deep_elements": "bound the tree (depth, class names)",
     "cut_long_class_names": "bound the tree (depth, class names)",
+    "find": "candidates (one walk, which checks class names)",
     "run_dom_filters": "DOM filters",
     "select_content": "content selection",
     "note_left_out": "--explain: what selection left out",

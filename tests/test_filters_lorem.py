@@ -47,3 +47,34 @@ def declutter_paragraphs() -> list[str]:
     from conftest import ARTICLE_PARAGRAPHS
 
     return list(ARTICLE_PARAGRAPHS)
+
+
+def _counted_lorem(text: str) -> bool:
+    """is_lorem's rule, counted as it reads: the words are the runs of letters of the text's
+    lower case; at least four, 60% of them lorem words, and "lorem" or "ipsum" among them or 80%."""
+    import re
+
+    from declutter.core.filters.lorem import _LOREM_WORDS
+
+    words = re.findall(r"[^\W\d_]+", text.lower())
+    lorem = sum(word in _LOREM_WORDS for word in words)
+    return len(words) >= 4 and lorem >= 0.6 * len(words) and ("lorem" in words or "ipsum" in words or lorem >= 0.8 * len(words))
+
+
+@pytest.mark.parametrize("text", [
+    *FILLERS.values(),
+    "Lorem ipsum dolor sit amet, consectetur",  # four lorem words of five
+    "Lorem’ipsum—dolor…sit «amet» „elit“",  # punctuation outside ASCII parts words
+    "Lorem ipsum dolor sitä amet élit",  # a word with a letter outside ASCII is no lorem word
+    "Lorem ipsum dolor sit amet 的 的 的",  # each run of ideographs a word
+    "LOREM İPSUM DOLOR SIT AMET",  # İ lowers to i and a combining dot, which parts the word
+    "lorem ipsum² dolor sit amet",  # ² is a letter to a regex's word class
+    "lorem_ipsum dolor3sit amet\u0307et",  # digits, underscore and a lone combining mark part words
+    "Lorem ipsum \ud800 dolor sit",  # a lone surrogate parts words and is no error
+    "Der Schnee fällt früh im Jahr, sagt Müller.",
+    "ïpsum dolor sït amet ét lorem",  # words with letters outside ASCII: no lorem words
+])
+def test_is_lorem_counts_the_words_of_any_script_as_the_rule_reads(text: str) -> None:
+    from declutter.core.filters.lorem import is_lorem
+
+    assert is_lorem(text) == _counted_lorem(text)

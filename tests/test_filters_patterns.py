@@ -59,3 +59,14 @@ def test_an_anywhere_word_with_an_optional_last_letter_is_guarded_against_state_
     pattern = class_pattern("caption", "legends?")
     assert pattern.search("gallery-legend") and pattern.search("photolegends")
     assert not pattern.search("no-legend") and not pattern.search("has_legends")
+
+
+def test_the_candidates_walk_refuses_a_class_or_id_over_its_limit() -> None:
+    from declutter.core.filters.patterns import CandidateFinder, LongClassName
+
+    finder = CandidateFinder({"markers": CONTENT_MARKERS})
+    for attribute in ("class", "id"):
+        with pytest.raises(LongClassName):
+            finder.find(parse_html(f'<html><body><p>x</p><div {attribute}="{"x" * 101}">y</div></body></html>'), 100)
+        at_limit = parse_html(f'<html><body><main {attribute}="{"x" * 100}">y</main></body></html>')
+        assert [e.tag for e in finder.find(at_limit, 100)["markers"]] == ["main"]

@@ -168,3 +168,17 @@ def test_unclosed_script_and_comment(tmp_path: Path) -> None:
 def test_hundreds_of_thousands_of_empty_elements(tmp_path: Path) -> None:
     status, record = one_record(write(tmp_path, "many.html", page(body="<span></span>" * 100_000)))
     assert status == 0 and ARTICLE_TEXT in record["text"]
+
+
+def test_a_class_or_id_over_the_cap_is_cut_and_noted_between_the_other_bounds() -> None:
+    # the candidates walk finds such names (no other walk looks for them): the --explain
+    # notes still come in the order the bounds apply, depth before class names before characters
+    from declutter.core.dom import MAX_CLASS_CHARS, MAX_DEPTH
+
+    deep = "<div>" * (MAX_DEPTH + 5) + "Deep text." + "</div>" * (MAX_DEPTH + 5)
+    long_class = f'<div class="sidebar {"x" * MAX_CLASS_CHARS}"><p>A box.</p></div><p id="{"y" * (MAX_CLASS_CHARS + 1)}">An id.</p>'
+    record = declutter.clean_to_record("page", page(body=long_class + deep + "\x01"), options=declutter.Options(explain=True))
+    notes = [(removed["filter"], removed["reason"]) for removed in record["removed"] if removed["filter"] in ("structure", "sanitise")]
+    assert [stage for stage, _ in notes] == ["structure", "structure", "sanitise"], notes
+    assert "nested" in notes[0][1] and notes[1][1].startswith("2 class or id attributes over"), notes
+    assert ARTICLE_TEXT in record["text"] and "An id." in record["text"], record

@@ -11,7 +11,15 @@ from readability import Document
 from readability.readability import REGEXES, clean
 
 from declutter.core.dom import parse_html
-from declutter.core.readability import _children_html, _element_html, _holding_blocks, _shows_block_markup, _TreeDocument, cleaned_length
+from declutter.core.readability import (
+    _children_html,
+    _element_html,
+    _holding_blocks,
+    _new_article_div,
+    _shows_block_markup,
+    _TreeDocument,
+    cleaned_length,
+)
 
 SAMPLES = sorted((Path(__file__).parent.parent / "samples").glob("*.html"))
 
@@ -151,3 +159,34 @@ def test_a_sibling_paragraph_opening_with_a_link_is_judged_by_its_whole_text() -
     assert "More from the harbour" not in text  # short, with a link: left out by both
     own = Document(SIBLINGS)
     assert "the authority will pay" not in own.summary(html_partial=True)  # the deviation
+
+
+def test_the_article_div_is_shaped_like_the_one_readability_parses() -> None:
+    # readability-lxml gathers the article in fragment_fromstring("<div/>"): a <div> in a
+    # <body> in an <html>, each on line 1; ours is made without the parser
+    ours = _new_article_div(parse_html("<html><body><p>Text.</p></body></html>"))
+    theirs = fragment_fromstring("<div/>")
+    assert [(node.tag, node.sourceline, node.text, node.tail, dict(node.attrib)) for node in (ours, *ours.iterancestors())] == [
+        (node.tag, node.sourceline, node.text, node.tail, dict(node.attrib)) for node in (theirs, *theirs.iterancestors())
+    ]
+
+
+class _OwnSemanticArticle(_TreeDocument):
+    get_semantic_article_candidate = Document.get_semantic_article_candidate  # readability-lxml's own
+
+
+# The best candidate in a <form>, an <aside>, a <nav> (each nested a level down too) or in
+# none of them, beside an <article> holding a list of long items.
+_ITEMS = "".join(f"<li>Item {n}, a long list item of the article, with words enough to count.</li>" for n in range(4))
+
+
+@pytest.mark.parametrize("wrapper", ["form", "aside", "nav", "section"])
+@pytest.mark.parametrize("nested", [False, True])
+def test_semantic_article_candidate_matches_readability(wrapper: str, nested: bool) -> None:
+    inner = "<div><p>{text}</p><p>{text}</p></div>".format(text="A paragraph of the box, long enough to count, with a comma, or two. " * 2)
+    box = f"<{wrapper}><div>{inner}</div></{wrapper}>" if nested else f"<{wrapper}>{inner}</{wrapper}>"
+    html = f"<html><body>{box}<article><ul>{_ITEMS}</ul></article></body></html>"
+    ours, theirs = _TreeDocument(parse_html(html)), _OwnSemanticArticle(parse_html(html))
+    ours.summary(html_partial=True)
+    theirs.summary(html_partial=True)
+    assert tostring(ours.article) == tostring(theirs.article)

@@ -84,10 +84,11 @@ def _role(tag: object) -> int:
 
 
 def _lines_text(raw: str) -> str:
-    """The text of a block: each line's whitespace normalised, empty lines dropped."""
-    if "\n" not in raw:
-        return " ".join(raw.split())  # normalize_space (raw is no empty string here)
-    return "\n".join(filter(None, [" ".join(line.split()) for line in raw.split("\n")]))
+    """The text of a block: each line's whitespace normalised (normalize_space), empty lines
+    dropped. Most lines, stripped, are normalised already, which is told without splitting
+    them into words: a printable string's only whitespace is the ASCII space."""
+    lines = map(str.strip, raw.split("\n"))
+    return "\n".join(filter(None, [line if line.isprintable() and "  " not in line else " ".join(line.split()) for line in lines]))
 
 
 def node_blocks(node: HtmlElement) -> list[Block]:
@@ -119,13 +120,32 @@ def node_blocks(node: HtmlElement) -> list[Block]:
         item_number = item_numbers.get(item, 0) if item is not None and kind == "li" else 0
         blocks.append(Block(kind, text, ordinal, depth if kind == "li" else 0, line, linked, item_number, element))
 
+    roles: list[int] = []  # of the elements open, from their start: an end event reads no tag
     walk = etree.iterwalk(node, events=("start", "end"))
     for event, element in walk:
+        if event == "end":
+            role = roles.pop()
+            if role:  # most elements are inline: nothing to undo
+                if role & _SKIPPED:
+                    continue
+                if role & _BLOCK and parts:
+                    end_block(element)
+                if role & _OPENS:
+                    opened.pop()
+                elif role & _LINK:
+                    in_link -= 1
+            if element is not node:
+                tail = element.tail
+                if tail:
+                    parts.append(tail)
+                    if in_link:
+                        link_chars += len(tail.strip())
+            continue
         tag = element.tag
-        role = _ROLES.get(tag)
-        if role is None:
-            role = _role(tag)
-        if event == "start":
+        known = _ROLES.get(tag)
+        role = known if known is not None else _role(tag)
+        roles.append(role)
+        if role:
             if role & _SKIPPED:
                 walk.skip_subtree()  # no events inside; its end event comes next and is passed
                 tail = element.tail
@@ -147,26 +167,11 @@ def node_blocks(node: HtmlElement) -> list[Block]:
                         ordinals[element] = list_counters[list_parent]
             elif role & _LINK:
                 in_link += 1
-            text = element.text
-            if text:
-                parts.append(text)
-                if in_link:
-                    link_chars += len(text.strip())
-        else:
-            if role & _SKIPPED:
-                continue
-            if role & _BLOCK and parts:
-                end_block(element)
-            if role & _OPENS:
-                opened.pop()
-            elif role & _LINK:
-                in_link -= 1
-            if element is not node:
-                tail = element.tail
-                if tail:
-                    parts.append(tail)
-                    if in_link:
-                        link_chars += len(tail.strip())
+        text = element.text
+        if text:
+            parts.append(text)
+            if in_link:
+                link_chars += len(text.strip())
     if parts:
         end_block(None)
     return blocks

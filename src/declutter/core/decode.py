@@ -135,6 +135,13 @@ def _mostly_utf8(text: str) -> bool:
 
 def decode_html(data: bytes, content_type: str | None = None, source: str | None = None) -> str:
     """Decode a page's bytes to text; `content_type` is the HTTP header, if there was one."""
+    return decode_page(data, content_type, source)[0]
+
+
+def decode_page(data: bytes, content_type: str | None = None, source: str | None = None) -> tuple[str, bytes | None]:
+    """decode_html, and the bytes that are the text's UTF-8 when the page's own are (a UTF-8
+    page, nearly all): the parser reads them as they are, where encoding the text again
+    would cost a pass over the page."""
     _looks_binary(data, source)
     sample = data[:_DETECTION_SAMPLE]
     declared = [_http_codec(charset_from_content_type(content_type)), _text_codec(_declared_in_markup(sample))]
@@ -147,10 +154,10 @@ def decode_html(data: bytes, content_type: str | None = None, source: str | None
     for declared_encoding in [*tried, "utf-8"]:
         strict = _decodes(data, declared_encoding)
         if strict is not None:
-            return strict
+            return strict, data if declared_encoding == "utf-8" and isinstance(data, bytes) else None
     mostly_utf8 = data.decode("utf-8", errors="replace")
     if _mostly_utf8(mostly_utf8):
-        return mostly_utf8
+        return mostly_utf8, None
     # A declared encoding that reads the page's start; else what the detector finds there:
     # on an undeclared page its best guess, against a declaration only if it decodes it all.
     encoding = next((e for e in tried if _decodes(sample, e) is not None), None)
@@ -158,7 +165,7 @@ def decode_html(data: bytes, content_type: str | None = None, source: str | None
         if not tried:
             encoding = detected
         elif (all_decoded := _decodes(data, detected)) is not None:
-            return all_decoded
+            return all_decoded, None
     encoding = encoding or next(iter(tried), None)
     if encoding is None:
         raise DecodeError("could not tell the text encoding of these bytes", source)
@@ -168,4 +175,4 @@ def decode_html(data: bytes, content_type: str | None = None, source: str | None
         raise DecodeError(f"the bytes are not text in {encoding} ({error})", source) from None
     if text.count("\ufffd") > _MAX_REPLACEMENT_SHARE * len(text):
         raise DecodeError(f"the bytes are not text in any encoding tried (best guess {encoding})", source)
-    return text
+    return text, None

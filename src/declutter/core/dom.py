@@ -60,10 +60,11 @@ def block_holders(root: HtmlElement) -> set[HtmlElement | None]:
     return {element.getparent() for element in root.iter(*_BLOCK_TAG_NAMES)}
 
 
-def parse_html(text: str, source: str | None = None, dropped: Dropped | None = None) -> HtmlElement:
+def parse_html(text: str, source: str | None = None, dropped: Dropped | None = None, utf8: bytes | None = None) -> HtmlElement:
     """Parse a decoded page into an lxml tree (the only parse of that page); characters
-    that are not text are left out (and counted in `dropped`)."""
-    data = sanitised_utf8(text, Dropped() if dropped is None else dropped)
+    that are not text are left out (and counted in `dropped`). `utf8`: the text's UTF-8,
+    when the page's bytes were it (decode.decode_page)."""
+    data = sanitised_utf8(text, Dropped() if dropped is None else dropped, utf8)
     parser = _parser()
     try:
         root = lxml.html.document_fromstring(data, parser=parser)

@@ -16,10 +16,11 @@ from typing import TYPE_CHECKING, Any
 from .article import Article, error_record, ok_record
 from .blocks import Block
 from .content import note_left_out, select_content
-from .decode import decode_html
+from .decode import decode_page
 from .dom import MAX_CLASS_CHARS, MAX_DEPTH, cut_long_class_names, flatten_deep_elements
 from .errors import DeclutterError, EmptyInputError, NotHTMLError, TooLargeError
 from .filters import Context, Removals
+from .filters.patterns import CandidateFinder, LongClassName
 from .filters.registry import plan_filters, run_dom_filters, run_text_filters
 from .language import declared_language, resolve_language
 from .metadata import Metadata, extract_metadata
@@ -38,17 +39,27 @@ if TYPE_CHECKING:
     from .options import OptionValues
 
 
-def _note_bounds(root: HtmlElement, metadata: Metadata, dropped: Dropped, removals: Removals) -> None:
-    """Bound the tree's cost (nesting depth, class names) and note, for --explain, what the
-    page lost on the way in: URLs that do not parse, characters that are not text, structure."""
+def _bound_and_find(
+    root: HtmlElement, finder: CandidateFinder, metadata: Metadata, dropped: Dropped, removals: Removals
+) -> dict[str, list[HtmlElement]]:
+    """Bound the tree's cost (nesting depth, class names), find the DOM filters' candidates,
+    and note, for --explain, what the page lost on the way in: URLs that do not parse,
+    characters that are not text, structure. The candidates walk reads every class and id,
+    so it is what finds one too long (no ordinary page has one): the names are then cut and
+    the walk done again."""
     for bad_url in metadata.bad_urls:
         removals.note("metadata", "a URL that does not parse, left out of the record", bad_url)
     if cut := flatten_deep_elements(root):
         removals.note("structure", f"{cut:,} elements nested {MAX_DEPTH} levels deep: only their text is kept, one paragraph a block")
-    if cut := cut_long_class_names(root):
+    try:
+        candidates = finder.find(root, MAX_CLASS_CHARS)
+    except LongClassName:
+        cut = cut_long_class_names(root)
         removals.note("structure", f"{cut:,} class or id attributes over {MAX_CLASS_CHARS:,} characters: only their start is read")
+        candidates = finder.find(root)
     if dropped:
         removals.note("sanitise", f"characters that are not text: {dropped.describe()}")
+    return candidates
 
 
 class Extractor:
@@ -114,13 +125,13 @@ class Extractor:
         size = len(html)
         if size > opts.max_bytes:
             raise TooLargeError(f"{size:,} bytes is over the {opts.max_bytes:,}-byte limit (max_bytes)", source)
-        text = decode_html(html, content_type, source) if isinstance(html, (bytes, bytearray)) else html
-        if not text.strip():
+        text, utf8 = decode_page(html, content_type, source) if isinstance(html, (bytes, bytearray)) else (html, None)
+        if not text or text.isspace():  # not text.strip(), which copies the page
             raise EmptyInputError("the input is empty", source)
-        if "<" not in text[:100_000]:
+        if text.find("<", 0, 100_000) < 0:
             raise NotHTMLError("no HTML markup found (for a text dump, use `declutter text`)", source)
         dropped = Dropped()
-        root, repairs = parse_repaired(text, source, dropped)
+        root, repairs = parse_repaired(text, source, dropped, utf8)
         metadata = extract_metadata(root, url, search=opts.search_metadata)
         metadata = replace(  # JSON-LD escapes and the url given enter the record here
             metadata,
@@ -133,8 +144,8 @@ class Extractor:
         context.author = metadata.author
         for repair in repairs:
             removals.note("parser", f"an unclosed <{repair.tag}> held the page's markup as its text: closed it, parsed again", repair.swallowed, repair.line)
-        _note_bounds(root, metadata, dropped, removals)
-        run_dom_filters(root, context, self._plan)
+        candidates = _bound_and_find(root, self._plan.candidates, metadata, dropped, removals)
+        run_dom_filters(root, context, self._plan, candidates)
         left_out: dict[str, str] = {}
         blocks = select_content(root, url, metadata.article_body, left_out, context.story_headlines(), context.content_markers)
         if opts.explain:

@@ -111,11 +111,14 @@ def close_swallowing_elements(text: str) -> tuple[str, list[Repair]]:
     return "".join(pieces), repairs
 
 
-def parse_repaired(text: str, source: str | None = None, dropped: Dropped | None = None) -> tuple[HtmlElement, list[Repair]]:
+def parse_repaired(
+    text: str, source: str | None = None, dropped: Dropped | None = None, utf8: bytes | None = None
+) -> tuple[HtmlElement, list[Repair]]:
     """Parse the page; when a raw-text element swallowed its markup, repair it and parse again.
-    Characters that are not text are counted in `dropped` (see dom.parse_html)."""
+    Characters that are not text are counted in `dropped`; `utf8` is the text's UTF-8 if
+    known (see dom.parse_html)."""
     dropped = Dropped() if dropped is None else dropped
-    root = parse_html(text, source, dropped)
+    root = parse_html(text, source, dropped, utf8)
     if not swallowed_the_page(root):
         return root, []
     repaired, repairs = close_swallowing_elements(text)

@@ -27,15 +27,15 @@ _REFERENCES = (
 _REFERENCE = re.compile(_REFERENCES)
 # The quick test, on the UTF-8 bytes (a regex over the text costs 17 ns a character, a
 # page's parse a few times that): the C0 control bytes; the UTF-8 of the noncharacters,
-# U+FDD0-U+FDEF (EF B7 ..) and U+xFFFE/U+xFFFF (.. BF BE, .. BF BF), looked for as
-# substrings (a rare other character with those bytes only costs the slow path) on the
-# pages holding a B7, BE or BF byte at all; and the references, whose "&#" the regex
-# engine finds fast.
+# U+FDD0-U+FDEF (EF B7 ..) and U+FFFE/U+FFFF (EF BF BE, EF BF BF); and the references,
+# whose "&#" the regex engine finds fast.
 _TEXT_BYTES = bytes(b for b in range(256) if b >= 0x20 or b in b"\t\n\r")
-_NONCHARACTER_BYTES = (b"\xef\xb7", b"\xbf\xbe", b"\xbf\xbf")
-# Every byte but the C0 controls and the second bytes of those pairs: deleting them finds
-# the suspects in one pass (the three substring searches on every page cost three times as much).
-_UNSUSPECTED_BYTES = bytes(b for b in _TEXT_BYTES if b not in b"\xb7\xbe\xbf")
+_NONCHARACTER_BYTES = (b"\xef\xb7", b"\xef\xbf\xbe", b"\xef\xbf\xbf")
+# Every byte but the C0 controls and those of the noncharacters: deleting them leaves the
+# suspects, few, in one pass over the page. A noncharacter's bytes stand next to each other
+# among them too, so they are looked for there, not in the page (a rare other character
+# whose bytes end up side by side only costs the slow path).
+_UNSUSPECTED_BYTES = bytes(b for b in _TEXT_BYTES if b not in b"\xef\xb7\xbe\xbf")
 _REFERENCE_BYTES = re.compile(_REFERENCES.encode("ascii"))
 
 
@@ -70,15 +70,18 @@ def _may_hold_non_text(data: bytes) -> bool:
     suspects = data.translate(None, _UNSUSPECTED_BYTES)
     if not suspects:
         return False
-    return bool(suspects.translate(None, _TEXT_BYTES)) or any(pair in data for pair in _NONCHARACTER_BYTES)
+    return bool(suspects.translate(None, _TEXT_BYTES)) or any(sequence in suspects for sequence in _NONCHARACTER_BYTES)
 
 
-def sanitised_utf8(html: str, dropped: Dropped) -> bytes:
-    """The page as UTF-8, without characters (or references to characters) that are not text."""
-    try:
-        data = html.encode("utf-8")
-    except UnicodeEncodeError:  # lone surrogates
-        data = None
+def sanitised_utf8(html: str, dropped: Dropped, utf8: bytes | None = None) -> bytes:
+    """The page as UTF-8, without characters (or references to characters) that are not text.
+    `utf8` is `html` in UTF-8 when the caller has it (the bytes it was decoded from)."""
+    data = utf8
+    if data is None:
+        try:
+            data = html.encode("utf-8")
+        except UnicodeEncodeError:  # lone surrogates
+            pass
     if data is not None and not (_may_hold_non_text(data) or _REFERENCE_BYTES.search(data)):
         return data
     return _sanitise(_REFERENCE, _sanitise(_CHARACTERS, html, dropped), dropped).encode("utf-8")

@@ -79,7 +79,7 @@ def _in_quotation(before: str) -> bool:
     """An open quotation before the label: it is a word of a quoted title ('"Freeing the
     Source: The Story of Mozilla"' in a reference), not a label."""
     straight = before.count('"')
-    curly = len(re.findall("[“„«]", before)) - len(re.findall("[”»]", before))
+    curly = before.count("“") + before.count("„") + before.count("«") - before.count("”") - before.count("»")
     return straight % 2 == 1 or curly > 0
 
 
@@ -90,12 +90,14 @@ def _credit_label(text: str, labels: frozenset[str]) -> str | None:
     parts = text.split(":")
     for index, part in enumerate(parts[:-1]):
         words = normalize_phrase(part).split()
-        ends_a_phrase = not normalize_phrase(parts[index + 1])
-        if _in_quotation(":".join(parts[: index + 1])):
-            continue
         for size in (2, 1):
-            if len(words) >= size and " ".join(words[-size:]) in labels and not (ends_a_phrase and len(words) > size):
-                return " ".join(words[-size:])
+            label = " ".join(words[-size:])
+            if len(words) < size or label not in labels:
+                continue
+            if _in_quotation(":".join(parts[: index + 1])):
+                break  # a word of a quoted title: the next colon may still end a label
+            if not (len(words) > size and not normalize_phrase(parts[index + 1])):  # a phrase's end with nothing after it
+                return label
     return None
 
 
@@ -103,7 +105,9 @@ def _credit_of(line: str, labels: frozenset[str]) -> str | None:
     """What makes a line a credit line ("©" or its caption label), or None."""
     if len(line) > _MAX_CREDIT_LINE_CHARS:
         return None
-    return "©" if _COPYRIGHT.search(line) else _credit_label(line, labels)
+    if ("©" in line or "Copyright" in line or "COPYRIGHT" in line or "(c)" in line or "(C)" in line) and _COPYRIGHT.search(line):
+        return "©"  # (most lines hold nothing _COPYRIGHT looks for: they are not searched)
+    return _credit_label(line, labels) if ":" in line else None
 
 
 def drop_credit_lines(blocks: list[Block], context: Context) -> list[Block]:

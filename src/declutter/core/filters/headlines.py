@@ -29,20 +29,52 @@ def _containment(block_words: set[str], title: set[str]) -> float:
     return len(block_words & title) / len(block_words) if block_words and title else 0.0
 
 
-def is_headline_repeat(text: str, variants: list[set[str]], near_top: bool, title_chars: int) -> bool:
-    """Is this block the headline again: verbatim anywhere, or a close variant near the top?"""
-    if len(text) > max(2 * title_chars, 250):
-        return False  # a paragraph, not a headline: its words need no counting
-    words = title_words(text)
-    if not words:
+_SAME_WORDS = 0.9  # of the words of a block and a variant together that both have: a verbatim repeat
+
+
+class _Headline:
+    """The headline's variants as sets of words, and a cheap test that rules a block out
+    before its words are counted: a verbatim repeat holds nine in ten of some variant's
+    words, so its lower case holds them too (most blocks lack the first word looked for)."""
+
+    def __init__(self, variants: list[set[str]], chars: int) -> None:
+        self.variants = variants
+        self.chars = chars  # of the longest way the page says the title
+        # each variant's words, longest (rarest) first, with how many may be missing
+        self._words_needed = [(sorted(v, key=len, reverse=True), len(v) // 10) for v in variants]
+
+    def _may_hold_a_variant(self, text: str) -> bool:
+        if "\u03a3" in text:
+            return True  # a capital sigma lowers by its context: a word's lower case may not be the text's
+        lowered = text.lower()
+        for words, may_miss in self._words_needed:
+            missed = 0
+            for word in words:
+                if word not in lowered:
+                    missed += 1
+                    if missed > may_miss:
+                        break
+            else:
+                return True
         return False
-    same_words = max((len(words & v) / len(words | v) for v in variants), default=0.0)
-    if same_words >= 0.9:
-        return True
-    if near_top and not text.rstrip().endswith(_SENTENCE_END):
-        rewording = max((_containment(words, v) for v in variants), default=0.0)
-        return rewording >= 0.6 and min(len(words), max(len(v) for v in variants)) >= 3
-    return False
+
+    def repeated_by(self, text: str, near_top: bool) -> bool:
+        """Is this block the headline again: verbatim anywhere, or a close variant near the top?"""
+        if len(text) > max(2 * self.chars, 250):
+            return False  # a paragraph, not a headline: its words need no counting
+        if not near_top and not self._may_hold_a_variant(text):
+            return False
+        words = title_words(text)
+        if not words:
+            return False
+        variants = self.variants
+        same_words = max((len(words & v) / len(words | v) for v in variants), default=0.0)
+        if same_words >= _SAME_WORDS:
+            return True
+        if near_top and not text.rstrip().endswith(_SENTENCE_END):
+            rewording = max((_containment(words, v) for v in variants), default=0.0)
+            return rewording >= 0.6 and min(len(words), max(len(v) for v in variants)) >= 3
+        return False
 
 
 def drop_repeated_headlines(blocks: list[Block], context: Context) -> list[Block]:
@@ -50,7 +82,7 @@ def drop_repeated_headlines(blocks: list[Block], context: Context) -> list[Block
     variants = [words for words in (title_words(v) for v in context.title_variants) if words]
     if not variants:
         return blocks
-    title_chars = max(len(v) for v in context.title_variants)
+    headline = _Headline(variants, max(len(v) for v in context.title_variants))
     kept: list[Block] = []
     prose_seen = 0  # paragraphs of prose so far
     for block in blocks:
@@ -59,17 +91,17 @@ def drop_repeated_headlines(blocks: list[Block], context: Context) -> list[Block
             prose_seen += 1
         if block.kind == "pre":
             kept.append(block)
-        elif is_headline_repeat(block.text, variants, near_top, title_chars) and context.removals.block(NAME, block, "repeats the headline"):
+        elif headline.repeated_by(block.text, near_top) and context.removals.block(NAME, block, "repeats the headline"):
             pass
         else:
-            kept.append(_without_headline_line(block, variants, title_chars, context))
+            kept.append(_without_headline_line(block, headline, context))
     return kept
 
 
 _LINE_REASON = "repeats the headline (a line of a paragraph)"
 
 
-def _without_headline_line(block: Block, variants: list[set[str]], title_chars: int, context: Context) -> Block:
+def _without_headline_line(block: Block, headline: _Headline, context: Context) -> Block:
     """The block without its lines that repeat the headline verbatim (a <br> after the
     headline in a paragraph, a table cell holding the headline and the standfirst, a
     "Reviews of" line over the product's name). Only verbatim: a short line shares most of
@@ -77,7 +109,7 @@ def _without_headline_line(block: Block, variants: list[set[str]], title_chars: 
     lines = block.text.split("\n")
     if len(lines) < 2:
         return block
-    repeats = [bool(line.strip()) and is_headline_repeat(line, variants, False, title_chars) for line in lines]
+    repeats = [bool(line.strip()) and headline.repeated_by(line, False) for line in lines]
     if not any(repeats) or not context.removals.allows(NAME, _LINE_REASON):
         return block
     rest = "\n".join(line for line, repeat in zip(lines, repeats) if not repeat).strip("\n")

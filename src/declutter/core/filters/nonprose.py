@@ -142,12 +142,15 @@ _COUNTED = re.compile(r"(\S.{0,59}?)\s*\(\d{1,6}\)")
 def _is_counted_links(block: Block) -> bool:
     """Lines that are each a link and the count of what it lists, in parentheses: a widget
     of categories, tags or archive months (a table's figures in parentheses are not linked)."""
-    if block.kind in _HEADING_KINDS:
+    if block.kind in _HEADING_KINDS or ")" not in block.text:
         return False
-    names = [_COUNTED.fullmatch(line.strip()) for line in block.text.split("\n")]
-    if not all(names):
-        return False
-    return block.link_chars >= _LINKED * sum(len(name.group(1)) for name in names if name)
+    name_chars = 0
+    for line in block.text.split("\n"):
+        name = _COUNTED.fullmatch(line.strip())
+        if name is None:
+            return False
+        name_chars += len(name.group(1))
+    return block.link_chars >= _LINKED * name_chars
 
 
 def _other_stories(blocks: list[Block], sentences: list[bool]) -> dict[int, str]:

@@ -175,6 +175,11 @@ CONTENT_MARKERS = Candidates(None, tags=frozenset(_CONTENT_MARKER_TAGS), attribu
 
 
 _NO_RULES: frozenset[str] = frozenset()
+_NO_MARKS: frozenset[str] = frozenset()  # one object: its hash is computed once
+
+
+class LongClassName(Exception):
+    """An element's class or id is longer than the candidates walk was told to read."""
 
 
 class CandidateFinder:
@@ -210,7 +215,11 @@ class CandidateFinder:
                 self._words.add_word(word, frozenset(names))
             self._words.make_automaton()
 
-    def find(self, root: HtmlElement) -> dict[str, list[HtmlElement]]:
+    def find(self, root: HtmlElement, max_name_chars: int | None = None) -> dict[str, list[HtmlElement]]:
+        """Every rule's candidates, by rule name, in document order. Raises LongClassName
+        when an element's class or id is over `max_name_chars` long: no pattern is run over
+        such a name, which the caller cuts (dom.cut_long_class_names) before finding again.
+        The walk reads every class and id of the page, so it checks their length for free."""
         marking, selecting, tags = self._marking, self._selecting, self._tags
         found: dict[str, list[HtmlElement]] = {name: [] for name in self.rules}
         listings_of: dict[tuple[object, str | None, str | None, frozenset[str]], list[list[HtmlElement]]] = {}  # by (tag, class, id, marks)
@@ -218,11 +227,17 @@ class CandidateFinder:
         for element in root.iter(etree.Element):
             tag = element.tag
             names = element.keys()
-            if selecting.isdisjoint(names) and tag not in tags:
-                continue  # no rule looks at it
-            key = (tag, element.get("class"), element.get("id"), marking.intersection(names))
+            key: tuple[object, str | None, str | None, frozenset[str]]
+            if selecting.isdisjoint(names):
+                if tag not in tags:
+                    continue  # no rule looks at it
+                key = (tag, None, None, _NO_MARKS)
+            else:
+                key = (tag, element.get("class"), element.get("id"), _NO_MARKS if marking.isdisjoint(names) else marking.intersection(names))
             listings = listings_of.get(key)
             if listings is None:
+                if max_name_chars is not None and max(len(key[1] or ""), len(key[2] or "")) > max_name_chars:
+                    raise LongClassName(max_name_chars)
                 tag_name = tag_of(element)
                 kind = (tag_name, key[3], self._class_rules(tag_name, key[1], key[2]))
                 listings = listings_of_kind.get(kind)

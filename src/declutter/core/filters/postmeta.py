@@ -44,7 +44,9 @@ def _opens_with_dated_words(words: list[str], date_words: frozenset[str]) -> boo
 
 def _parted_meta_label(text: str, meta: PhraseSet, date_words: frozenset[str]) -> str | None:
     """The label or date one of the parts of a by-line of separated parts opens with."""
-    parts = [part.strip() for part in _PART_SEPARATOR.split(text)]  # most lines: one part
+    if "·" not in text and "•" not in text and "|" not in text:
+        return None  # most lines: no separator (_PART_SEPARATOR), one part
+    parts = [part.strip() for part in _PART_SEPARATOR.split(text)]
     if len(parts) < 2 or any(len(part) > _MAX_PART_CHARS for part in parts):
         return None
     for part in parts:
@@ -107,10 +109,12 @@ def linked_meta_label(text: str, link_chars: int, element: HtmlElement | None, m
     linked name is the story's by-line, which stays."""
     if len(text) > MAX_META_LINE_CHARS or not link_chars or element is None:
         return None
-    words = list(_WORD.finditer(text.lower()))
-    phrases = meta.by_first_word.get(words[0].group(), ()) if words else ()
+    lowered = text.lower()
+    first_word = _WORD.search(lowered)
+    phrases = meta.by_first_word.get(first_word.group(), ()) if first_word else ()
     if not phrases:
-        return None
+        return None  # most lines: no label starts with their first word
+    words = list(_WORD.finditer(lowered))
     unlinked_words = _WORD.findall(_before_first_link(element).lower())
     for phrase in sorted(phrases, key=len, reverse=True):
         phrase_words = phrase.split(" ")

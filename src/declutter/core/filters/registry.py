@@ -72,10 +72,10 @@ def plan_filters(options: Options) -> FilterPlan:
     )
 
 
-def run_dom_filters(root: HtmlElement, context: Context, plan: FilterPlan) -> None:
-    found = plan.candidates.find(root)
-    context.content_markers = found.pop(_CONTENT_MARKERS)
-    context.candidates = found
+def run_dom_filters(root: HtmlElement, context: Context, plan: FilterPlan, candidates: dict[str, list[HtmlElement]]) -> None:
+    """Run the plan's DOM filters over the page, given the candidates plan.candidates found in it."""
+    context.content_markers = candidates.pop(_CONTENT_MARKERS)
+    context.candidates = candidates
     for dom_filter in plan.dom_filters:
         dom_filter(root, context)
 

@@ -16,10 +16,18 @@ _NOT_LETTERS = re.compile(r"[\W\d_]+")
 # Chinese and Japanese write no spaces between words: each ideograph or kana counts as a
 # word of its own, so a phrase ("分享到", "相关文章") is found inside a block and may be
 # continued a little, as a phrase of several words in a spaced language is.
-_UNSPACED_CHAR = re.compile(r"([\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff])")
-_SPACES = re.compile(" {2,}")
-# "分類：" — Chinese and Japanese labels end in a full-width colon
-_COLONS = re.compile("[:\uff1a]")
+_UNSPACED = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_UNSPACED_CHAR = re.compile(f"[{_UNSPACED}]")
+# the words of a normalised text (letters and single spaces) with each such character one
+_UNSPACED_WORD = re.compile(f"[{_UNSPACED}]|[^ {_UNSPACED}]+")
+
+
+def _first_colon(text: str) -> int:
+    """Where the first colon is, if the label before it is short, else -1. "分類：" — Chinese
+    and Japanese labels end in a full-width colon."""
+    colon = text.find(":", 0, _MAX_LABEL_CHARS + 1)
+    wide = text.find("\uff1a", 0, _MAX_LABEL_CHARS + 1 if colon < 0 else colon)
+    return wide if wide >= 0 else colon
 
 
 # The filters ask several phrase sets about the same block or label, one after the other.
@@ -28,8 +36,8 @@ def normalize_phrase(text: str) -> str:
     """Lower-case letters only, single-spaced, each Chinese or Japanese character a word:
     how blocks and phrases are compared."""
     normalized = _NOT_LETTERS.sub(" ", text.lower())
-    if not normalized.isascii():
-        normalized = _SPACES.sub(" ", _UNSPACED_CHAR.sub(r" \1 ", normalized))
+    if not normalized.isascii() and _UNSPACED_CHAR.search(normalized):  # (most non-ASCII text has none)
+        return " ".join(_UNSPACED_WORD.findall(normalized))
     return normalized.strip()
 
 
@@ -75,6 +83,8 @@ class PhraseSet:
     def find_in(self, text: str) -> str | None:
         """A phrase that occurs anywhere in the block, as whole words."""
         words = normalize_phrase(text).split()
+        if self.by_first_word.keys().isdisjoint(words):
+            return None  # most blocks: no phrase starts at any of their words
         for index, word in enumerate(words):
             for phrase in self.by_first_word.get(word, ()):
                 if " ".join(words[index : index + phrase.count(" ") + 1]) == phrase:
@@ -100,10 +110,10 @@ class PhraseSet:
 
     def match_label(self, text: str) -> str | None:
         """The phrase a block opens with as a label, as in "Read more: <title>" or "Foto: AFP"."""
-        colon = _COLONS.search(text, 0, _MAX_LABEL_CHARS + 1)  # the first colon, if the label before it is short
-        if colon is None or not text[colon.end() :].strip():
+        colon = _first_colon(text)
+        if colon < 0 or not text[colon + 1 :].strip():
             return None
-        normalized = normalize_phrase(text[: colon.start()])
+        normalized = normalize_phrase(text[:colon])
         return normalized if normalized in self.by_first_word.get(normalized.split(" ", 1)[0], ()) else None
 
 

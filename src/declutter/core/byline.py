@@ -328,7 +328,8 @@ def iter_bylines(root: HtmlElement, languages: tuple[str, ...] | None = None) ->
     for element in (body if body is not None else root).iter(Element):  # one pass, the cheap tests first
         values = element.values()  # its attributes' values: one call, cheaper than .attrib
         if not (values and _may_be_marked(" ".join(values).lower())):
-            if not _starts_like_byword(element.text, starts) and not _starts_like_byword(element.tail, starts):
+            text, tail = element.text, element.tail  # (mostly none, or white space between tags: not asked further)
+            if not (text and not text.isspace() and _starts_like_byword(text, starts)) and not (tail and not tail.isspace() and _starts_like_byword(tail, starts)):
                 continue  # most elements
         if element in merged or (found := _candidate(element, first_words, starts, languages)) is None:
             continue

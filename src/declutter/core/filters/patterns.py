@@ -9,7 +9,7 @@ import ahocorasick
 from lxml import etree
 from lxml.html import HtmlElement
 
-from ..dom import HEADING_TAGS, class_and_id, joined_class_and_id, normalize_space, tag_of, text_content, text_length, text_of
+from ..dom import HEADING_TAGS, class_and_id, joined_class_and_id, normalize_space, tag_of, text_content, text_of
 
 # "no_caption", "has-caption", "with-sidebar": a state of the element named after a part it
 # has or lacks (a figure with a caption, a post without comments), never that part itself.
@@ -304,15 +304,15 @@ def unlinked_chars(element: HtmlElement, link_chars: dict[HtmlElement, int] | No
     """Characters of text outside links: how much reading matter an element holds.
     `link_chars` keeps each link's length for the next element holding it (nested
     containers share their links), while the tree does not change."""
-    total = text_length(element)
+    total = len(text_content(element))
     if link_chars is None:
-        linked = sum(text_length(link) for link in element.iter("a"))
+        linked = sum(len(text_content(link)) for link in element.iter("a"))
     else:
         linked = 0
         for link in element.iter("a"):
             chars = link_chars.get(link)
             if chars is None:
-                chars = link_chars[link] = text_length(link)
+                chars = link_chars[link] = len(text_content(link))
             linked += chars
     return max(0, total - linked)
 
@@ -323,7 +323,7 @@ _UNREAD_TAGS = ("script", "style", "noscript", "template")
 
 def unread_chars(element: HtmlElement) -> int:
     """Characters of the scripts, styles and templates in an element."""
-    return sum(text_length(hidden) for hidden in element.iter(*_UNREAD_TAGS))
+    return sum(len(text_content(hidden)) for hidden in element.iter(*_UNREAD_TAGS))
 
 
 def readable_unlinked_chars(element: HtmlElement) -> int:

@@ -30,15 +30,11 @@ def short_texts(root: HtmlElement) -> list[tuple[HtmlElement, str]]:
     found = []
     holders = block_holders(root)
     for element in root.iter(*_LABEL_TAGS):
-        children = len(element)
-        if children > _MAX_LABEL_CHILDREN:
+        if len(element) > _MAX_LABEL_CHILDREN:
             continue  # a label is a few words, maybe in a <b> or a link; not a container
-        if not children:
-            raw = element.text or ""  # its text is all there is
-        elif element.tag in HEADING_TAGS or element not in holders:
-            raw = text_content(element)
-        else:
+        if element.tag not in HEADING_TAGS and element in holders:
             continue
+        raw = text_content(element)
         if len(raw) > 3 * _MAX_LABEL_CHARS:
             continue
         text = normalize_space(raw)

@@ -76,7 +76,7 @@ def _date_stamps(root: HtmlElement, date_words: frozenset[str]) -> list[HtmlElem
     for element in root.iter(*_STAMP_TAGS):
         if element in holders:
             continue  # not innermost: its blocks are looked at themselves
-        raw = text_content(element) if len(element) else element.text or ""  # no children: its text is all
+        raw = text_content(element)
         if len(raw) > 3 * _MAX_STAMP_CHARS or _DIGIT.search(raw) is None:
             continue  # every date has a figure: most lines are ruled out here, cheaply
         text = " ".join(raw.split())

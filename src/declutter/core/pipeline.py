@@ -132,6 +132,10 @@ class Extractor:
             raise NotHTMLError("no HTML markup found (for a text dump, use `declutter text`)", source)
         dropped = Dropped()
         root, repairs = parse_repaired(text, source, dropped, utf8)
+        # Held until the page is done: lxml gives an element a Python proxy each time a walk
+        # reaches it while nothing holds one, and frees it after; the stages walk the tree
+        # a dozen times, so they share one proxy an element instead (a few % of a page).
+        _proxies = list(root.iter())
         metadata = extract_metadata(root, url, search=opts.search_metadata)
         metadata = replace(  # JSON-LD escapes and the url given enter the record here
             metadata,

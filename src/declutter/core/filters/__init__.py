@@ -14,7 +14,7 @@ from lxml.html import HtmlElement
 
 from ..article import RemovedBlock
 from ..blocks import Block
-from ..dom import normalize_space, remove
+from ..dom import BLOCK_TAGS, block_holders, normalize_space, remove
 from ..phrases import PhraseSet, phrase_sets
 from .patterns import holds_main_content, main_content_guard, story_guard, title_forms
 
@@ -43,6 +43,9 @@ class Removals:
     enabled: bool = False
     noted: list[RemovedBlock] = field(default_factory=list)
     ablated: frozenset[str] = frozenset()
+    # the parent of each element removed, in order: what a filter's view of the page, found
+    # once (Context.block_holders), must look at again to stay true
+    pruned: list[HtmlElement] = field(default_factory=list, repr=False)
 
     def allows(self, filter_name: str, reason: str) -> bool:
         """Is this removal's rule on (it is, unless an ablation turned it off)?"""
@@ -59,6 +62,9 @@ class Removals:
                 self.noted.append(RemovedBlock(filter_name, reason, text[:SNIPPET_CHARS], element.sourceline, text[:TEXT_CHARS]))
         if with_tail:
             element.tail = None
+        parent = element.getparent()
+        if parent is not None:
+            self.pruned.append(parent)
         remove(element)
 
     def block(self, filter_name: str, block: Block, reason: str) -> bool:
@@ -109,6 +115,8 @@ class Context:
     _holds_story: Callable[[HtmlElement], bool] | None = field(default=None, repr=False)
     _holds_main_content: Callable[[HtmlElement], bool] | None = field(default=None, repr=False)
     _short_texts: list[tuple[HtmlElement, str]] | None = field(default=None, repr=False)
+    _block_holders: set[HtmlElement | None] | None = field(default=None, repr=False)
+    _holders_pruned: int = field(default=0, repr=False)  # removals.pruned looked at by _block_holders
     # the phrase sets of `languages`, by section: an Extractor's, else loaded at first use
     phrases: dict[str, PhraseSet] | None = field(default=None, repr=False)
 
@@ -125,6 +133,21 @@ class Context:
         if self._short_texts is None:
             self._short_texts = find(root)
         return self._short_texts
+
+    def block_holders(self, root: HtmlElement) -> set[HtmlElement | None]:
+        """dom.block_holders of the page as it is now, found once a page: an element stops
+        holding a block only when a filter removes its last block child, so only the parents
+        of removed elements are looked at again."""
+        holders = self._block_holders
+        pruned = self.removals.pruned
+        if holders is None:
+            holders = self._block_holders = block_holders(root)
+        else:
+            for parent in pruned[self._holders_pruned :]:
+                if parent in holders and not any(child.tag in BLOCK_TAGS for child in parent):
+                    holders.discard(parent)
+        self._holders_pruned = len(pruned)
+        return holders
 
     def main_content_guard(self) -> Callable[[HtmlElement], bool]:
         """patterns.holds_main_content, made fast for this page when its markers were found."""

@@ -25,10 +25,12 @@ _MIN_TITLE_CHARS = 15
 _MIN_TEASER_TITLES = 2
 
 
-def short_texts(root: HtmlElement) -> list[tuple[HtmlElement, str]]:
-    """The elements that could be labels (headings, short leaf blocks) with their text."""
+def short_texts(root: HtmlElement, holders: set[HtmlElement | None] | None = None) -> list[tuple[HtmlElement, str]]:
+    """The elements that could be labels (headings, short leaf blocks) with their text
+    (`holders`: the page's dom.block_holders, when the caller has them)."""
     found = []
-    holders = block_holders(root)
+    if holders is None:
+        holders = block_holders(root)
     for element in root.iter(*_LABEL_TAGS):
         if len(element) > _MAX_LABEL_CHILDREN:
             continue  # a label is a few words, maybe in a <b> or a link; not a container
@@ -162,7 +164,7 @@ def find_labels(root: HtmlElement, context: Context, phrases: PhraseSet, teasers
     `teasers`, those that only open with one (PhraseSet.opens), in page order: matched once
     for every rule that looks for them."""
     labels = []
-    for element, text in context.short_texts(root, short_texts):
+    for element, text in context.short_texts(root, lambda page: short_texts(page, context.block_holders(page))):
         if phrase := phrases.match(text):
             labels.append(Label(element, text, phrase, True))
         elif teasers and (phrase := phrases.opens(text)):

@@ -18,7 +18,7 @@ from typing import Callable
 
 from lxml.html import HtmlElement
 
-from ..dom import BLOCK_TAGS, block_holders, tag_of, text_content, text_of
+from ..dom import BLOCK_TAGS, tag_of, text_content, text_of
 from ..phrases import phrase_sets
 from . import Context
 from .patterns import unlinked_chars
@@ -69,10 +69,10 @@ def _names_a_day(text: str, date_words: frozenset[str]) -> bool:
 _STAMP_TAGS = tuple(sorted(BLOCK_TAGS - {"pre", "table", "tbody", "thead", "tfoot", "tr"}))
 
 
-def _date_stamps(root: HtmlElement, date_words: frozenset[str]) -> list[HtmlElement]:
-    """The innermost blocks whose text is a short dated line (and <time> elements)."""
+def _date_stamps(root: HtmlElement, date_words: frozenset[str], holders: set[HtmlElement | None]) -> list[HtmlElement]:
+    """The innermost blocks whose text is a short dated line (and <time> elements);
+    `holders`: the page's dom.block_holders."""
     stamps = list(root.iter("time"))
-    holders = block_holders(root)
     for element in root.iter(*_STAMP_TAGS):
         if element in holders:
             continue  # not innermost: its blocks are looked at themselves
@@ -402,7 +402,7 @@ def _guard(root: HtmlElement, context: Context) -> Guard:
 def remove_dated_runs(root: HtmlElement, context: Context) -> None:
     """Remove runs of similar dated posts: reader comments, a list of other stories."""
     date_words = _date_words(context.languages)
-    stamps = _date_stamps(root, date_words)  # found once for both kinds of thread
+    stamps = _date_stamps(root, date_words, context.block_holders(root))  # found once for both kinds of thread
     guard = _guard(root, context)
     _remove_runs(root, context, dated_runs(root, stamps, date_words, guard), "comments", "dated blocks (comment thread or story list)")
     stamps = [stamp for stamp in stamps if is_attached(stamp, root)]

@@ -114,7 +114,7 @@ class Context:
     content_markers: list[HtmlElement] | None = field(default=None, repr=False)
     _holds_story: Callable[[HtmlElement], bool] | None = field(default=None, repr=False)
     _holds_main_content: Callable[[HtmlElement], bool] | None = field(default=None, repr=False)
-    _short_texts: list[tuple[HtmlElement, str]] | None = field(default=None, repr=False)
+    _short_texts: list[tuple[HtmlElement, str, str]] | None = field(default=None, repr=False)
     _block_holders: set[HtmlElement | None] | None = field(default=None, repr=False)
     _holders_pruned: int = field(default=0, repr=False)  # removals.pruned looked at by _block_holders
     # the phrase sets of `languages`, by section: an Extractor's, else loaded at first use
@@ -127,8 +127,8 @@ class Context:
         return self.phrases
 
     def short_texts(
-        self, root: HtmlElement, find: Callable[[HtmlElement], list[tuple[HtmlElement, str]]]
-    ) -> list[tuple[HtmlElement, str]]:
+        self, root: HtmlElement, find: Callable[[HtmlElement], list[tuple[HtmlElement, str, str]]]
+    ) -> list[tuple[HtmlElement, str, str]]:
         """The page's candidate labels, found once and shared by the filters that look for them."""
         if self._short_texts is None:
             self._short_texts = find(root)

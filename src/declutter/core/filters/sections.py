@@ -7,7 +7,7 @@ from typing import Callable, NamedTuple
 from lxml.html import HtmlElement
 
 from ..dom import HEADING_TAGS, block_holders, normalize_space, tag_of, text_content, text_of
-from ..phrases import PhraseSet
+from ..phrases import PhraseSet, normalize_phrase
 from . import Context
 from .patterns import readable_unlinked_chars, unlinked_chars, unread_chars
 
@@ -25,8 +25,9 @@ _MIN_TITLE_CHARS = 15
 _MIN_TEASER_TITLES = 2
 
 
-def short_texts(root: HtmlElement, holders: set[HtmlElement | None] | None = None) -> list[tuple[HtmlElement, str]]:
-    """The elements that could be labels (headings, short leaf blocks) with their text
+def short_texts(root: HtmlElement, holders: set[HtmlElement | None] | None = None) -> list[tuple[HtmlElement, str, str]]:
+    """The elements that could be labels (headings, short leaf blocks) with their text and
+    the first word of its normalize_phrase form, the key a phrase set files a phrase under
     (`holders`: the page's dom.block_holders, when the caller has them)."""
     found = []
     if holders is None:
@@ -41,7 +42,7 @@ def short_texts(root: HtmlElement, holders: set[HtmlElement | None] | None = Non
             continue
         text = normalize_space(raw)
         if 0 < len(text) <= _MAX_LABEL_CHARS:
-            found.append((element, text))
+            found.append((element, text, normalize_phrase(text).split(" ", 1)[0]))
     return found
 
 
@@ -164,7 +165,10 @@ def find_labels(root: HtmlElement, context: Context, phrases: PhraseSet, teasers
     `teasers`, those that only open with one (PhraseSet.opens), in page order: matched once
     for every rule that looks for them."""
     labels = []
-    for element, text in context.short_texts(root, lambda page: short_texts(page, context.block_holders(page))):
+    first_words = phrases.by_first_word
+    for element, text, first_word in context.short_texts(root, lambda page: short_texts(page, context.block_holders(page))):
+        if first_word not in first_words:
+            continue  # no phrase starts with its first word: match() and opens() would find none
         if phrase := phrases.match(text):
             labels.append(Label(element, text, phrase, True))
         elif teasers and (phrase := phrases.opens(text)):

@@ -435,10 +435,14 @@ def story_guard(
     page's longest run of paragraphs, the first run under its headline (`headlines`: the
     title's forms, see title_forms) and the box of the heading that says one of
     `story_headlines` (`headlines` but the site's name, which a logo heading says)."""
-    limit = _STORY_SHARE * readable_unlinked_chars(root)
     cores = paragraph_cores(root)
     around_longest_run = _with_ancestors([*cores[:1], *_run_under_title(root, cores, headlines), *headline_box(root, story_headlines)])
     around_any_run = _with_ancestors(cores)
+    # the share of the page's text is asked only of an element around a run of paragraphs
+    # but not around the story's (or of any element, on a page without runs): on most
+    # pages there is none, and the page's text is not measured
+    measured = not cores or not around_any_run <= around_longest_run
+    limit = _STORY_SHARE * readable_unlinked_chars(root) if measured else 0.0
 
     def holds_story(element: HtmlElement) -> bool:
         if element in around_longest_run or holds_main(element):

@@ -59,9 +59,16 @@ class StdinKind(str, Enum):
     list = "list"
 
 
+def _core_build() -> str:
+    """How the installed core runs: compiled by Cython (setup.py) or as its Python source."""
+    from .core import pipeline
+
+    return "core as Python" if pipeline.__file__.endswith(".py") else "core compiled"
+
+
 def _version(value: bool) -> None:
     if value:
-        print(f"declutter {__version__}")
+        print(f"declutter {__version__} ({_core_build()})")
         raise typer.Exit()
 
 

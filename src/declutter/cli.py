@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any, Iterator
 
 import typer
 
-from ._version import __version__
+from ._version import __version__, core_build
 from .core.article import Article, error_record
 from .core.errors import DeclutterError, ErrorKind
 from .core.explainview import render_explain_view
@@ -59,16 +59,9 @@ class StdinKind(str, Enum):
     list = "list"
 
 
-def _core_build() -> str:
-    """How the installed core runs: compiled by Cython (setup.py) or as its Python source."""
-    from .core import pipeline
-
-    return "core as Python" if pipeline.__file__.endswith(".py") else "core compiled"
-
-
 def _version(value: bool) -> None:
     if value:
-        print(f"declutter {__version__} ({_core_build()})")
+        print(f"declutter {__version__} ({core_build()})")
         raise typer.Exit()
 
 

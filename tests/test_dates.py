@@ -8,9 +8,10 @@ from datetime import datetime
 import lxml.html
 import pytest
 from htmldate import find_date
+from htmldate.core import date_candidates
 
 import declutter
-from declutter.core.dates import normalize_date, published_date
+from declutter.core.dates import _date_candidates, normalize_date, published_date
 from declutter.core.dom import parse_html
 
 STORY = "".join(f"<p>Paragraph {i} of the story about the harbour bridge repairs, long enough to be the article body.</p>" for i in range(5))
@@ -107,3 +108,25 @@ def test_htmldate_step_by_step_finds_what_its_find_date_finds(head: str, body: s
     root = parse_html(f"<html><head><title>Bridge</title>{head}</head><body>{body}{STORY}</body></html>")
     expected = find_date(root, extensive_search=False, original_date=True, url=url, min_date=datetime(1995, 1, 1), max_date=datetime.now())
     assert published_date(root, url, None)[0] == expected
+
+
+def test_the_date_candidates_are_htmldates() -> None:
+    """_date_candidates, which rules most elements out by their class, id and itemprop
+    first, keeps what htmldate's date_candidates keeps, in its order: each cue it reads,
+    where it reads it (id or class, whichever comes first; itemprop; the class alone)."""
+    kept = [
+        "<div class='post-date'>", "<span id='Datum'>", "<p itemprop='datePublished'>", "<li class='entry-meta'>",
+        "<div id='timestamp'>", "<span class='published'>", "<div class='x info'>", "<p class='byline'>",
+        "<div id='footer-info-lastmod'>", "<h2 class='article-publication'>", "<ul id='Meta' class='nav'>",
+        "<time class='fa-calendar'>", "<small>", "<footer>", "<div id='x' class='author'>",
+    ]
+    left = [
+        "<div>", "<div class='story'>", "<span id='DATE'>", "<p title='date'>", "<div class='nav' id='Meta'>",
+        "<div id='author'>", "<h1 class='date'>", "<div data-date='2020-01-02'>", "<li class='Posted'>",
+    ]
+    html = "".join(f"{tag}Jan 2, 2020</{tag[1:].split()[0].rstrip('>')}>" for tag in kept + left)
+    root = parse_html(f"<html><body><div class='wrap'>{html}</div>{STORY}</body></html>")
+    expected = date_candidates(root, False)
+    assert len(expected) == len(kept)
+    assert _date_candidates(root) == expected
+

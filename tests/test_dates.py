@@ -8,7 +8,7 @@ from datetime import datetime
 import lxml.html
 import pytest
 from htmldate import find_date
-from htmldate.core import date_candidates
+from htmldate.core import TIMESTAMP_LOOSE_PATTERN, date_candidates
 
 import declutter
 from declutter.core.dates import _date_candidates, normalize_date, published_date
@@ -100,6 +100,9 @@ def test_htmldate_finds_a_date_past_what_it_leaves_out_and_leaves_the_tree_as_it
         ("", "<p>Updated <svg></svg>2018-05-06T07:08:09</p>", None),
         ("", "<p>Datum: 07.08.2019 <iframe></iframe></p>", None),
         ("", "<p>On <picture></picture>2019-07-08 <script>var d = '2004-04-04';</script>it opened.</p>", None),
+        ("", "<p>On 2019-07-<script>var d;</script>08 it opened.</p>", None),  # a day its last search reads once the script is dropped
+        ("", "<p>On 2019-<style>p {}</style>07-<script>var d;</script><script></script>08 it opened.</p>", None),
+        ("<script>var d = '2004-04-04';</script>", "<p>Open 7-08.</p>", None),  # a day in a script only: none
     ],
 )
 def test_htmldate_step_by_step_finds_what_its_find_date_finds(head: str, body: str, url: str | None) -> None:
@@ -130,3 +133,7 @@ def test_the_date_candidates_are_htmldates() -> None:
     assert len(expected) == len(kept)
     assert _date_candidates(root) == expected
 
+
+def test_the_loose_days_pattern_is_htmldates() -> None:
+    """The check that skips htmldate's last search looks for the day its pattern starts with."""
+    assert TIMESTAMP_LOOSE_PATTERN.pattern.startswith("((?:199[0-9]|20[0-3][0-9])-[0-1]?[0-9]-[0-3]?[0-9])")

@@ -150,6 +150,23 @@ def _date_candidates(root: HtmlElement) -> list[HtmlElement]:
     return found
 
 
+# htmldate's last search, TIMESTAMP_LOOSE_PATTERN over the page's text less its scripts and
+# styles, finds nothing on most pages that reach it, and readying that text is most of its
+# cost. Its day ("2019-7-08") is digits and hyphens, so it lies within one string of the
+# text; each string is in the serialised page as it is, but where a dropped script or
+# style joined its tail to the text before it. Neither the day anywhere in the serialised
+# page (the lookbehind after the hyphen lets the regex engine skip to hyphens) nor a digit
+# or hyphen just before a script or style: nothing to find. (A test checks htmldate's
+# pattern still starts with this day.)
+_LOOSE_DAY = re.compile(r"-(?<=(?:199|20[0-3])[0-9]-)[0-1]?[0-9]-[0-3]?[0-9]")
+_JOINED_AT_DROP = re.compile(r"<s(?<=[0-9-]<s)(?:cript|tyle)")
+
+
+def _may_hold_loose_day(html: str) -> bool:
+    """The text htmldate's last search reads may hold its day: see _LOOSE_DAY."""
+    return _LOOSE_DAY.search(html) is not None or _JOINED_AT_DROP.search(html) is not None
+
+
 @contextmanager
 def _put_back(elements: list[HtmlElement]) -> Iterator[None]:
     """Whatever is done inside to `elements` (dropped, removed, their tails joined to a
@@ -180,7 +197,8 @@ def _find_date(root: HtmlElement, url: str | None) -> str | None:
     search leaves out (media, frames, the Wayback Machine's toolbar; scripts and styles for
     its last text search) are dropped from the page's own tree and put back after it,
     instead of from a deep copy of the whole page (a quarter of its cost); its date-like
-    elements are found by _date_candidates, the same ones, cheaper."""
+    elements are found by _date_candidates, the same ones, cheaper; its last search is not
+    run when the serialised page shows it cannot find anything (_may_hold_loose_day)."""
     options = Extractor(False, get_max_date(_latest_day()), get_min_date(_EARLIEST), True, _OUTPUT)
     if url is None:
         canonical = root.find('.//link[@rel="canonical"]')
@@ -206,7 +224,7 @@ def _find_date(root: HtmlElement, url: str | None) -> str | None:
                 return found
             html = serialize(root)
             found = pattern_search(html, TIMESTAMP_PATTERN, options) or img_search(root, options) or idiosyncrasies_search(html, options)
-            if found is not None:
+            if found is not None or not _may_hold_loose_day(html):
                 return found
             with _put_back(list(root.iter("script", "style"))):
                 clean_html(root, ["script", "style"])

@@ -8,9 +8,10 @@ from datetime import datetime
 import lxml.html
 import pytest
 from htmldate import find_date
+from htmldate.core import TIMESTAMP_LOOSE_PATTERN, date_candidates
 
 import declutter
-from declutter.core.dates import normalize_date, published_date
+from declutter.core.dates import _date_candidates, normalize_date, published_date
 from declutter.core.dom import parse_html
 
 STORY = "".join(f"<p>Paragraph {i} of the story about the harbour bridge repairs, long enough to be the article body.</p>" for i in range(5))
@@ -99,6 +100,9 @@ def test_htmldate_finds_a_date_past_what_it_leaves_out_and_leaves_the_tree_as_it
         ("", "<p>Updated <svg></svg>2018-05-06T07:08:09</p>", None),
         ("", "<p>Datum: 07.08.2019 <iframe></iframe></p>", None),
         ("", "<p>On <picture></picture>2019-07-08 <script>var d = '2004-04-04';</script>it opened.</p>", None),
+        ("", "<p>On 2019-07-<script>var d;</script>08 it opened.</p>", None),  # a day its last search reads once the script is dropped
+        ("", "<p>On 2019-<style>p {}</style>07-<script>var d;</script><script></script>08 it opened.</p>", None),
+        ("<script>var d = '2004-04-04';</script>", "<p>Open 7-08.</p>", None),  # a day in a script only: none
     ],
 )
 def test_htmldate_step_by_step_finds_what_its_find_date_finds(head: str, body: str, url: str | None) -> None:
@@ -107,3 +111,29 @@ def test_htmldate_step_by_step_finds_what_its_find_date_finds(head: str, body: s
     root = parse_html(f"<html><head><title>Bridge</title>{head}</head><body>{body}{STORY}</body></html>")
     expected = find_date(root, extensive_search=False, original_date=True, url=url, min_date=datetime(1995, 1, 1), max_date=datetime.now())
     assert published_date(root, url, None)[0] == expected
+
+
+def test_the_date_candidates_are_htmldates() -> None:
+    """_date_candidates, which rules most elements out by their class, id and itemprop
+    first, keeps what htmldate's date_candidates keeps, in its order: each cue it reads,
+    where it reads it (id or class, whichever comes first; itemprop; the class alone)."""
+    kept = [
+        "<div class='post-date'>", "<span id='Datum'>", "<p itemprop='datePublished'>", "<li class='entry-meta'>",
+        "<div id='timestamp'>", "<span class='published'>", "<div class='x info'>", "<p class='byline'>",
+        "<div id='footer-info-lastmod'>", "<h2 class='article-publication'>", "<ul id='Meta' class='nav'>",
+        "<time class='fa-calendar'>", "<small>", "<footer>", "<div id='x' class='author'>",
+    ]
+    left = [
+        "<div>", "<div class='story'>", "<span id='DATE'>", "<p title='date'>", "<div class='nav' id='Meta'>",
+        "<div id='author'>", "<h1 class='date'>", "<div data-date='2020-01-02'>", "<li class='Posted'>",
+    ]
+    html = "".join(f"{tag}Jan 2, 2020</{tag[1:].split()[0].rstrip('>')}>" for tag in kept + left)
+    root = parse_html(f"<html><body><div class='wrap'>{html}</div>{STORY}</body></html>")
+    expected = date_candidates(root, False)
+    assert len(expected) == len(kept)
+    assert _date_candidates(root) == expected
+
+
+def test_the_loose_days_pattern_is_htmldates() -> None:
+    """The check that skips htmldate's last search looks for the day its pattern starts with."""
+    assert TIMESTAMP_LOOSE_PATTERN.pattern.startswith("((?:199[0-9]|20[0-3][0-9])-[0-1]?[0-9]-[0-3]?[0-9])")

@@ -22,10 +22,10 @@ CORE = Path("src/declutter/core")
 
 
 def _core_modules() -> list[Extension]:
-    """One extension per module of declutter.core (packages' __init__ stay Python)."""
+    """One extension per module of declutter.core (an empty __init__ stays as it is)."""
     modules = []
     for path in sorted(CORE.rglob("*.py")):
-        if path.name == "__init__.py":
+        if not path.read_text(encoding="utf-8").strip():
             continue
         name = ".".join(path.relative_to("src").with_suffix("").parts)
         modules.append(Extension(name, [path.as_posix()], optional=True))

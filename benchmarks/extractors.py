@@ -38,9 +38,14 @@ class Extractor:
 
     def version(self) -> str:
         try:
-            return version(self.package)
+            found = version(self.package)
         except PackageNotFoundError:
             return "not installed"
+        if self.package == "declutter":  # its speed depends on the build (setup.py)
+            from declutter._version import core_build
+
+            found += f" ({core_build()})"
+        return found
 
 
 def _declutter() -> ExtractFunction:

@@ -201,7 +201,13 @@ def test_help_shows_examples(command: str, example: str) -> None:
     assert example in out
 
 
-def test_version() -> None:
-    import declutter
+def test_version_says_how_the_core_runs() -> None:
+    """--version names the build: an extension module (a wheel compiled by setup.py) or
+    the Python source (an editable install, or no C compiler at hand)."""
+    from importlib.machinery import EXTENSION_SUFFIXES
 
-    assert ok("--version").stdout.strip() == f"declutter {declutter.__version__}"
+    import declutter
+    from declutter.core import pipeline
+
+    build = "core compiled" if pipeline.__file__.endswith(tuple(EXTENSION_SUFFIXES)) else "core as Python"
+    assert ok("--version").stdout.strip() == f"declutter {declutter.__version__} ({build})"

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any, Iterator
 
 import typer
 
-from ._version import __version__
+from ._version import __version__, core_build
 from .core.article import Article, error_record
 from .core.errors import DeclutterError, ErrorKind
 from .core.explainview import render_explain_view
@@ -61,7 +61,7 @@ class StdinKind(str, Enum):
 
 def _version(value: bool) -> None:
     if value:
-        print(f"declutter {__version__}")
+        print(f"declutter {__version__} ({core_build()})")
         raise typer.Exit()
 
 

@@ -5,10 +5,10 @@ import itertools
 from pathlib import Path
 
 import pytest
-from lxml.etree import tostring
-from lxml.html import fragment_fromstring
+from lxml.etree import SubElement, tostring
+from lxml.html import HtmlElement, fragment_fromstring
 from readability import Document
-from readability.readability import REGEXES, clean
+from readability.readability import REGEXES, Unparseable, clean
 
 from declutter.core.dom import parse_html
 from declutter.core.readability import (
@@ -19,6 +19,7 @@ from declutter.core.readability import (
     _shows_block_markup,
     _TreeDocument,
     cleaned_length,
+    readability_article,
 )
 
 SAMPLES = sorted((Path(__file__).parent.parent / "samples").glob("*.html"))
@@ -190,3 +191,42 @@ def test_semantic_article_candidate_matches_readability(wrapper: str, nested: bo
     ours.summary(html_partial=True)
     theirs.summary(html_partial=True)
     assert tostring(ours.article) == tostring(theirs.article)
+
+
+def _whole_page_article(root: HtmlElement) -> HtmlElement | None:
+    document = _TreeDocument(root)  # readability on a copy of the whole page, head and all
+    try:
+        document.summary(html_partial=True)
+    except Unparseable:
+        return None
+    return document.article
+
+
+_HEAD = "<head><title>A title, with commas, in it</title><meta name='x' content='y'><link rel='a' href='b'><script>var a = 1;</script></head>"
+_STORY = "<p>" + "A sentence of the story, with a comma, and more words. " * 6 + "</p>"
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        f"<body><div class='story'>{_STORY * 3}</div><div class='sidebar'><a href='/'>Home</a></div></body>",  # the head is not read
+        f"<body>{_STORY * 3}<a href='/'>a link</a></body>",  # paragraphs under <body>: <html> is a candidate
+        f"<body><div>{_STORY}</div><div>{_STORY}</div><div>{_STORY}</div></body>",  # <body> is the best
+        "<body><p>Too short.</p></body>",  # no article
+    ],
+)
+@pytest.mark.parametrize("paragraph_in_head", [False, True])
+def test_the_article_is_the_one_read_from_a_copy_of_the_whole_page(body: str, paragraph_in_head: bool) -> None:
+    # readability reads its copy of the page without an unread <head> where it reads nothing
+    # of it, and asks again of the whole page where it may: the same article either way
+    root = parse_html(f"<html>{_HEAD}\n{body}</html>")
+    if paragraph_in_head:  # (the parser would move it into the body)
+        SubElement(root[0], "p").text = "A paragraph in the head, with a comma, long enough to be scored."
+    page = tostring(root)
+    article = readability_article(root)
+    assert tostring(root) == page  # the page is left as it was
+    whole = _whole_page_article(root)
+    assert (article is None) == (whole is None)
+    if article is not None and whole is not None:
+        assert tostring(article) == tostring(whole)
+        assert [element.sourceline for element in article.iter()] == [element.sourceline for element in whole.iter()]

@@ -9,7 +9,7 @@ import contextvars
 import copy
 import logging
 import re
-from typing import Any, Callable, Iterator
+from typing import Any, Callable, Iterator, Literal
 
 from lxml import etree
 from lxml.etree import Element, tostring
@@ -219,13 +219,61 @@ def _holds_content(element: HtmlElement) -> bool:
     return element.tag in _CONTENT_TAGS or next(element.iterdescendants(*_CONTENT_TAGS), None) is not None
 
 
+# What a page's <head> holds that readability-lxml reads nothing of: it drops the scripts,
+# styles and noscripts at once, and the rest is no paragraph, link, container or candidate.
+_UNREAD_HEAD_TAGS = frozenset(("head", "meta", "link", "title", "base", "script", "style", "noscript"))
+
+
+# Paragraphs readability scores: one right under <body> makes <html> a candidate.
+_SCORED_TAGS = ("p", "pre", "td", "blockquote")
+
+
+def _unread_head(root: HtmlElement) -> HtmlElement | None:
+    """The <head> of `root` when it holds only what readability reads nothing of, else None;
+    None too when <body> holds a paragraph of its own (readability would read the head's
+    text to score <html>: see _HeadMatters, which would end the attempt made without it)."""
+    head = root.find("head")
+    body = root.find("body")
+    if head is None or (body is not None and next(body.iterchildren(*_SCORED_TAGS), None) is not None):
+        return None
+    for element in head.iter():
+        tag = element.tag
+        if isinstance(tag, str) and tag not in _UNREAD_HEAD_TAGS:
+            return None
+    return head
+
+
+def _copy_without(root: HtmlElement, head: HtmlElement) -> HtmlElement:
+    """A copy of `root` without `head` (a fifth of the page's elements at this stage, its
+    metas and links, which readability would hold proxies of and walk on every attempt),
+    `root` left as it was: the head is taken out for the copy and put back where it was (its
+    tail with it)."""
+    at = root.index(head)
+    root.remove(head)
+    try:
+        return copy.deepcopy(root)
+    finally:
+        root.insert(at, head)
+
+
+class _HeadMatters(Exception):
+    """The article readability picks may read the page's <head>: <html> is a candidate (a
+    paragraph right under <body>: its score reads the head's text), or the best candidate is
+    a child of <html> (<body>: the head is its sibling)."""
+
+
 class _TreeDocument(Document):  # type: ignore[misc]  # readability-lxml is untyped (Any)
-    """A readability Document over an lxml tree that keeps the article node it selects."""
+    """A readability Document over an lxml tree that keeps the article node it selects.
+    With `without_head`, its copies of the tree leave out an unread <head> (_unread_head);
+    when the head may matter after all (_HeadMatters), `head_matters` is set and summary()
+    raises Unparseable: the caller asks again of a document with the head."""
 
     article: HtmlElement | None = None
+    head_matters = False
 
-    def __init__(self, input: HtmlElement, **options: Any) -> None:
+    def __init__(self, input: HtmlElement, without_head: bool = False, **options: Any) -> None:
         super().__init__(input, **options)
+        self._head = _unread_head(input) if without_head else None
         # Every element of the copy, held while the document lives: lxml makes a new Python
         # proxy for an element each time a walk reaches it while nothing holds one, and
         # readability walks the tree a dozen times.
@@ -245,7 +293,7 @@ class _TreeDocument(Document):  # type: ignore[misc]  # readability-lxml is unty
     def _parse(self, input: HtmlElement) -> HtmlElement:
         # A fresh copy per attempt: readability retries non-ruthlessly on the original tree.
         # Its own Cleaner is skipped: the DOM filters already removed scripts, styles, forms.
-        html = copy.deepcopy(input)
+        html = copy.deepcopy(input) if self._head is None else _copy_without(input, self._head)
         self._elements = list(html.iter())
         return html
 
@@ -285,7 +333,7 @@ class _TreeDocument(Document):  # type: ignore[misc]  # readability-lxml is unty
         # each link measured once, and without the debug line it formats for every candidate
         candidates: dict[HtmlElement, dict[str, Any]] = {}
         ordered = []
-        for element in self.tags(self._html(), "p", "pre", "td", "blockquote"):
+        for element in self.tags(self._html(), *_SCORED_TAGS):
             parent = element.getparent()
             if parent is None:
                 continue
@@ -294,6 +342,9 @@ class _TreeDocument(Document):  # type: ignore[misc]  # readability-lxml is unty
             length = self._length(text)
             if length < self.min_text_length:
                 continue
+            if self._head is not None and (parent is self.html or grandparent is self.html):
+                self.head_matters = True
+                raise _HeadMatters  # html is a candidate: its text holds the head's
             if parent not in candidates:
                 candidates[parent] = self.score_node(parent)
                 ordered.append(parent)
@@ -337,6 +388,9 @@ class _TreeDocument(Document):  # type: ignore[misc]  # readability-lxml is unty
         ]
         if nested_articles:
             best_candidate = nested_articles[0]
+        if self._head is not None and best_candidate["elem"].getparent() is self.html:
+            self.head_matters = True
+            raise _HeadMatters
         return best_candidate
 
     def get_semantic_article_candidate(self, candidates: dict[HtmlElement, dict[str, Any]], best_candidate: dict[str, Any]) -> dict[str, Any]:
@@ -586,12 +640,20 @@ class _TreeDocument(Document):  # type: ignore[misc]  # readability-lxml is unty
 
 def readability_article(root: HtmlElement, url: str | None = None) -> HtmlElement | None:
     """The article node readability-lxml selects from `root` (which it does not modify)."""
-    document = _TreeDocument(root, url=url)
     token = _inside_our_call.set(True)
+    try:
+        article = _article(_TreeDocument(root, without_head=True, url=url))
+        if article is False:  # the head may matter: asked again of a copy of the whole page
+            article = _article(_TreeDocument(root, url=url))
+        return None if article is False else article
+    finally:
+        _inside_our_call.reset(token)
+
+
+def _article(document: _TreeDocument) -> HtmlElement | Literal[False] | None:
+    """The article node `document` selects, None for none, False when its head matters."""
     try:
         document.summary(html_partial=True)
     except Unparseable:
-        return None
-    finally:
-        _inside_our_call.reset(token)
+        return False if document.head_matters else None
     return document.article

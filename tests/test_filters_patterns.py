@@ -136,7 +136,7 @@ def test_the_contexts_block_holders_follow_removals(page: Path | str) -> None:
 @pytest.mark.parametrize("sample", SAMPLES, ids=lambda path: path.name)
 def test_labels_are_the_short_texts_a_phrase_set_matches(sample: Path) -> None:
     # find_labels asks a phrase set only about short texts whose first word opens a phrase
-    from declutter.core.dom import parse_html
+    from declutter.core.dom import block_holders, parse_html
     from declutter.core.filters import Context, Removals
     from declutter.core.filters.sections import find_labels, short_texts
     from declutter.core.phrases import phrase_sets
@@ -147,7 +147,7 @@ def test_labels_are_the_short_texts_a_phrase_set_matches(sample: Path) -> None:
         for teasers in (False, True):
             labels = [(label.element, label.text, label.phrase, label.exact) for label in find_labels(root, Context(Removals()), phrases, teasers)]
             expected = []
-            for element, text, _first_word in short_texts(root):
+            for element, text, _first_word in short_texts(root, block_holders(root)):
                 if phrase := phrases.match(text):
                     expected.append((element, text, phrase, True))
                 elif teasers and (phrase := phrases.opens(text)):

@@ -9,7 +9,7 @@ import contextvars
 import copy
 import logging
 import re
-from typing import Any, Callable, Iterator, Literal
+from typing import Any, Callable, Iterator
 
 from lxml import etree
 from lxml.etree import Element, tostring
@@ -642,18 +642,19 @@ def readability_article(root: HtmlElement, url: str | None = None) -> HtmlElemen
     """The article node readability-lxml selects from `root` (which it does not modify)."""
     token = _inside_our_call.set(True)
     try:
-        article = _article(_TreeDocument(root, without_head=True, url=url))
-        if article is False:  # the head may matter: asked again of a copy of the whole page
+        document = _TreeDocument(root, without_head=True, url=url)
+        article = _article(document)
+        if document.head_matters:  # asked again of a copy of the whole page
             article = _article(_TreeDocument(root, url=url))
-        return None if article is False else article
+        return article
     finally:
         _inside_our_call.reset(token)
 
 
-def _article(document: _TreeDocument) -> HtmlElement | Literal[False] | None:
-    """The article node `document` selects, None for none, False when its head matters."""
+def _article(document: _TreeDocument) -> HtmlElement | None:
+    """The article node `document` selects; None for none (or when its head matters)."""
     try:
         document.summary(html_partial=True)
     except Unparseable:
-        return False if document.head_matters else None
+        return None
     return document.article

@@ -6,7 +6,7 @@ from typing import Callable, NamedTuple
 
 from lxml.html import HtmlElement
 
-from ..dom import HEADING_TAGS, block_holders, normalize_space, tag_of, text_content, text_of
+from ..dom import HEADING_TAGS, normalize_space, tag_of, text_content, text_of
 from ..phrases import PhraseSet, normalize_phrase
 from . import Context
 from .patterns import readable_unlinked_chars, unlinked_chars, unread_chars
@@ -25,13 +25,11 @@ _MIN_TITLE_CHARS = 15
 _MIN_TEASER_TITLES = 2
 
 
-def short_texts(root: HtmlElement, holders: set[HtmlElement | None] | None = None) -> list[tuple[HtmlElement, str, str]]:
+def short_texts(root: HtmlElement, holders: set[HtmlElement | None]) -> list[tuple[HtmlElement, str, str]]:
     """The elements that could be labels (headings, short leaf blocks) with their text and
     the first word of its normalize_phrase form, the key a phrase set files a phrase under
-    (`holders`: the page's dom.block_holders, when the caller has them)."""
+    (`holders`: the page's dom.block_holders)."""
     found = []
-    if holders is None:
-        holders = block_holders(root)
     for element in root.iter(*_LABEL_TAGS):
         if len(element) > _MAX_LABEL_CHILDREN:
             continue  # a label is a few words, maybe in a <b> or a link; not a container

@@ -1,5 +1,7 @@
 """The build: declutter's core compiled to C by Cython where a C compiler is at hand, the
 same Python source run by the interpreter where none is (pyproject.toml holds the rest).
+The few walks written for C (core/cwalk.pyx) are built against lxml's headers; where they
+are not built, their Python twins run.
 
 The core spends its time in Python walking lxml trees, a few hundred thousand small steps a
 page: compiled, the same source runs without the interpreter's dispatch, about a tenth less
@@ -22,14 +24,24 @@ CORE = Path("src/declutter/core")
 
 
 def _core_modules() -> list[Extension]:
-    """One extension per module of declutter.core (an empty __init__ stays as it is)."""
+    """One extension per module of declutter.core (an empty __init__ stays as it is), and
+    one per .pyx: the walks written in C against lxml's C API (core/cwalk.pyx)."""
     modules = []
-    for path in sorted(CORE.rglob("*.py")):
+    for path in sorted([*CORE.rglob("*.py"), *CORE.rglob("*.pyx")]):
         if not path.read_text(encoding="utf-8").strip():
             continue
         name = ".".join(path.relative_to("src").with_suffix("").parts)
         modules.append(Extension(name, [path.as_posix()], optional=True))
     return modules
+
+
+def _with_lxml_headers(extensions: list[Extension]) -> None:
+    """The .pyx modules cimport lxml's declarations: lxml (a build requirement) ships them."""
+    import lxml
+
+    for extension in extensions:
+        if any(source.endswith(".pyx") for source in extension.sources):
+            extension.include_dirs = [*extension.include_dirs, *lxml.get_include()]
 
 
 class CompileWhereWeCan(build_ext):
@@ -41,6 +53,7 @@ class CompileWhereWeCan(build_ext):
         try:
             from Cython.Build import cythonize
 
+            _with_lxml_headers(self.extensions)
             translated = cythonize(
                 self.extensions,
                 build_dir="build/cython",

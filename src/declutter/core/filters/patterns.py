@@ -9,6 +9,10 @@ import ahocorasick
 from lxml import etree
 from lxml.html import HtmlElement
 
+try:  # the walk in C where the core was compiled (core/cwalk.pyx)
+    from ..cwalk import file_candidates as _file_candidates_in_c
+except ImportError:
+    _file_candidates_in_c = None  # type: ignore[assignment]
 from ..dom import HEADING_TAGS, class_and_id, joined_class_and_id, normalize_space, tag_of, text_content, text_of
 
 # "no_caption", "has-caption", "with-sidebar": a state of the element named after a part it
@@ -198,8 +202,11 @@ class CandidateFinder:
     def __init__(self, rules: dict[str, Candidates]) -> None:
         self.rules = rules
         self._marking = frozenset(name for rule in rules.values() for name in rule.attributes)
+        if not self._marking.isdisjoint({"class", "id"}):
+            raise ValueError("class and id are matched by a rule's class pattern, not as attributes that mark it")
         self._selecting = self._marking | {"class", "id"}
         self._tags = frozenset(tag for rule in rules.values() for tag in rule.tags)
+        self._attribute_names = tuple(name.encode() for name in ("class", "id", *sorted(self._marking)))  # as cwalk reads them
         self._class_patterns = {name: rule.classes for name, rule in rules.items() if rule.classes is not None}
         # a "class id" is tried against the patterns whose words it holds, found by the
         # automaton, and those with no words to look for
@@ -220,33 +227,52 @@ class CandidateFinder:
         when an element's class or id is over `max_name_chars` long: no pattern is run over
         such a name, which the caller cuts (dom.cut_long_class_names) before finding again.
         The walk reads every class and id of the page, so it checks their length for free."""
-        marking, selecting, tags = self._marking, self._selecting, self._tags
         found: dict[str, list[HtmlElement]] = {name: [] for name in self.rules}
-        listings_of: dict[tuple[object, str | None, str | None, frozenset[str]], list[list[HtmlElement]]] = {}  # by (tag, class, id, marks)
         listings_of_kind: dict[tuple[str, frozenset[str], frozenset[str]], list[list[HtmlElement]]] = {}  # by (tag, marks, class rules)
-        for element in root.iter(etree.Element):
-            tag = element.tag
-            names = element.keys()
-            key: tuple[object, str | None, str | None, frozenset[str]]
-            if selecting.isdisjoint(names):
-                if tag not in tags:
-                    continue  # no rule looks at it
-                key = (tag, None, None, _NO_MARKS)
-            else:
-                key = (tag, element.get("class"), element.get("id"), _NO_MARKS if marking.isdisjoint(names) else marking.intersection(names))
-            listings = listings_of.get(key)
+
+        def listings_for(tag: str, class_name: str | None, ident: str | None, marks: frozenset[str], selected: bool) -> list[list[HtmlElement]]:
+            """The candidate lists an element goes to, by its tag, class, id and marking
+            attributes; `selected`: it carries one of these attributes."""
+            if not selected:
+                if tag not in self._tags:
+                    return []  # no rule looks at it
+            elif max_name_chars is not None and max(len(class_name or ""), len(ident or "")) > max_name_chars:
+                raise LongClassName(max_name_chars)
+            tag_name = tag.lower()
+            kind = (tag_name, marks, self._class_rules(tag_name, class_name, ident))
+            listings = listings_of_kind.get(kind)
             if listings is None:
-                if max_name_chars is not None and max(len(key[1] or ""), len(key[2] or "")) > max_name_chars:
-                    raise LongClassName(max_name_chars)
-                tag_name = tag_of(element)
-                kind = (tag_name, key[3], self._class_rules(tag_name, key[1], key[2]))
-                listings = listings_of_kind.get(kind)
+                listings = listings_of_kind[kind] = [found[name] for name in self._rules_selecting(*kind)]
+            return listings
+
+        if _file_candidates_in_c is not None:
+            _file_candidates_in_c(root, self._attribute_names, listings_for)
+        else:
+            self._file_candidates(root, listings_for)
+        return found
+
+    def _file_candidates(self, root: HtmlElement, listings_for: Callable[[str, str | None, str | None, frozenset[str], bool], list[list[HtmlElement]]]) -> None:
+        """cwalk.file_candidates' Python twin, where the core is not compiled: every element
+        appended to the lists `listings_for` gives for its tag, class, id and marks, asked
+        once for each distinct combination."""
+        marking, selecting = self._marking, self._selecting
+        listings_of: dict[object, list[list[HtmlElement]]] = {}  # by tag, or (tag, class, id, marks)
+        for element in root.iter(etree.Element):
+            tag: str = element.tag  # type: ignore[assignment]  # an Element's tag (not a comment's)
+            names = element.keys()
+            if selecting.isdisjoint(names):
+                listings = listings_of.get(tag)
                 if listings is None:
-                    listings = listings_of_kind[kind] = [found[name] for name in self._rules_selecting(*kind)]
-                listings_of[key] = listings
+                    listings = listings_of[tag] = listings_for(tag, None, None, _NO_MARKS, False)
+            else:
+                class_name, ident = element.get("class"), element.get("id")
+                marks = _NO_MARKS if marking.isdisjoint(names) else marking.intersection(names)
+                key = (tag, class_name, ident, marks)
+                listings = listings_of.get(key)
+                if listings is None:
+                    listings = listings_of[key] = listings_for(tag, class_name, ident, marks, True)
             for listing in listings:
                 listing.append(element)
-        return found
 
     def _class_rules(self, tag: str, class_name: str | None, ident: str | None) -> frozenset[str]:
         """The names of the rules whose class pattern matches an element's class and id

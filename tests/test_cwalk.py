@@ -1,0 +1,104 @@
+"""The walks in C (core/cwalk.pyx) against their Python twins: the same answers on the
+samples, on markup lxml builds with namespaces, and on generated pages (Hypothesis). Where
+the core was compiled, the walks in C must have been built too; where it was not (an
+editable install), there is nothing to compare and the tests skip."""
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import lxml.html
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from lxml import etree
+from lxml.html import HtmlElement
+
+from declutter._version import core_build
+from declutter.core.filters import patterns
+from declutter.core.filters.registry import plan_filters
+from declutter.core.options import Options
+
+try:
+    from declutter.core import cwalk
+except ImportError:
+    cwalk = None  # type: ignore[assignment]
+
+SAMPLES = sorted((Path(__file__).parent.parent / "samples").glob("*.html"))
+FINDER = plan_filters(Options()).candidates
+
+
+def test_the_walks_in_c_are_built_where_the_core_is_compiled() -> None:
+    if core_build() == "core compiled":
+        assert cwalk is not None, "declutter.core was compiled but core/cwalk.pyx was not"
+        assert patterns._file_candidates_in_c is cwalk.file_candidates
+    else:
+        assert patterns._file_candidates_in_c is None or cwalk is not None
+
+
+needs_c = pytest.mark.skipif(cwalk is None, reason="core/cwalk.pyx is not built here (an editable install)")
+
+
+def _found_both_ways(root: HtmlElement, max_name_chars: int | None = None) -> Iterator[dict[str, list[HtmlElement]] | str]:
+    """FINDER.find's answer, by the walk in C and then by its Python twin (or the error)."""
+    in_c = patterns._file_candidates_in_c
+    for walk in (in_c, None):
+        patterns._file_candidates_in_c = walk
+        try:
+            yield FINDER.find(root, max_name_chars)
+        except patterns.LongClassName as error:
+            yield f"LongClassName({error})"
+        finally:
+            patterns._file_candidates_in_c = in_c
+
+
+def _assert_same_candidates(root: HtmlElement, max_name_chars: int | None = None) -> None:
+    in_c, in_python = _found_both_ways(root, max_name_chars)
+    assert in_c == in_python  # the same lists of the same elements, in the same order, or the same error
+
+
+@needs_c
+def test_candidates_alike_on_the_samples() -> None:
+    candidates = 0
+    for sample in SAMPLES:
+        root = lxml.html.document_fromstring(sample.read_bytes())
+        candidates += sum(map(len, FINDER.find(root).values()))
+        _assert_same_candidates(root)
+        _assert_same_candidates(root, max_name_chars=5)  # a class or id longer than that: both raise, or neither
+    assert candidates > 30  # the samples have candidates to compare
+
+
+@needs_c
+def test_candidates_alike_with_namespaces_and_odd_attributes() -> None:
+    root = lxml.html.document_fromstring('<html><body><div class="comments" id="c"><p role="note" style="x">Text</p><fb:like class="share"></fb:like></div></body></html>')
+    body = root.find("body")
+    assert body is not None
+    etree.SubElement(body, "{http://example.com/ns}aside", {"class": "related", "{http://example.com/ns}id": "x"})
+    etree.SubElement(body, "nav", {"{http://example.com/ns}class": "sidebar"})  # a class in a namespace is not the class
+    body.append(etree.Comment("a comment"))
+    body.append(etree.ProcessingInstruction("pi", "x"))
+    _assert_same_candidates(root)
+    assert [element.tag for element in FINDER.find(root)["related"]] == ["{http://example.com/ns}aside"]
+
+
+WORDS = st.sampled_from(["comments", "related", "share", "sidebar", "nav", "post", "byline", "widget", "", " ", "x" * 70, "Comment-List", "no-comments"])
+TAGS = st.sampled_from("div p span a article main nav aside footer header section ul li h2 form figure figcaption iframe button fb:like".split())
+ATTRIBUTE_NAMES = st.sampled_from(["class", "id", "role", "hidden", "style", "itemprop", "rel", "href", "CLASS", "xml:lang", "data-id"])
+
+
+@st.composite
+def _pages(draw: st.DrawFn) -> str:
+    def element(depth: int) -> str:
+        tag = draw(TAGS)
+        attributes = "".join(f' {name}="{" ".join(draw(st.lists(WORDS, max_size=2)))}"' for name in draw(st.lists(ATTRIBUTE_NAMES, max_size=3)))
+        inner = "".join(element(depth + 1) for _ in range(draw(st.integers(0, 3 if depth < 3 else 0))))
+        return f"<{tag}{attributes}>text{inner}</{tag}>"
+
+    return "<html><body>" + "".join(element(0) for _ in range(draw(st.integers(1, 4)))) + "</body></html>"
+
+
+@needs_c
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(_pages(), st.sampled_from([None, 40]))
+def test_candidates_alike_on_generated_pages(page: str, max_name_chars: int | None) -> None:
+    _assert_same_candidates(lxml.html.document_fromstring(page), max_name_chars)

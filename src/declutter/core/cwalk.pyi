@@ -8,3 +8,16 @@ def file_candidates(
     attribute_names: tuple[bytes, ...],
     listings_for: Callable[[str, str | None, str | None, frozenset[str], bool], list[list[HtmlElement]]],
 ) -> None: ...
+
+# --- DOM filters ---
+
+def short_text_candidates(
+    root: HtmlElement,
+    tag_names: tuple[bytes, ...],
+    holders: set[HtmlElement | None],
+    holders_too: tuple[bytes, ...] = (),
+    max_chars: int = 0,
+    max_solid: int = -1,
+    max_children: int = -1,
+    with_digit: bool = False,
+) -> list[tuple[HtmlElement, str | None]]: ...

@@ -2,6 +2,7 @@
 announces a block of teasers or comments; remove the heading and the block it heads."""
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Callable, NamedTuple
 
 from lxml.html import HtmlElement
@@ -10,6 +11,11 @@ from ..dom import HEADING_TAGS, normalize_space, tag_of, text_content, text_of
 from ..phrases import PhraseSet, normalize_phrase
 from . import Context
 from .patterns import readable_unlinked_chars, unlinked_chars, unread_chars
+
+try:
+    from ..cwalk import short_text_candidates as _short_text_candidates_in_c
+except ImportError:  # an uncompiled core: every element is tested in Python
+    _short_text_candidates_in_c = None  # type: ignore[assignment]
 
 _LABEL_TAGS = HEADING_TAGS | {"summary", "legend", "p", "div", "span", "strong", "b", "h", "dt", "caption", "label"}
 _MAX_LABEL_CHARS = 60
@@ -25,17 +31,47 @@ _MIN_TITLE_CHARS = 15
 _MIN_TEASER_TITLES = 2
 
 
+def short_text_candidates(
+    root: HtmlElement,
+    tags: tuple[str, ...],
+    holders: set[HtmlElement | None],
+    holders_too: tuple[str, ...] = (),
+    max_chars: int = 0,
+    max_solid: int = -1,
+    max_children: int = -1,
+    with_digit: bool = False,
+) -> Iterable[tuple[HtmlElement, str | None]]:
+    """The elements of `tags` under `root` that a caller tests for a short text, in page
+    order, each with its text_content or None (not read yet): every one (root.iter), or,
+    where core/cwalk.pyx is built, only those its walk in C finds may pass the test, most
+    with their text (see cwalk.short_text_candidates for the limits). The caller tests each
+    as before: what the walk leaves out, the test would leave out too."""
+    if _short_text_candidates_in_c is None:
+        return ((element, None) for element in root.iter(*tags))
+    names = tuple(tag.encode() for tag in tags)
+    return _short_text_candidates_in_c(
+        root, names, holders, tuple(tag.encode() for tag in holders_too), max_chars, max_solid, max_children, with_digit
+    )
+
+
+_LABEL_TAG_NAMES = tuple(sorted(_LABEL_TAGS))
+_HEADING_TAG_NAMES = tuple(sorted(HEADING_TAGS))
+
+
 def short_texts(root: HtmlElement, holders: set[HtmlElement | None]) -> list[tuple[HtmlElement, str, str]]:
     """The elements that could be labels (headings, short leaf blocks) with their text and
     the first word of its normalize_phrase form, the key a phrase set files a phrase under
     (`holders`: the page's dom.block_holders)."""
     found = []
-    for element in root.iter(*_LABEL_TAGS):
+    candidates = short_text_candidates(
+        root, _LABEL_TAG_NAMES, holders, _HEADING_TAG_NAMES, 3 * _MAX_LABEL_CHARS, _MAX_LABEL_CHARS, _MAX_LABEL_CHILDREN
+    )
+    for element, known_text in candidates:
         if len(element) > _MAX_LABEL_CHILDREN:
             continue  # a label is a few words, maybe in a <b> or a link; not a container
         if element.tag not in HEADING_TAGS and element in holders:
             continue
-        raw = text_content(element)
+        raw = text_content(element) if known_text is None else known_text
         if len(raw) > 3 * _MAX_LABEL_CHARS:
             continue
         text = normalize_space(raw)

@@ -22,7 +22,7 @@ from ..dom import BLOCK_TAGS, tag_of, text_content, text_of
 from ..phrases import phrase_sets
 from . import Context
 from .patterns import unlinked_chars
-from .sections import Label, is_attached
+from .sections import Label, is_attached, short_text_candidates
 
 # A date stamp is a short line: "Posted by: Jane at November 8, 2012 7:12 AM", "12.03.2008".
 _MAX_STAMP_CHARS = 120
@@ -73,10 +73,12 @@ def _date_stamps(root: HtmlElement, date_words: frozenset[str], holders: set[Htm
     """The innermost blocks whose text is a short dated line (and <time> elements);
     `holders`: the page's dom.block_holders."""
     stamps = list(root.iter("time"))
-    for element in root.iter(*_STAMP_TAGS):
+    # walked in C, only the elements that may pass the test below (a short text with a digit)
+    candidates = short_text_candidates(root, _STAMP_TAGS, holders, max_chars=3 * _MAX_STAMP_CHARS, max_solid=_MAX_STAMP_CHARS, with_digit=True)
+    for element, known_text in candidates:
         if element in holders:
             continue  # not innermost: its blocks are looked at themselves
-        raw = text_content(element)
+        raw = text_content(element) if known_text is None else known_text
         if len(raw) > 3 * _MAX_STAMP_CHARS or _DIGIT.search(raw) is None:
             continue  # every date has a figure: most lines are ruled out here, cheaply
         text = " ".join(raw.split())

@@ -1,6 +1,7 @@
 """The DOM filters' walks in C (core/cwalk.pyx, "DOM filters") against the Python walks
-they sieve for: the same date stamps (threads._date_stamps) and the same short texts
-(sections.short_texts) either way, on the samples, on markup lxml builds (namespaces,
+they sieve for or measure in their place: the same date stamps (threads._date_stamps),
+short texts (sections.short_texts) and characters of text (patterns.unlinked_chars and
+the like) either way, on the samples, on markup lxml builds (namespaces,
 comments, entities, CDATA, characters beyond ASCII) and on generated pages; and what the
 walk in C leaves out, the filters' tests leave out too. Where core/cwalk.pyx is not built
 (an editable install), there is nothing to compare and the tests skip."""
@@ -18,7 +19,7 @@ from lxml.html import HtmlElement
 
 from declutter._version import core_build
 from declutter.core.dom import block_holders, text_content
-from declutter.core.filters import sections, threads
+from declutter.core.filters import patterns, sections, threads
 
 try:
     from declutter.core import cwalk
@@ -29,11 +30,13 @@ needs_c = pytest.mark.skipif(cwalk is None, reason="core/cwalk.pyx is not built 
 
 
 
-def test_the_walk_in_c_is_used_where_the_core_is_compiled() -> None:
+def test_the_walks_in_c_are_used_where_the_core_is_compiled() -> None:
     if core_build() == "core compiled":
         assert sections._short_text_candidates_in_c is cwalk.short_text_candidates
+        assert patterns._text_measures_in_c is cwalk.text_measures
     else:
         assert sections._short_text_candidates_in_c is None or cwalk is not None
+        assert patterns._text_measures_in_c is None or cwalk is not None
 
 
 SAMPLES = sorted((Path(__file__).parent.parent / "samples").glob("*.html"))
@@ -61,10 +64,33 @@ def _both_ways(find: Callable[[HtmlElement], list], root: HtmlElement) -> tuple[
     return with_c, without
 
 
+def _measures(root: HtmlElement) -> list[tuple[int, int, int, int]]:
+    """Each node's unlinked_chars (with and without a cache of links), unread_chars and
+    readable_unlinked_chars, in page order (comments and PIs too: filters measure siblings)."""
+    link_chars: dict[HtmlElement, int] = {}
+    return [
+        (patterns.unlinked_chars(node), patterns.unlinked_chars(node, link_chars), patterns.unread_chars(node), patterns.readable_unlinked_chars(node))
+        for node in root.iter()
+    ]
+
+
+def _measured_both_ways(root: HtmlElement) -> tuple[list[tuple[int, int, int, int]], list[tuple[int, int, int, int]]]:
+    in_c = patterns._text_measures_in_c
+    with_c = _measures(root)
+    patterns._text_measures_in_c = None
+    try:
+        without = _measures(root)
+    finally:
+        patterns._text_measures_in_c = in_c
+    return with_c, without
+
+
 def _assert_alike(root: HtmlElement) -> None:
     for find in (_stamps, _labels):
         with_c, without = _both_ways(find, root)
         assert with_c == without  # the same elements (and texts), in the same order
+    with_c, without = _measured_both_ways(root)
+    assert with_c == without
 
 
 def _assert_texts_true(root: HtmlElement) -> None:
@@ -120,6 +146,31 @@ def test_alike_with_an_entity_holding_the_date() -> None:
     root = etree.fromstring('<!DOCTYPE html [<!ENTITY d "May 3, 2021 7:12">]><html><body><div><p>Posted &d;</p><p>By Jane</p></div></body></html>', parser)
     _assert_alike(root)
     assert [text_content(element) for element in _stamps(root)] == ["Posted May 3, 2021 7:12"]
+    assert patterns.unlinked_chars(root) == len("Posted May 3, 2021 7:12By Jane")
+
+
+@needs_c
+def test_measures_alike_with_links_in_links_scripts_and_namespaces() -> None:
+    root = lxml.html.document_fromstring(
+        "<html><head><style>p { color: red }</style></head><body><div>Text <a href='/x'>a link "
+        "<b>bold</b></a> more<script>var x = '<a>not a link</a>';</script><noscript><a>in</a> noscript</noscript>"
+        "<template><p>template <a>link</a></p></template><!-- a comment --><?pi an instruction?></div>"
+        "<p>\u00e9t\u00e9 \u4e00 \U0001f600 <a>\u00e9</a></p></body></html>"
+    )
+    body = root.find("body")
+    assert body is not None
+    outer = etree.SubElement(body, "a")  # links in links, as only code makes them: each counts its text
+    outer.text = "outer "
+    etree.SubElement(outer, "a").text = "inner"
+    etree.SubElement(etree.SubElement(outer, "script"), "a").text = "script link"
+    etree.SubElement(body, "{http://example.com/ns}a").text = "no link"  # a namespaced <a> is no <a>
+    etree.SubElement(body, "A").text = "nor this"
+    etree.SubElement(etree.SubElement(body, "noscript"), "style").text = "css"  # counted for each it is in
+    etree.SubElement(body, "p").text = etree.CDATA("cdata <text>")
+    _assert_alike(root)
+    assert patterns.unread_chars(body[-2]) == 2 * len("css")
+    assert patterns.unlinked_chars(outer) == 0 and patterns.unread_chars(outer) == len("script link")
+    assert patterns.unlinked_chars(body[-1]) == len("cdata <text>")
 
 
 @needs_c

@@ -276,3 +276,63 @@ def short_text_candidates(
                     ))
         node = _next_in_order(node, top._c_node)
     return found
+
+
+cdef inline Py_ssize_t _characters(const unsigned char* byte) noexcept:
+    """The characters of a UTF-8 string: its bytes but the continuation bytes."""
+    cdef Py_ssize_t count = 0
+    while byte[0] != 0:
+        if byte[0] < 0x80 or byte[0] >= 0xC0:
+            count += 1
+        byte += 1
+    return count
+
+
+cdef inline bint _named(tree.xmlNode* node, const char* name) noexcept:
+    return node.type == tree.XML_ELEMENT_NODE and node.ns is NULL and strcmp(<const char*>node.name, name) == 0
+
+
+cdef inline bint _is_unread(tree.xmlNode* node) noexcept:
+    return (
+        _named(node, "script") or _named(node, "style") or _named(node, "noscript") or _named(node, "template")
+    )
+
+
+def text_measures(element):
+    """The characters of an element's text (len of dom.text_content), of the text of each
+    link in it (each <a> of element.iter("a"), counted once for each link it is in) and of
+    the text of its scripts, styles, noscripts and templates (counted likewise), as a tuple;
+    None for what is no element, or an element holding an entity reference (whose text is
+    not read here): the caller measures those in Python (filters/patterns.py)."""
+    cdef cetree._Element top_element = element
+    cdef tree.xmlNode* top = top_element._c_node
+    cdef tree.xmlNode* node
+    cdef Py_ssize_t chars = 0, linked = 0, unread = 0, length
+    cdef int links, unreads
+    if top.type != tree.XML_ELEMENT_NODE:
+        return None
+    links = _named(top, "a")
+    unreads = _is_unread(top)
+    node = top.children
+    while node is not NULL:
+        if _is_text(node):
+            if node.content is not NULL:
+                length = _characters(<const unsigned char*>node.content)
+                chars += length
+                linked += length * links
+                unread += length * unreads
+        elif node.type == tree.XML_ENTITY_REF_NODE:
+            return None
+        elif node.type == tree.XML_ELEMENT_NODE and node.children is not NULL:
+            links += _named(node, "a")
+            unreads += _is_unread(node)
+            node = node.children
+            continue
+        while node.next is NULL:
+            node = node.parent
+            if node is top:
+                return chars, linked, unread
+            links -= _named(node, "a")
+            unreads -= _is_unread(node)
+        node = node.next
+    return chars, linked, unread

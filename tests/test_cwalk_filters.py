@@ -1,7 +1,7 @@
 """The DOM filters' walks in C (core/cwalk.pyx, "DOM filters") against the Python walks
 they sieve for or measure in their place: the same date stamps (threads._date_stamps),
 short texts (sections.short_texts) and characters of text (patterns.unlinked_chars and
-the like) either way, on the samples, on markup lxml builds (namespaces,
+the like) and the same outermost candidates (patterns.select_outermost) either way, on the samples, on markup lxml builds (namespaces,
 comments, entities, CDATA, characters beyond ASCII) and on generated pages; and what the
 walk in C leaves out, the filters' tests leave out too. Where core/cwalk.pyx is not built
 (an editable install), there is nothing to compare and the tests skip."""
@@ -34,6 +34,7 @@ def test_the_walks_in_c_are_used_where_the_core_is_compiled() -> None:
     if core_build() == "core compiled":
         assert sections._short_text_candidates_in_c is cwalk.short_text_candidates
         assert patterns._text_measures_in_c is cwalk.text_measures
+        assert patterns._is_outermost_in_c is cwalk.is_outermost
     else:
         assert sections._short_text_candidates_in_c is None or cwalk is not None
         assert patterns._text_measures_in_c is None or cwalk is not None
@@ -231,3 +232,48 @@ def test_alike_on_generated_pages(page: str) -> None:
     root = lxml.html.document_fromstring(page)
     _assert_alike(root)
     _assert_texts_true(root)
+
+
+def _outermost_both_ways(root: HtmlElement, candidates: list[HtmlElement], selects: Callable[[HtmlElement], bool]) -> tuple[list[HtmlElement], list[HtmlElement]]:
+    """select_outermost's elements with the test in C, then with its Python twin."""
+    in_c = patterns._is_outermost_in_c
+    answers = []
+    for test in (in_c, None):
+        patterns._is_outermost_in_c = test
+        try:
+            answers.append([element for element, _ in patterns.select_outermost(root, candidates, lambda element: "why" if selects(element) else None)])
+        finally:
+            patterns._is_outermost_in_c = in_c
+    return answers[0], answers[1]
+
+
+@needs_c
+def test_outermost_alike_on_the_samples() -> None:
+    selected = 0
+    for sample in SAMPLES:
+        root = lxml.html.document_fromstring(sample.read_bytes())
+        candidates = [element for element in root.iter() if isinstance(element.tag, str)]
+        for selects in (lambda element: element.tag in ("div", "ul", "p"), lambda element: len(element) % 2 == 1):
+            with_c, without = _outermost_both_ways(root, candidates, selects)
+            assert with_c == without
+            selected += len(with_c)
+    assert selected > 50  # the samples have elements inside and outside those selected
+
+
+@needs_c
+def test_outermost_alike_for_removed_elements_and_the_root() -> None:
+    root = lxml.html.document_fromstring("<html><body><div id='a'><p>one</p><div id='b'><p>two</p></div></div><p>three</p></body></html>")
+    body = root.find("body")
+    assert body is not None
+    outer, inner, removed = root.get_element_by_id("a"), root.get_element_by_id("b"), body[-1]
+    first, second = list(outer.iter("p"))
+    body.remove(removed)  # an earlier filter took it out: no longer under the root
+    candidates = [root, outer, first, inner, second, removed]
+    with_c, without = _outermost_both_ways(root, candidates, lambda element: element is not root)
+    assert with_c == without == [outer]
+    # the root selected: what is under it is still outermost, as the Python test has it
+    with_c, without = _outermost_both_ways(root, candidates, lambda element: element in (root, first, inner, second))
+    assert with_c == without == [root, first, inner]
+    # `root` is the top of the tree: under an element that is not, nothing is taken
+    with_c, without = _outermost_both_ways(outer, [outer, first, inner, second, removed], lambda element: element is inner)
+    assert with_c == without == []

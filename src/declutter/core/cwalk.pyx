@@ -336,3 +336,21 @@ def text_measures(element):
             unreads -= _is_unread(node)
         node = node.next
     return chars, linked, unread
+
+
+def is_outermost(element, root, object selected):
+    """The first of `element`'s ancestors (as iterancestors() gives them) that is in
+    `selected` (a set of elements) is `root`, or, with none of them in it, its last
+    ancestor is `root` (it is still in the tree under `root`); the element itself being
+    `root` counts as that. patterns.select_outermost's test, without a proxy for each
+    ancestor."""
+    cdef cetree._Element start = element
+    cdef cetree._Element top_element = root
+    cdef tree.xmlNode* top = start._c_node
+    cdef tree.xmlNode* node = top.parent
+    while node is not NULL and cetree._isElement(node):
+        top = node
+        if _held_in(node, selected):
+            break
+        node = node.parent
+    return top is top_element._c_node

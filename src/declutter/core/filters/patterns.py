@@ -14,8 +14,10 @@ try:  # the walk in C where the core was compiled (core/cwalk.pyx)
 except ImportError:
     _file_candidates_in_c = None  # type: ignore[assignment]
 try:
+    from ..cwalk import is_outermost as _is_outermost_in_c
     from ..cwalk import text_measures as _text_measures_in_c
 except ImportError:
+    _is_outermost_in_c = None  # type: ignore[assignment]
     _text_measures_in_c = None  # type: ignore[assignment]
 from ..dom import HEADING_TAGS, class_and_id, joined_class_and_id, normalize_space, tag_of, text_content, text_of
 
@@ -309,6 +311,16 @@ def find_candidates(root: HtmlElement, rules: dict[str, Candidates]) -> dict[str
     return CandidateFinder(rules).find(root)
 
 
+def _is_outermost(element: HtmlElement, root: HtmlElement, selected: set[HtmlElement]) -> bool:
+    """The first of the element's ancestors in `selected` is `root`, or, none of them in it,
+    the element is still under `root` (cwalk.is_outermost's Python twin)."""
+    top = element
+    for top in element.iterancestors():
+        if top in selected:
+            break
+    return top is root
+
+
 def select_outermost(
     root: HtmlElement, candidates: list[HtmlElement], reason_to_remove: Callable[[HtmlElement], str | None]
 ) -> list[tuple[HtmlElement, str]]:
@@ -316,12 +328,9 @@ def select_outermost(
     earlier filter removed (no longer under `root`) are passed over."""
     selected: list[tuple[HtmlElement, str]] = []
     selected_elements: set[HtmlElement] = set()
+    is_outermost = _is_outermost if _is_outermost_in_c is None else _is_outermost_in_c
     for element in candidates:
-        top = element
-        for top in element.iterancestors():
-            if top in selected_elements:
-                break
-        if top is not root:
+        if not is_outermost(element, root, selected_elements):
             continue  # inside a selected element, or removed already
         reason = reason_to_remove(element)
         if reason:

@@ -14,7 +14,7 @@ def file_candidates(
 def short_text_candidates(
     root: HtmlElement,
     tag_names: tuple[bytes, ...],
-    holders: set[HtmlElement | None],
+    block_names: tuple[bytes, ...],
     holders_too: tuple[bytes, ...] = (),
     max_chars: int = 0,
     max_solid: int = -1,

@@ -203,6 +203,26 @@ cdef inline bint _held_in(tree.xmlNode* node, object elements):
     return node._private is not NULL and (<object>node._private) in elements
 
 
+cdef bint _holds_one_of(tree.xmlNode* node, _TagLookup* lookup) noexcept:
+    """The element has a child element (without a namespace) named one of lookup.names."""
+    cdef tree.xmlNode* child = node.children
+    while child is not NULL:
+        if child.type == tree.XML_ELEMENT_NODE and child.ns is NULL and _tag_index(lookup, child.name) >= 0:
+            return True
+        child = child.next
+    return False
+
+
+cdef void _start_lookup(_TagLookup* lookup, tuple names) except *:
+    if len(names) > 64:
+        raise ValueError("at most 64 tag names")
+    lookup.count = len(names)
+    lookup.cached = 0
+    memset(lookup.seen, 0, sizeof(lookup.seen))
+    for i in range(lookup.count):
+        lookup.names[i] = <bytes>names[i]
+
+
 cdef int _lxml_children(tree.xmlNode* node) noexcept:
     """len(element) in lxml: its children that are elements, comments, PIs or entities."""
     cdef int count = 0
@@ -217,7 +237,7 @@ cdef int _lxml_children(tree.xmlNode* node) noexcept:
 def short_text_candidates(
     root,
     tuple tag_names,
-    object holders,
+    tuple block_names,
     tuple holders_too = (),
     Py_ssize_t max_chars = 0,
     Py_ssize_t max_solid = -1,
@@ -226,12 +246,12 @@ def short_text_candidates(
 ):
     """The elements below `root` (itself included), in document order, that may be short
     texts, each with its text (as dom.text_content gives it) or None: their tag is one of
-    `tag_names` (bytes, without a namespace, as lxml's iter() matches them); they are not in
-    `holders` (a set of elements) unless their tag is one of `holders_too`; they have
-    `max_children` children at most (lxml's len(), when not -1); and their text may be
-    `max_chars` characters at most, hold something besides whitespace, `max_solid`
-    characters that are not whitespace at most (when not -1) and, `with_digit`, a decimal
-    digit.
+    `tag_names` (bytes, without a namespace, as lxml's iter() matches them); they hold no
+    child named one of `block_names` (a block holder, dom.block_holders) unless their tag
+    is one of `holders_too`; they have `max_children` children at most (lxml's len(), when
+    not -1); and their text may be `max_chars` characters at most, hold something besides
+    whitespace, `max_solid` characters that are not whitespace at most (when not -1) and,
+    `with_digit`, a decimal digit.
 
     A sieve, not the test: the tag, the holders and the children are judged exactly, the
     text is not (a character beyond ASCII may be a space or a digit; an entity's text is
@@ -241,17 +261,13 @@ def short_text_candidates(
     cdef cetree._Element top = root
     cdef cetree._Document doc = top._doc
     cdef tree.xmlNode* node = top._c_node
-    cdef _TagLookup lookup
+    cdef _TagLookup lookup, blocks
     cdef bint exempt[64]
     cdef int i
     cdef _Text text
-    if len(tag_names) > 64:
-        raise ValueError("at most 64 tag names")
-    lookup.count = len(tag_names)
-    lookup.cached = 0
-    memset(lookup.seen, 0, sizeof(lookup.seen))
+    _start_lookup(&lookup, tag_names)
+    _start_lookup(&blocks, block_names)
     for i in range(lookup.count):
-        lookup.names[i] = <bytes>tag_names[i]
         exempt[i] = tag_names[i] in holders_too
     found = []
     while node is not NULL:
@@ -260,7 +276,7 @@ def short_text_candidates(
             if (
                 i >= 0
                 and (max_children < 0 or _lxml_children(node) <= max_children)
-                and (exempt[i] or not _held_in(node, holders))
+                and (exempt[i] or not _holds_one_of(node, &blocks))
             ):
                 memset(&text, 0, sizeof(text))
                 _measure_text(node, max_chars, &text)

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from types import ModuleType
+from typing import TypeVar
 
 import lxml.html
 import pytest
@@ -40,6 +42,7 @@ def test_the_walks_in_c_are_used_where_the_core_is_compiled() -> None:
         assert patterns._text_measures_in_c is None or cwalk is not None
 
 
+T = TypeVar("T")
 SAMPLES = sorted((Path(__file__).parent.parent / "samples").glob("*.html"))
 DATE_WORDS = threads._date_words(None)
 ACCENTED, IDEOGRAPH, EMOJI = "\u00e9", "\u4e00", "\U0001f600"
@@ -53,16 +56,21 @@ def _labels(root: HtmlElement) -> list[tuple[HtmlElement, str, str]]:
     return sections.short_texts(root, block_holders)
 
 
-def _both_ways(find: Callable[[HtmlElement], list], root: HtmlElement) -> tuple[list, list]:  # type: ignore[type-arg]
-    """`find`'s answer with the walk in C, then without it (every element tested in Python)."""
-    in_c = sections._short_text_candidates_in_c
-    with_c = find(root)
-    sections._short_text_candidates_in_c = None
+def _with_and_without_c(module: ModuleType, name: str, run: Callable[[], T]) -> tuple[T, T]:
+    """`run`'s answer with `module`'s walk in C `name`, then with its Python twin."""
+    in_c = getattr(module, name)
+    with_c = run()
+    setattr(module, name, None)
     try:
-        without = find(root)
+        without = run()
     finally:
-        sections._short_text_candidates_in_c = in_c
+        setattr(module, name, in_c)
     return with_c, without
+
+
+def _both_ways(find: Callable[[HtmlElement], T], root: HtmlElement) -> tuple[T, T]:
+    """`find`'s answer with the short-text walk in C, then without it (every element tested in Python)."""
+    return _with_and_without_c(sections, "_short_text_candidates_in_c", lambda: find(root))
 
 
 def _measures(root: HtmlElement) -> list[tuple[int, int, int, int]]:
@@ -75,22 +83,11 @@ def _measures(root: HtmlElement) -> list[tuple[int, int, int, int]]:
     ]
 
 
-def _measured_both_ways(root: HtmlElement) -> tuple[list[tuple[int, int, int, int]], list[tuple[int, int, int, int]]]:
-    in_c = patterns._text_measures_in_c
-    with_c = _measures(root)
-    patterns._text_measures_in_c = None
-    try:
-        without = _measures(root)
-    finally:
-        patterns._text_measures_in_c = in_c
-    return with_c, without
-
-
 def _assert_alike(root: HtmlElement) -> None:
     for find in (_stamps, _labels):
         with_c, without = _both_ways(find, root)
         assert with_c == without  # the same elements (and texts), in the same order
-    with_c, without = _measured_both_ways(root)
+    with_c, without = _with_and_without_c(patterns, "_text_measures_in_c", lambda: _measures(root))
     assert with_c == without
 
 
@@ -255,15 +252,11 @@ def test_alike_on_generated_pages(page: str) -> None:
 
 def _outermost_both_ways(root: HtmlElement, candidates: list[HtmlElement], selects: Callable[[HtmlElement], bool]) -> tuple[list[HtmlElement], list[HtmlElement]]:
     """select_outermost's elements with the test in C, then with its Python twin."""
-    in_c = patterns._is_outermost_in_c
-    answers = []
-    for test in (in_c, None):
-        patterns._is_outermost_in_c = test
-        try:
-            answers.append([element for element, _ in patterns.select_outermost(root, candidates, lambda element: "why" if selects(element) else None)])
-        finally:
-            patterns._is_outermost_in_c = in_c
-    return answers[0], answers[1]
+
+    def outermost() -> list[HtmlElement]:
+        return [element for element, _ in patterns.select_outermost(root, candidates, lambda element: "why" if selects(element) else None)]
+
+    return _with_and_without_c(patterns, "_is_outermost_in_c", outermost)
 
 
 @needs_c

@@ -8,3 +8,11 @@ def file_candidates(
     attribute_names: tuple[bytes, ...],
     listings_for: Callable[[str, str | None, str | None, frozenset[str], bool], list[list[HtmlElement]]],
 ) -> None: ...
+
+# --- by-lines and dates ---
+
+class BylineTests:
+    skipped_tags: tuple[bytes, ...]
+    def __init__(self, starts: frozenset[str], first_words: frozenset[str], skipped_tags: tuple[bytes, ...]) -> None: ...
+
+def byline_candidates(top: HtmlElement, tests: BylineTests) -> list[HtmlElement]: ...

@@ -16,7 +16,7 @@ from lxml.etree import Element
 from lxml.html import HtmlElement
 
 from declutter._version import core_build
-from declutter.core import byline
+from declutter.core import byline, dates
 
 try:
     from declutter.core import cwalk
@@ -154,3 +154,85 @@ def _pages(draw: st.DrawFn) -> str:
 @given(_pages())
 def test_bylines_alike_on_generated_pages(page: str) -> None:
     _assert_same_bylines(lxml.html.document_fromstring(page))
+
+
+def _date_candidates_both_ways(root: HtmlElement) -> tuple[list[HtmlElement], list[HtmlElement]]:
+    in_c = dates._date_candidates_in_c
+    try:
+        found_in_c = dates._date_candidates(root)
+        dates._date_candidates_in_c = None  # type: ignore[assignment]
+        return found_in_c, dates._date_candidates(root)
+    finally:
+        dates._date_candidates_in_c = in_c
+
+
+def _assert_same_date_candidates(root: HtmlElement) -> int:
+    in_c, in_python = _date_candidates_both_ways(root)
+    assert in_c == in_python  # the same elements, in the same order
+    return len(in_c)
+
+
+def test_the_date_cues_are_words_for_the_walk_in_c() -> None:
+    assert [dates._spelled_out(cue) for cue in ("[Mm]eta", "fa-clock-o", "post_detail", "x[ab]y", "meta.*", "a|b", "\\d+")] == ["meta", "fa-clock-o", "post_detail", None, None, None, None]
+    if cwalk is not None:
+        assert dates._cues_in_c() is not None  # htmldate's cues are plain words: the walk in C runs
+
+
+@needs_c
+def test_date_candidates_alike_on_the_samples() -> None:
+    found = sum(_assert_same_date_candidates(lxml.html.document_fromstring(sample.read_bytes())) for sample in SAMPLES)
+    assert found > 10  # the samples have date-like elements to compare
+
+
+DATED_MARKUP = [
+    '<div class="post-date">1</div><span id="Datum">2</span><p itemprop="datePublished">3</p><li class="entry-meta">4</li>',
+    '<div class="DATE">1</div><span id="META">2</span><p class="Posted">3</p><div class="post_DETAIL">4</div>',  # capitals: the cues are case-sensitive
+    '<small>1</small><footer>2</footer><SMALL class="x">3</SMALL><aside class="date">4</aside><h1 class="date">5</h1>',
+    '<div title="date" data-time="1">1</div><div id="x" class="author">2</div><div class="nav" id="Meta">3</div>',
+    '<ul class="fa-calendar"><li class="fa-clock-o">1</li></ul><div class="fa_clock-o">2</div><div class="block_content">3</div>',
+]
+
+
+@needs_c
+@pytest.mark.parametrize("markup", DATED_MARKUP)
+def test_date_candidates_alike_on_hand_made_markup(markup: str) -> None:
+    found = _assert_same_date_candidates(lxml.html.document_fromstring(f"<html><body>{markup}</body></html>"))
+    assert found == 0 if "DATE" in markup else found > 0
+
+
+@needs_c
+def test_date_candidates_alike_with_namespaces() -> None:
+    root = lxml.html.document_fromstring('<html><body><div class="date">1</div></body></html>')
+    body = root.find("body")
+    assert body is not None
+    etree.SubElement(body, "{http://example.com/ns}small")  # a namespaced <small>: not htmldate's
+    etree.SubElement(body, "{http://example.com/ns}div", {"class": "date"})
+    etree.SubElement(body, "div", {"{http://example.com/ns}class": "date"})  # a class in a namespace is not the class
+    etree.SubElement(body, "p", {"class": "date", "{http://example.com/ns}id": "x"})
+    body.append(etree.Comment("date"))
+    assert [element.tag for element in dates._date_candidates(root)] == ["div", "p"]
+    _assert_same_date_candidates(root)
+    assert _assert_same_date_candidates(body[0]) == 0  # the walk starts below the element it is given (a date's <div>)
+
+
+DATE_VALUES = st.sampled_from(["date", "Date", "DATE", "datum", "updated", "meta", "Meta", "META", "time", "Timeline", "footer", "info", "post_detail", "fa-calendar", "nav", "", "x" * 40])
+DATE_TAGS = st.sampled_from("div p span li ul h2 h3 h4 time small footer a section h1".split())
+DATE_ATTRIBUTES = st.sampled_from(["class", "id", "itemprop", "title", "data-date"])
+
+
+@st.composite
+def _dated_pages(draw: st.DrawFn) -> str:
+    def element(depth: int) -> str:
+        tag = draw(DATE_TAGS)
+        attributes = "".join(f' {name}="{draw(DATE_VALUES)} {draw(DATE_VALUES)}"' for name in dict.fromkeys(draw(st.lists(DATE_ATTRIBUTES, max_size=3))))
+        inner = "".join(element(depth + 1) for _ in range(draw(st.integers(0, 3 if depth < 3 else 0))))
+        return f"<{tag}{attributes}>2020-01-02{inner}</{tag}>"
+
+    return "<html><body>" + "".join(element(0) for _ in range(draw(st.integers(1, 4)))) + "</body></html>"
+
+
+@needs_c
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(_dated_pages())
+def test_date_candidates_alike_on_generated_pages(page: str) -> None:
+    _assert_same_date_candidates(lxml.html.document_fromstring(page))

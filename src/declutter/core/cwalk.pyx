@@ -10,7 +10,7 @@ lxml whose C API does not load); tests check that both give the same answers.
 
 Built against lxml's headers (lxml.get_include()); nothing is linked against libxml2.
 """
-from libc.string cimport strcmp
+from libc.string cimport strchr, strcmp
 
 cimport lxml.includes.etreepublic as cetree
 from lxml.includes cimport tree
@@ -239,55 +239,85 @@ cdef class BylineTests:
         return False
 
 
-cdef inline bint _holds_rest(const unsigned char* s, const char* rest) noexcept:
-    """`s` starts with `rest` (lowercase ASCII), ASCII letters compared without case."""
-    cdef int i = 0
-    while rest[i] != 0 and (s[i] | 0x20) == <unsigned char>rest[i]:
-        i += 1
-    return rest[i] == 0
+cdef class Words:
+    """Words to find in attribute values (lowercase ASCII letters, digits, "-" and "_"),
+    letters compared without case: `found_in` makes one pass over a value, comparing at
+    each byte only the words that start with it."""
+    cdef bytes _joined  # the words, each ended by a NUL
+    cdef const char* _words[64]
+    cdef unsigned long long _starting[256]  # by a byte of the value: the words that start with it
+    cdef int _count
+
+    def __init__(self, words):
+        cdef int i, at = 0
+        cdef unsigned char first
+        encoded = [word.encode("ascii") for word in words]
+        if not 0 < len(encoded) <= 64 or not all(word and all(c in b"abcdefghijklmnopqrstuvwxyz0123456789-_" for c in word) for word in encoded):
+            raise ValueError(f"1 to 64 words of lowercase ASCII letters, digits, '-' and '_': {words!r}")
+        self._joined = b"".join(word + b"\0" for word in encoded)
+        self._count = len(encoded)
+        for i in range(256):
+            self._starting[i] = 0
+        for i in range(self._count):
+            self._words[i] = <const char*>self._joined + at
+            at += len(encoded[i]) + 1
+            first = encoded[i][0]
+            self._starting[first] |= 1ULL << i
+            if c'a' <= first <= c'z':
+                self._starting[first - 0x20] |= 1ULL << i  # its capital
+
+    cdef bint found_in(self, const unsigned char* s) noexcept:
+        cdef unsigned long long starting
+        cdef int i, j
+        cdef const char* word
+        while s[0] != 0:
+            starting = self._starting[s[0]]
+            i = 0
+            while starting:
+                if starting & 1:
+                    word = self._words[i]
+                    j = 1
+                    while word[j] != 0 and (s[j] == <unsigned char>word[j] or (c'a' <= word[j] <= c'z' and s[j] == <unsigned char>word[j] - 0x20)):
+                        j += 1
+                    if word[j] == 0:
+                        return True
+                starting >>= 1
+                i += 1
+            s += 1
+        return False
 
 
-cdef bint _holds_byline_word(const unsigned char* s) noexcept:
-    """"author", "byline", "writer" or "reporter" may be in `s` as byline._BYLINE_TOKEN
-    finds them (ignoring case): they are, ASCII letters compared without case, or `s` holds
-    a ı or İ (which re.I takes for an i). One pass over `s`."""
-    cdef unsigned char c
-    while s[0] != 0:
-        c = s[0] | 0x20
-        if ((c == b'a' and _holds_rest(s + 1, b"uthor")) or (c == b'b' and _holds_rest(s + 1, b"yline"))
-                or (c == b'w' and _holds_rest(s + 1, b"riter")) or (c == b'r' and _holds_rest(s + 1, b"eporter"))
-                or s[0] == 0xC4):
-            return True
-        s += 1
-    return False
-
-
-cdef bint _attributes_may_mark_byline(tree.xmlNode* node) noexcept:
-    """A superset of byline._marked: the element's class, id, itemprop or rel (without a
-    namespace, as get() reads them) may say "author", "byline", "writer" or "reporter"
-    (_holds_byline_word), or is not one text node (Python must judge it)."""
+cdef bint _attributes_may_hold(tree.xmlNode* node, const char** names, int name_count, Words words, bint or_c4) noexcept:
+    """One of the element's attributes `names` (without a namespace, as get() reads them)
+    holds one of `words` (or a byte 0xC4 if `or_c4`: the start of ı and İ), or is not one
+    text node (Python must judge it)."""
     cdef tree.xmlAttr* attribute = node.properties
     cdef tree.xmlNode* value
-    cdef const char* name
+    cdef int i
     while attribute is not NULL:
-        name = <const char*>attribute.name
-        if attribute.ns is NULL and (strcmp(name, b"class") == 0 or strcmp(name, b"id") == 0
-                                     or strcmp(name, b"itemprop") == 0 or strcmp(name, b"rel") == 0):
-            value = attribute.children
-            if value is not NULL:
-                if value.next is not NULL or value.type != tree.XML_TEXT_NODE or value.content is NULL:
-                    return True
-                if _holds_byline_word(<const unsigned char*>value.content):
-                    return True
+        if attribute.ns is NULL and attribute.children is not NULL:
+            for i in range(name_count):
+                if strcmp(<const char*>attribute.name, names[i]) == 0:
+                    value = attribute.children
+                    if value.next is not NULL or value.type != tree.XML_TEXT_NODE or value.content is NULL:
+                        return True
+                    if words.found_in(<const unsigned char*>value.content) or (or_c4 and strchr(<const char*>value.content, 0xC4) is not NULL):
+                        return True
+                    break
         attribute = attribute.next
     return False
+
+
+cdef const char* _BYLINE_MARKS[4]
+_BYLINE_MARKS[:] = [b"class", b"id", b"itemprop", b"rel"]
+cdef Words _BYLINE_WORDS = Words(("author", "byline", "writer", "reporter"))
 
 
 def byline_candidates(top, BylineTests tests):
     """iter_bylines' walk (core/byline.py, whose Python walk is the reference): the
     elements of `top` (itself included), in document order, that may be by-lines, a
     superset of those byline._candidate accepts: not of the skipped tags, and a class, id,
-    itemprop or rel that may mark a by-line (_attributes_may_mark_byline), or a .text or
+    itemprop or rel that may mark a by-line (_marked), or a .text or
     .tail that starts like a by-word (_starts_like_byword) and one that opens with a
     by-word's first word (_opens_with_byword, _byword_element)."""
     cdef cetree._Element element = top
@@ -313,7 +343,9 @@ def byline_candidates(top, BylineTests tests):
                         skipped = True
                         break
             if not skipped:
-                if _attributes_may_mark_byline(node):
+                # byline._marked, a superset: these words (as _BYLINE_TOKEN finds them with re.I,
+                # which also takes ı and İ for an i) in a class, id, itemprop or rel
+                if _attributes_may_hold(node, _BYLINE_MARKS, 4, _BYLINE_WORDS, True):
                     found.append(cetree.elementFactory(doc, node))
                 else:
                     text_count = _opening(node.children, text)
@@ -323,5 +355,48 @@ def byline_candidates(top, BylineTests tests):
                         and ((text_count and tests.may_open(text, text_count)) or (tail_count and tests.may_open(tail, tail_count)))
                     ):
                         found.append(cetree.elementFactory(doc, node))
+        node = _next_in_order(node, element._c_node)
+    return found
+
+
+cdef const char* _DATE_MARKS[3]
+_DATE_MARKS[:] = [b"class", b"id", b"itemprop"]
+
+
+cdef inline bint _named(tree.xmlNode* node, const char** names, int count) noexcept:
+    cdef int i
+    for i in range(count):
+        if strcmp(<const char*>node.name, names[i]) == 0:
+            return True
+    return False
+
+
+def date_candidates(root, tuple tags, tuple always_tags, Words cues):
+    """dates._date_candidates' walk (its Python walk is the reference): the descendants of
+    `root` in document order whose tag (without a namespace) is among `always_tags`, or
+    among `tags` with a class, id or itemprop that holds one of the `cues` (letters
+    compared without case), a superset of those it keeps, which it judges again."""
+    cdef cetree._Element element = root
+    cdef cetree._Document doc = element._doc
+    cdef tree.xmlNode* node = _next_in_order(element._c_node, element._c_node)
+    cdef const char* tag_names[32]
+    cdef const char* always_names[32]
+    cdef int tag_count = len(tags), always_count = len(always_tags), i
+    cdef const tree.xmlChar* href
+    if tag_count > 32 or always_count > 32:
+        raise ValueError("at most 32 tags")
+    for i in range(tag_count):
+        tag_names[i] = <bytes>tags[i]
+    for i in range(always_count):
+        always_names[i] = <bytes>always_tags[i]
+    found = []
+    while node is not NULL:
+        if node.type == tree.XML_ELEMENT_NODE:
+            href = cetree._getNs(node)
+            if href is NULL or href[0] == 0:  # (as lxml matches a tag given without a namespace)
+                if _named(node, always_names, always_count) or (
+                    _named(node, tag_names, tag_count) and _attributes_may_hold(node, _DATE_MARKS, 3, cues, False)
+                ):
+                    found.append(cetree.elementFactory(doc, node))
         node = _next_in_order(node, element._c_node)
     return found

@@ -236,3 +236,14 @@ def _dated_pages(draw: st.DrawFn) -> str:
 @given(_dated_pages())
 def test_date_candidates_alike_on_generated_pages(page: str) -> None:
     _assert_same_date_candidates(lxml.html.document_fromstring(page))
+
+
+@needs_c
+def test_byline_walk_with_by_words_of_one_ascii_letter() -> None:
+    """A start of one letter ("x", in no phrase list today) lets through a text it opens
+    when no letter follows, as _starts_like_byword says."""
+    texts = ["x 1", "x", "X. Doe", "xy", "y x", " x-ray"]
+    root = lxml.html.document_fromstring("<html><body>" + "".join(f"<p>{text}</p>" for text in texts) + "</body></html>")
+    tests = cwalk.BylineTests(frozenset({"x"}), frozenset({"x"}), ())
+    through = [element.text for element in cwalk.byline_candidates(root, tests) if element.tag == "p"]
+    assert through == [text for text in texts if byline._starts_like_byword(text, frozenset({"x"}))] == ["x 1", "x", "X. Doe", " x-ray"]

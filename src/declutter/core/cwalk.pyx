@@ -100,6 +100,11 @@ def file_candidates(root, tuple attribute_names, object listings_for):
 from cpython.unicode cimport Py_UNICODE_ISALPHA, Py_UNICODE_ISSPACE, Py_UNICODE_TOLOWER
 
 
+cdef inline bint _same_name(const tree.xmlChar* name, const char* other) noexcept:
+    """strcmp, but the first bytes are compared first (names mostly differ there)."""
+    return <char>name[0] == other[0] and strcmp(<const char*>name, other) == 0
+
+
 cdef inline tree.xmlNode* _text_node_or_skip(tree.xmlNode* node) noexcept:
     """`node` or the first text or CDATA node after it, skipping XInclude markers (as lxml
     collects .text and .tail); NULL at anything else."""
@@ -137,12 +142,15 @@ cdef enum:
 cdef inline Py_UCS4 _lower(Py_UCS4 ch) noexcept:
     """`ch` lowercased as str.lower() lowers it, but for İ (two characters: the caller
     lets Python judge) and the final sigma, which is read as σ here, in text and words alike."""
+    cdef unsigned int code = ch
+    if code < 0x80:  # (ASCII: no call)
+        return <Py_UCS4>(code | 0x20) if 0x41 <= code <= 0x5A else ch
     ch = Py_UNICODE_TOLOWER(ch)
     return 0x3C3 if ch == 0x3C2 else ch
 
 
-cdef int _opening(tree.xmlNode* node, Py_UCS4* opening) noexcept:
-    """The first characters (up to _MAX_WORD + 1), lowercased by _lower, of the text lxml
+cdef int _opening(tree.xmlNode* node, Py_UCS4* opening, int size) noexcept:
+    """The first characters (up to `size`), lowercased by _lower, of the text lxml
     reads from the text nodes starting at `node` (an element's .text or .tail), its leading
     white space stripped as str.lstrip() strips it: how many there are (0: the text is
     empty or white space), or -1 where Python must judge the text (not well-formed UTF-8,
@@ -154,6 +162,9 @@ cdef int _opening(tree.xmlNode* node, Py_UCS4* opening) noexcept:
     while node is not NULL:
         s = <const unsigned char*>node.content
         if s is not NULL:
+            if not found:  # (the white space between tags, quickly)
+                while s[0] == 0x20 or s[0] == 0x0A or s[0] == 0x09 or s[0] == 0x0D:
+                    s += 1
             while s[0] != 0:
                 length = _decode(s, &ch)
                 if length == 0 or ch == 0x130:
@@ -162,7 +173,7 @@ cdef int _opening(tree.xmlNode* node, Py_UCS4* opening) noexcept:
                 if found or not Py_UNICODE_ISSPACE(ch):
                     opening[found] = _lower(ch)
                     found += 1
-                    if found == _MAX_WORD + 1:
+                    if found == size:
                         return found
         node = _text_node_or_skip(node.next)
     return found
@@ -177,6 +188,7 @@ cdef class BylineTests:
     cdef int pair_count
     cdef Py_UCS4 singles[64]
     cdef int single_count
+    cdef bint ascii_first[128]  # the ASCII characters a start begins with
     cdef Py_UCS4 words[4096]
     cdef int word_starts[257]  # word i is words[word_starts[i]:word_starts[i + 1]]
     cdef int word_count
@@ -185,13 +197,19 @@ cdef class BylineTests:
     def __init__(self, starts, first_words, tuple skipped_tags):
         cdef int i, at = 0
         self.pair_count = self.single_count = self.word_count = 0
+        for i in range(128):
+            self.ascii_first[i] = False
         for start in starts:
             if len(start) == 2 and self.pair_count < 128:
                 self.pairs[2 * self.pair_count] = _lower(ord(start[0]))
                 self.pairs[2 * self.pair_count + 1] = _lower(ord(start[1]))
                 self.pair_count += 1
+                if self.pairs[2 * self.pair_count - 2] < 128:
+                    self.ascii_first[self.pairs[2 * self.pair_count - 2]] = True
             elif len(start) == 1 and self.single_count < 64:
                 self.singles[self.single_count] = _lower(ord(start))
+                if self.singles[self.single_count] < 128:
+                    self.ascii_first[self.singles[self.single_count]] = True
                 self.single_count += 1
             else:
                 raise ValueError(f"by-word start {start!r}: one or two characters, at most 128 and 64")
@@ -211,6 +229,8 @@ cdef class BylineTests:
         starts with one of the two-character starts, or with a one-character start and no
         letter after it."""
         cdef int i
+        if opening[0] < 128 and not self.ascii_first[opening[0]]:
+            return False
         if count >= 2:
             for i in range(self.pair_count):
                 if self.pairs[2 * i] == opening[0] and self.pairs[2 * i + 1] == opening[1]:
@@ -229,9 +249,9 @@ cdef class BylineTests:
         cdef int i, j, length
         for i in range(self.word_count):
             length = self.word_starts[i + 1] - self.word_starts[i]
-            if length > count or (length < count and Py_UNICODE_ISALPHA(opening[length]) and length > 1):
+            if self.words[self.word_starts[i]] != opening[0] or length > count or (length > 1 and length < count and Py_UNICODE_ISALPHA(opening[length])):
                 continue
-            j = 0
+            j = 1
             while j < length and self.words[self.word_starts[i] + j] == opening[j]:
                 j += 1
             if j == length:
@@ -297,7 +317,7 @@ cdef bint _attributes_may_hold(tree.xmlNode* node, const char** names, int name_
     while attribute is not NULL:
         if attribute.ns is NULL and attribute.children is not NULL:
             for i in range(name_count):
-                if strcmp(<const char*>attribute.name, names[i]) == 0:
+                if _same_name(attribute.name, names[i]):
                     value = attribute.children
                     if value.next is not NULL or value.type != tree.XML_TEXT_NODE or value.content is NULL:
                         return True
@@ -339,7 +359,7 @@ def byline_candidates(top, BylineTests tests):
             skipped = False
             if node.ns is NULL:
                 for i in range(skipped_count):
-                    if strcmp(<const char*>node.name, skipped_names[i]) == 0:
+                    if _same_name(node.name, skipped_names[i]):
                         skipped = True
                         break
             if not skipped:
@@ -348,13 +368,14 @@ def byline_candidates(top, BylineTests tests):
                 if _attributes_may_hold(node, _BYLINE_MARKS, 4, _BYLINE_WORDS, True):
                     found.append(cetree.elementFactory(doc, node))
                 else:
-                    text_count = _opening(node.children, text)
-                    tail_count = _opening(node.next, tail)
-                    if text_count < 0 or tail_count < 0 or (
-                        ((text_count and tests.may_start(text, text_count)) or (tail_count and tests.may_start(tail, tail_count)))
-                        and ((text_count and tests.may_open(text, text_count)) or (tail_count and tests.may_open(tail, tail_count)))
-                    ):
-                        found.append(cetree.elementFactory(doc, node))
+                    # the first two characters, then (for the few that may start a by-word) the rest
+                    text_count = _opening(node.children, text, 2)
+                    tail_count = _opening(node.next, tail, 2)
+                    if text_count < 0 or tail_count < 0 or (text_count and tests.may_start(text, text_count)) or (tail_count and tests.may_start(tail, tail_count)):
+                        text_count = _opening(node.children, text, _MAX_WORD + 1)
+                        tail_count = _opening(node.next, tail, _MAX_WORD + 1)
+                        if text_count < 0 or tail_count < 0 or (text_count and tests.may_open(text, text_count)) or (tail_count and tests.may_open(tail, tail_count)):
+                            found.append(cetree.elementFactory(doc, node))
         node = _next_in_order(node, element._c_node)
     return found
 
@@ -366,7 +387,7 @@ _DATE_MARKS[:] = [b"class", b"id", b"itemprop"]
 cdef inline bint _named(tree.xmlNode* node, const char** names, int count) noexcept:
     cdef int i
     for i in range(count):
-        if strcmp(<const char*>node.name, names[i]) == 0:
+        if _same_name(node.name, names[i]):
             return True
     return False
 

@@ -21,6 +21,12 @@ from lxml.html import HtmlElement
 from .dom import BLOCK_TAGS, normalize_space, text_content, text_of
 from .phrases import phrase_sets
 
+try:  # the walk in C where the core was compiled (core/cwalk.pyx); else the Python walk, its twin
+    from .cwalk import BylineTests as _BylineTestsInC
+    from .cwalk import byline_candidates as _byline_candidates_in_c
+except ImportError:
+    _byline_candidates_in_c = None  # type: ignore[assignment]
+
 # Class or id tokens of a by-line or an author's name ("byline", "byline__author",
 # "article-author", "authorname-txt", "pb-byline") ...
 _BYLINE_TOKEN = re.compile(r"byline|author|writer|reporter", re.I)
@@ -287,6 +293,23 @@ def _starts_like_byword(text: str | None, starts: frozenset[str]) -> bool:
     return start in starts or (start[:1] in starts and not start[1:].isalpha())
 
 
+def _may_be_byline(element: HtmlElement, starts: frozenset[str]) -> bool:
+    """The cheap tests every element of the page takes before `_candidate`, which applies
+    them again: an attribute value may mark it (`_may_be_marked`), or its text or tail may
+    open with a by-word (`_starts_like_byword`)."""
+    values = element.values()  # its attributes' values: one call, cheaper than .attrib
+    if values and _may_be_marked(" ".join(values).lower()):
+        return True
+    text, tail = element.text, element.tail  # (mostly none, or white space between tags: not asked further)
+    return bool(text and not text.isspace() and _starts_like_byword(text, starts)) or bool(tail and not tail.isspace() and _starts_like_byword(tail, starts))
+
+
+@lru_cache(maxsize=4)
+def _tests_in_c(languages: tuple[str, ...] | None) -> _BylineTestsInC:
+    """The by-word lists as the walk in C reads them."""
+    return _BylineTestsInC(_byword_starts(languages), _byword_first_words(languages), tuple(tag.encode() for tag in sorted(_SKIPPED_TAGS)))
+
+
 @dataclass(frozen=True)
 class Byline:
     """A by-line the page shows: the names it gives, in order (none when its text names
@@ -325,12 +348,15 @@ def iter_bylines(root: HtmlElement, languages: tuple[str, ...] | None = None) ->
     first_words = _byword_first_words(languages)
     starts = _byword_starts(languages)
     merged: set[HtmlElement] = set()  # siblings whose names an earlier by-line took
-    for element in (body if body is not None else root).iter(Element):  # one pass, the cheap tests first
-        values = element.values()  # its attributes' values: one call, cheaper than .attrib
-        if not (values and _may_be_marked(" ".join(values).lower())):
-            text, tail = element.text, element.tail  # (mostly none, or white space between tags: not asked further)
-            if not (text and not text.isspace() and _starts_like_byword(text, starts)) and not (tail and not tail.isspace() and _starts_like_byword(tail, starts)):
-                continue  # most elements
+    top = body if body is not None else root
+    # One pass, the cheap tests first (most elements fail them); _candidate applies them
+    # again. The walk in C tests more (the tags, the by-words' first words), still letting
+    # through all that _candidate accepts.
+    if _byline_candidates_in_c is not None:
+        elements: Iterable[HtmlElement] = _byline_candidates_in_c(top, _tests_in_c(languages))
+    else:
+        elements = (element for element in top.iter(Element) if _may_be_byline(element, starts))
+    for element in elements:
         if element in merged or (found := _candidate(element, first_words, starts, languages)) is None:
             continue
         text, vouched = found

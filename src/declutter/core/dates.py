@@ -63,6 +63,12 @@ from htmldate.utils import Extractor, clean_html, remove_if_attached
 from htmldate.validators import get_max_date, get_min_date
 from lxml.html import HtmlElement
 
+try:  # the walk in C where the core was compiled (core/cwalk.pyx); else the Python walk, its twin
+    from .cwalk import Words as _WordsInC
+    from .cwalk import date_candidates as _date_candidates_in_c
+except ImportError:
+    _date_candidates_in_c = None  # type: ignore[assignment]
+
 _EPOCH = re.compile(r"^\d{10}(?:\d{3})?$")  # seconds or milliseconds since 1970
 _ISO = re.compile(r"^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?(?:Z|[+-]\d{2}(?::?\d{2})?)?)?$")
 _COMPACT_ISO = re.compile(r"^(\d{4})(\d{2})(\d{2})T(\d{2}):?(\d{2}):?(\d{2})(Z|[+-]\d{2}:?\d{2})?$")  # 20200924T15:04:34Z
@@ -126,8 +132,28 @@ def normalize_date(value: str | None) -> str | None:
 # What htmldate's is_date_candidate looks for in a class, id or itemprop: "date" or "datum"
 # (its "D" folded), its id-or-class cues, its class cues ("footer-info-lastmod", its id cue,
 # holds "footer").
-_DATE_CUES = re.compile(f"[dD]at(?:e|um)|{ID_CLASS_CUES.pattern}|{CLASS_CUES.pattern}")
+_DATE_CUES = re.compile(f"[dD]ate|[dD]atum|{ID_CLASS_CUES.pattern}|{CLASS_CUES.pattern}")
 _DATE_TAGS = (*FAST_TAGS, *ALWAYS_TAGS)
+
+
+def _spelled_out(alternative: str) -> str | None:
+    """A cue of htmldate's as one lowercase word ("[Mm]eta" -> "meta"), or None when it is
+    more than letters (with their capitals in brackets), digits, "-" and "_"."""
+    word = re.sub(r"\[(\w)\w\]", r"\1", alternative)
+    capitals = all(a.lower() == b.lower() for a, b in re.findall(r"\[(\w)(\w)\]", alternative))
+    return word.lower() if capitals and re.fullmatch(r"[A-Za-z0-9_-]+", word) else None
+
+
+@lru_cache(maxsize=1)
+def _cues_in_c() -> _WordsInC | None:
+    """The cues of _DATE_CUES as words for the walk in C, letters compared without case (a
+    superset: _DATE_CUES is case-sensitive but for "d" and "M"); None when a cue is no word."""
+    words = [_spelled_out(alternative) for alternative in _DATE_CUES.pattern.split("|")]
+    return None if None in words else _WordsInC(tuple(dict.fromkeys(word for word in words if word)))
+
+
+_DATE_TAG_NAMES = tuple(tag.encode() for tag in FAST_TAGS)
+_ALWAYS_TAG_NAMES = tuple(tag.encode() for tag in sorted(ALWAYS_TAGS))
 
 
 def _date_candidates(root: HtmlElement) -> list[HtmlElement]:
@@ -135,10 +161,13 @@ def _date_candidates(root: HtmlElement) -> list[HtmlElement]:
     same order: its every <footer> and <small>, and the divs, paragraphs, spans... whose
     class, id or itemprop is a date's (is_date_candidate). is_date_candidate reads all of an
     element's attributes; one search of those three rules out nearly all first, since
-    every cue it accepts is in one of them. (A test checks the two agree.)"""
+    every cue it accepts is in one of them. (A test checks the two agree.) Where compiled,
+    the walk is in C and lets through only the elements that may pass that search."""
     search = _DATE_CUES.search
     found: list[HtmlElement] = []
-    for element in root.iterdescendants(*_DATE_TAGS):
+    cues = _cues_in_c() if _date_candidates_in_c is not None else None
+    elements = root.iterdescendants(*_DATE_TAGS) if cues is None else _date_candidates_in_c(root, _DATE_TAG_NAMES, _ALWAYS_TAG_NAMES, cues)
+    for element in elements:
         if element.tag in ALWAYS_TAGS:
             found.append(element)
         elif (

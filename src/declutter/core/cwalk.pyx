@@ -660,7 +660,7 @@ cdef const char* _DATE_MARKS[3]
 _DATE_MARKS[:] = [b"class", b"id", b"itemprop"]
 
 
-cdef inline bint _named(tree.xmlNode* node, const char** names, int count) noexcept:
+cdef inline bint _named_one_of(tree.xmlNode* node, const char** names, int count) noexcept:
     cdef int i
     for i in range(count):
         if _same_name(node.name, names[i]):
@@ -691,8 +691,8 @@ def date_candidates(root, tuple tags, tuple always_tags, Words cues):
         if node.type == tree.XML_ELEMENT_NODE:
             href = cetree._getNs(node)
             if href is NULL or href[0] == 0:  # (as lxml matches a tag given without a namespace)
-                if _named(node, always_names, always_count) or (
-                    _named(node, tag_names, tag_count) and _attributes_may_hold(node, _DATE_MARKS, 3, cues, False)
+                if _named_one_of(node, always_names, always_count) or (
+                    _named_one_of(node, tag_names, tag_count) and _attributes_may_hold(node, _DATE_MARKS, 3, cues, False)
                 ):
                     found.append(cetree.elementFactory(doc, node))
         node = _next_in_order(node, element._c_node)

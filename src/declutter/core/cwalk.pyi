@@ -8,3 +8,9 @@ def file_candidates(
     attribute_names: tuple[bytes, ...],
     listings_for: Callable[[str, str | None, str | None, frozenset[str], bool], list[list[HtmlElement]]],
 ) -> None: ...
+
+# --- content and text ---
+def block_runs(
+    root: HtmlElement,
+    role_of: Callable[[str], tuple[int, str | None, bool]],
+) -> list[tuple[str, int, str, int, int, int, HtmlElement | None]]: ...

@@ -10,7 +10,7 @@ lxml whose C API does not load); tests check that both give the same answers.
 
 Built against lxml's headers (lxml.get_include()); nothing is linked against libxml2.
 """
-from libc.string cimport strcmp
+from libc.string cimport memcpy, strcmp, strlen
 
 cimport lxml.includes.etreepublic as cetree
 from lxml.includes cimport tree
@@ -93,3 +93,220 @@ def file_candidates(root, tuple attribute_names, object listings_for):
                 for listing in listings:
                     listing.append(element)
         node = _next_in_order(node, top._c_node)
+
+
+# --- content and text ---
+from libc.stdlib cimport malloc, realloc, free
+from cpython.unicode cimport PyUnicode_DecodeUTF8
+
+
+cdef struct _Text:
+    char* chars
+    Py_ssize_t length
+    Py_ssize_t room
+
+
+cdef int _grow(_Text* text, Py_ssize_t more) except -1:
+    cdef Py_ssize_t room = text.room if text.room else 1024
+    cdef char* chars
+    while room < text.length + more:
+        room *= 2
+    if room != text.room:
+        chars = <char*>realloc(text.chars, room)
+        if chars is NULL:
+            raise MemoryError()
+        text.chars = chars
+        text.room = room
+    return 0
+
+
+cdef inline bint _is_text_node(tree.xmlNode* node) noexcept:
+    return node.type == tree.XML_TEXT_NODE or node.type == tree.XML_CDATA_SECTION_NODE
+
+
+cdef inline bint _is_xinclude_node(tree.xmlNode* node) noexcept:
+    return node.type == tree.XML_XINCLUDE_START or node.type == tree.XML_XINCLUDE_END
+
+
+cdef Py_ssize_t _add_text_nodes(_Text* text, tree.xmlNode* node) except -1:
+    """Appends the text and CDATA nodes from `node` on (XInclude markers passed over), what
+    lxml's .text reads from an element's first child and .tail from its next sibling; how
+    many bytes were added."""
+    cdef Py_ssize_t start = text.length
+    cdef Py_ssize_t size
+    while node is not NULL and (_is_text_node(node) or _is_xinclude_node(node)):
+        if node.content is not NULL and not _is_xinclude_node(node):
+            size = strlen(<const char*>node.content)
+            _grow(text, size)
+            memcpy(text.chars + text.length, node.content, size)
+            text.length += size
+        node = node.next
+    return text.length - start
+
+
+cdef inline bint _is_walked(tree.xmlNode* node) noexcept:
+    """What lxml's iterwalk() reaches: elements and entity references (not comments nor
+    processing instructions, whose tails it never reads)."""
+    return node.type == tree.XML_ELEMENT_NODE or node.type == tree.XML_ENTITY_REF_NODE
+
+
+cdef inline tree.xmlNode* _walked_from(tree.xmlNode* node) noexcept:
+    while node is not NULL and not _is_walked(node):
+        node = node.next
+    return node
+
+
+cdef inline bint _named_ol(tree.xmlNode* node) noexcept:
+    """Whether an element's tag, lower-cased, is "ol" (no namespace)."""
+    cdef const char* name
+    if node is NULL or node.type != tree.XML_ELEMENT_NODE or node.ns is not NULL:
+        return False
+    name = <const char*>node.name
+    return (name[0] == c'o' or name[0] == c'O') and (name[1] == c'l' or name[1] == c'L') and name[2] == 0
+
+
+cdef enum:
+    _SKIPPED = 1
+    _BLOCK = 2
+    _BREAK = 4
+    _OPENS = 8
+    _ITEM = 16
+    _LINK = 32
+
+
+cdef object _linked_length(_Text* text, Py_ssize_t added):
+    """len(s.strip()) of the last `added` bytes of `text`, decoded."""
+    return len(PyUnicode_DecodeUTF8(text.chars + text.length - added, added, NULL).strip())
+
+
+def block_runs(root, object role_of):
+    """node_blocks' walk (core/blocks.py, whose Python twin is the reference): the runs of
+    text of `root`'s subtree that end a block, each one
+    (raw text, linked characters, kind, depth, ordinal, item number, element): the text as
+    gathered (not all whitespace), what the walk's open elements pass on to it, and the
+    element open when it ended (None at the end of the walk). `role_of(tag)` gives an
+    element tag's (role bits, block kind or None, whether it is a list)."""
+    cdef cetree._Element top_element = root
+    cdef cetree._Document doc = top_element._doc
+    cdef tree.xmlNode* top = top_element._c_node
+    cdef tree.xmlNode* node = top
+    cdef tree.xmlNode* child
+    cdef tree.xmlNode* ended  # the element a block ends inside
+    cdef _Text text
+    cdef int* roles = NULL  # of the elements open, from their start
+    cdef Py_ssize_t depth_open = 0, roles_room = 0
+    cdef int role
+    cdef Py_ssize_t in_link = 0, link_chars = 0, added, item_count = 0
+    cdef bint has_parts = False  # parts gathered (even if empty of bytes: "" is never added)
+    text.chars = NULL
+    text.length = text.room = 0
+    runs = []
+    roles_of = {}  # by the name's address (no namespace) or the tag
+    opened = [("p", 0, 0, 0)]  # (kind, lists open, ordinal, item number) of each element open that changes it
+    list_counters = {}  # by the <ol>'s address
+    try:
+        while True:
+            # the start of `node`
+            if node.type != tree.XML_ELEMENT_NODE:
+                role = _SKIPPED
+                found = None
+            else:
+                key = <size_t>node.name if node.ns is NULL else cetree.namespacedName(node)
+                found = roles_of.get(key)
+                if found is None:
+                    found = roles_of[key] = role_of(cetree.namespacedName(node))
+                role = found[0]
+            if role & _SKIPPED:
+                if node is not top:
+                    if _add_text_nodes(&text, node.next):
+                        has_parts = True
+                ended = NULL
+            else:
+                if role & _BLOCK:
+                    if has_parts:
+                        _flush(&text, runs, opened, doc, node.parent, link_chars)
+                        has_parts = False
+                        link_chars = 0
+                elif role & _BREAK:
+                    _grow(&text, 1)
+                    text.chars[text.length] = c'\n'
+                    text.length += 1
+                    has_parts = True
+                if role & _OPENS:
+                    kind, lists, ordinal, item_number = opened[-1]
+                    if found[1] is not None:
+                        kind = found[1]
+                    if found[2]:
+                        lists += 1
+                    if role & _ITEM:
+                        item_count += 1
+                        item_number = item_count
+                        ordinal = 0
+                        if _named_ol(node.parent):
+                            ordinal = list_counters[<size_t>node.parent] = list_counters.get(<size_t>node.parent, 0) + 1
+                    opened.append((kind, lists, ordinal, item_number))
+                elif role & _LINK:
+                    in_link += 1
+                added = _add_text_nodes(&text, node.children)
+                if added:
+                    has_parts = True
+                    if in_link:
+                        link_chars += _linked_length(&text, added)
+                child = _walked_from(node.children)
+                if child is not NULL:
+                    if depth_open == roles_room:
+                        roles_room = roles_room * 2 if roles_room else 64
+                        roles = <int*>realloc(roles, roles_room * sizeof(int))
+                        if roles is NULL:
+                            raise MemoryError()
+                    roles[depth_open] = role
+                    depth_open += 1
+                    node = child
+                    continue
+                ended = node  # no child: its end comes now
+            # the ends of `ended` and of the elements it closes, then the next start
+            while True:
+                if ended is not NULL:
+                    if role:
+                        if role & _BLOCK and has_parts:
+                            _flush(&text, runs, opened, doc, ended, link_chars)
+                            has_parts = False
+                            link_chars = 0
+                        if role & _OPENS:
+                            opened.pop()
+                        elif role & _LINK:
+                            in_link -= 1
+                    if ended is not top:
+                        added = _add_text_nodes(&text, ended.next)
+                        if added:
+                            has_parts = True
+                            if in_link:
+                                link_chars += _linked_length(&text, added)
+                if node is top:
+                    break
+                child = _walked_from(node.next)
+                if child is not NULL:
+                    node = child
+                    break
+                node = node.parent
+                depth_open -= 1
+                role = roles[depth_open]
+                ended = node
+            if node is top:
+                break
+        if has_parts:
+            _flush(&text, runs, opened, doc, NULL, link_chars)
+    finally:
+        free(text.chars)
+        free(roles)
+    return runs
+
+
+cdef int _flush(_Text* text, list runs, list opened, cetree._Document doc, tree.xmlNode* ended, Py_ssize_t link_chars) except -1:
+    raw = PyUnicode_DecodeUTF8(text.chars, text.length, NULL)
+    text.length = 0
+    if not raw.isspace():
+        kind, lists, ordinal, item_number = opened[-1]
+        element = cetree.elementFactory(doc, ended) if ended is not NULL else None
+        runs.append((raw, link_chars, kind, lists, ordinal, item_number, element))
+    return 0

@@ -1,0 +1,143 @@
+"""The content walks in C (core/cwalk.pyx, its "content and text" block) against their
+Python twins: the same answers on the samples, on markup built by code (namespaces, tags in
+capitals, comments, processing instructions, entities, CDATA) and on generated pages
+(Hypothesis). Where core/cwalk.pyx is not built (an editable install), the tests skip."""
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import lxml.html
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from lxml import etree
+from lxml.html import HtmlElement
+
+from declutter.core import blocks
+
+try:
+    from declutter.core import cwalk
+except ImportError:
+    cwalk = None  # type: ignore[assignment]
+
+SAMPLES = sorted((Path(__file__).parent.parent / "samples").glob("*.html"))
+NS = "{http://example.com/ns}"
+
+needs_c = pytest.mark.skipif(cwalk is None, reason="core/cwalk.pyx is not built here (an editable install)")
+
+
+def _both_ways(module: Any, name: str, call: Callable[[], Any]) -> Iterator[Any]:
+    """call()'s answer with module.name the function in C, then None (its Python twin)."""
+    in_c = getattr(module, name)
+    assert in_c is not None
+    for walk in (in_c, None):
+        setattr(module, name, walk)
+        try:
+            yield call()
+        finally:
+            setattr(module, name, in_c)
+
+
+def _fields(block: blocks.Block) -> tuple[object, ...]:
+    # every field, the element by identity (Block's == leaves it out)
+    return (block.kind, block.text, block.ordinal, block.depth, block.line, block.link_chars, block.item, block.element)
+
+
+def _assert_same_blocks(node: HtmlElement) -> list[blocks.Block]:
+    in_c, in_python = _both_ways(blocks, "_block_runs_in_c", lambda: blocks.node_blocks(node))
+    assert list(map(_fields, in_c)) == list(map(_fields, in_python))
+    return list(in_c)
+
+
+def _subtrees(root: HtmlElement) -> Iterator[HtmlElement]:
+    yield root
+    yield from root.iter("body", "div", "article", "ul", "ol", "li", "p", "a", "pre", "table", "script")
+
+
+@needs_c
+def test_blocks_alike_on_the_samples() -> None:
+    found = 0
+    for sample in SAMPLES:
+        root = lxml.html.document_fromstring(sample.read_bytes())
+        for node in _subtrees(root):
+            found += len(_assert_same_blocks(node))
+    assert found > 1000  # the samples have blocks to compare
+
+
+def _built_page() -> HtmlElement:
+    root = lxml.html.document_fromstring(
+        "<html><body><div>Intro <a href='#'>a\u3000link\xa0</a> text<br>after the break"
+        "<ol><li>one<ol><li>one.one</li></ol></li><!-- note -->tail of a comment<li>two <a>linked <b>bold</b></a></li></ol>"
+        "<pre>  code\n\n  more  </pre><script>var x;</script>script tail<p>  </p>\n\n"
+        "<table><tr><td>cell</td><td>cell two</td></tr></table><?pi data?>pi tail</div></body></html>"
+    )
+    body = root.find("body")
+    assert body is not None
+    ordered = etree.SubElement(body, "OL")  # tags in capitals, only code makes
+    item = etree.SubElement(ordered, "LI")
+    item.text = "capital item"
+    etree.SubElement(item, "Pre").text = "capital pre"
+    spaced = etree.SubElement(body, NS + "ol")  # a namespaced "ol" is no <ol>
+    etree.SubElement(spaced, "li").text = "in a namespaced list"
+    etree.SubElement(spaced, NS + "li").text = "a namespaced item"
+    etree.SubElement(body, NS + "p").text = "namespaced paragraph"
+    link = etree.SubElement(body, "a")
+    link.text = etree.CDATA("cdata in a link ")  # type: ignore[assignment]  # lxml takes CDATA as text
+    entity = etree.Entity("amp")
+    link.append(entity)
+    entity.tail = " after an entity"
+    heading = etree.SubElement(body, "h2")
+    heading.text = "heading"
+    heading.tail = "tail of the heading"
+    etree.SubElement(body, "p").text = "caf\xe9 \u2014 \u65e5\u672c"
+    return root
+
+
+@needs_c
+def test_blocks_alike_on_built_markup() -> None:
+    root = _built_page()
+    kinds = set()
+    for node in _subtrees(root):
+        kinds.update(block.kind for block in _assert_same_blocks(node))
+    for node in root.iter():  # every subtree, comments and all: a skipped one gives no block
+        if isinstance(node.tag, str):
+            _assert_same_blocks(node)
+    assert {"p", "li", "pre", "h2", "row"} <= kinds
+    items = [block for block in blocks.node_blocks(root) if block.kind == "li"]
+    assert [block.ordinal for block in items][:3] == [1, 1, 2]  # <ol>s counted, each its own
+    assert any(block.link_chars for block in items)
+
+
+@needs_c
+def test_a_subtree_reads_no_tail_of_its_own() -> None:
+    root = lxml.html.fromstring("<div><p>inside</p>outside</div>")
+    paragraph = root.find("p")
+    assert paragraph is not None
+    assert [block.text for block in _assert_same_blocks(paragraph)] == ["inside"]
+
+
+TEXTS = st.sampled_from(["", " ", "\n  \n", "word", "two  words", "a\tb", "\xa0nbsp\xa0", "\u3000ideographic", "caf\xe9", "line\nbreak", "x" * 80])
+TAGS = st.sampled_from("div p span a b li ul ol pre br h2 blockquote tr td table script style dd dt section".split())
+
+
+@st.composite
+def _pages(draw: st.DrawFn) -> str:
+    def node(depth: int) -> str:
+        if draw(st.integers(0, 9)) == 0:
+            return f"<!--{draw(TEXTS)}-->{draw(TEXTS)}"
+        tag = draw(TAGS)
+        inner = "".join(node(depth + 1) for _ in range(draw(st.integers(0, 3 if depth < 4 else 0))))
+        return f"<{tag}>{draw(TEXTS)}{inner}</{tag}>{draw(TEXTS)}"
+
+    return "<html><body>" + "".join(node(0) for _ in range(draw(st.integers(1, 4)))) + "</body></html>"
+
+
+@needs_c
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(_pages())
+def test_blocks_alike_on_generated_pages(page: str) -> None:
+    root = lxml.html.document_fromstring(page)
+    for node in root.iter(etree.Element):
+        _assert_same_blocks(node)

@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from lxml import etree
 from lxml.html import HtmlElement
 
-from declutter.core import blocks
+from declutter.core import blocks, dom
 
 try:
     from declutter.core import cwalk
@@ -141,3 +141,48 @@ def test_blocks_alike_on_generated_pages(page: str) -> None:
     root = lxml.html.document_fromstring(page)
     for node in root.iter(etree.Element):
         _assert_same_blocks(node)
+
+
+def _assert_same_text(node: HtmlElement) -> str:
+    assert dom._text_content_in_c is not None
+    in_c = dom._text_content_in_c(node)
+    assert in_c == dom._text_content(node)
+    return in_c
+
+
+def test_text_content_is_the_walk_in_c_where_it_is_built() -> None:
+    assert dom.text_content is (dom._text_content if cwalk is None else cwalk.text_content)
+
+
+@needs_c
+def test_text_alike_on_the_samples() -> None:
+    chars = 0
+    for sample in SAMPLES:
+        root = lxml.html.document_fromstring(sample.read_bytes())
+        for node in root.iter():
+            chars += len(_assert_same_text(node))
+    assert chars > 100_000
+
+
+@needs_c
+def test_text_alike_on_built_markup() -> None:
+    root = _built_page()
+    body = root.find("body")
+    assert body is not None
+    body.append(etree.Comment("a comment"))
+    body.append(etree.ProcessingInstruction("pi", "data"))
+    for node in root.iter():  # comments, entities and PIs too
+        _assert_same_text(node)
+    assert "after an entity" in _assert_same_text(root)  # an entity in the subtree: serialised
+    assert "cdata in a link" in _assert_same_text(list(root.iter("a"))[-1])
+    assert _assert_same_text(lxml.html.fromstring("<p></p>")) == ""
+    assert _assert_same_text(lxml.html.fromstring("<p><b></b></p>")) == ""
+    assert _assert_same_text(lxml.html.fromstring("<p>\u65e5<b>\xe9</b>z</p>")) == "\u65e5\xe9z"
+
+
+@needs_c
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(_pages())
+def test_text_alike_on_generated_pages(page: str) -> None:
+    for node in lxml.html.document_fromstring(page).iter():
+        _assert_same_text(node)

@@ -310,3 +310,61 @@ cdef int _flush(_Text* text, list runs, list opened, cetree._Document doc, tree.
         element = cetree.elementFactory(doc, ended) if ended is not NULL else None
         runs.append((raw, link_chars, kind, lists, ordinal, item_number, element))
     return 0
+
+
+from lxml.etree import tostring as _tostring
+
+
+def text_content(element):
+    """dom.text_content (its Python twin is the reference): etree.tostring(element,
+    method="text", encoding="unicode", with_tail=False), the text and CDATA nodes of the
+    subtree in document order (as libxml2 gathers them), without the serialiser's buffer
+    and keyword arguments. A subtree holding an entity reference (whose text libxml2 looks
+    up) is serialised as before; a node other than an element (a comment, a processing
+    instruction) gives its .text, as the twin does (it has no children)."""
+    cdef cetree._Element top_element = element
+    cdef tree.xmlNode* top = top_element._c_node
+    cdef tree.xmlNode* node
+    cdef tree.xmlNode* first = NULL  # the one text node, while there is only one
+    cdef _Text text
+    cdef Py_ssize_t size
+    if top.type != tree.XML_ELEMENT_NODE:
+        return element.text or ""
+    node = top.children
+    if node is NULL:
+        return ""
+    text.chars = NULL
+    text.length = text.room = 0
+    try:
+        while node is not NULL:
+            if node.type == tree.XML_TEXT_NODE or node.type == tree.XML_CDATA_SECTION_NODE:
+                if node.content is not NULL and node.content[0] != 0:
+                    if first is NULL and text.length == 0:
+                        first = node
+                    else:
+                        if first is not NULL:
+                            size = strlen(<const char*>first.content)
+                            _grow(&text, size)
+                            memcpy(text.chars, first.content, size)
+                            text.length = size
+                            first = NULL
+                        size = strlen(<const char*>node.content)
+                        _grow(&text, size)
+                        memcpy(text.chars + text.length, node.content, size)
+                        text.length += size
+            elif node.type == tree.XML_ENTITY_REF_NODE:
+                return _tostring(element, method="text", encoding="unicode", with_tail=False)
+            # the next node in document order, as libxml2's xmlBufGetNodeContent walks
+            if node.children is not NULL and node.children.type != tree.XML_ENTITY_DECL:
+                node = node.children
+                continue
+            while node is not top and node.next is NULL:
+                node = node.parent
+            node = NULL if node is top else node.next
+        if first is not NULL:
+            return cetree.pyunicode(first.content)
+        if text.length == 0:
+            return ""
+        return PyUnicode_DecodeUTF8(text.chars, text.length, NULL)
+    finally:
+        free(text.chars)

@@ -186,3 +186,48 @@ def test_text_alike_on_built_markup() -> None:
 def test_text_alike_on_generated_pages(page: str) -> None:
     for node in lxml.html.document_fromstring(page).iter():
         _assert_same_text(node)
+
+
+def _assert_same_class_ids(root: HtmlElement, tags: tuple[str, ...], with_root: bool) -> int:
+    in_c, in_python = _both_ways(dom, "_with_class_or_id_in_c", lambda: dom.with_class_or_id(root, tags, with_root))
+    assert in_c == in_python  # the same elements (lxml compares them by identity), classes and ids
+    return len(in_c)
+
+
+@needs_c
+def test_class_ids_alike_on_the_samples() -> None:
+    found = 0
+    for sample in SAMPLES:
+        root = lxml.html.document_fromstring(sample.read_bytes())
+        for tags in ((), ("div", "section"), ("html",)):
+            for node in (root, root.find("body")):
+                assert node is not None
+                found += _assert_same_class_ids(node, tags, True) + _assert_same_class_ids(node, tags, False)
+    assert found > 1000
+
+
+@needs_c
+def test_class_ids_alike_on_built_markup() -> None:
+    root = lxml.html.document_fromstring('<div class="" id="top"><section id="s"><p class="c">x</p><!-- c --></section></div>')
+    body = root.find("body")
+    assert body is not None
+    etree.SubElement(body, NS + "div", {"class": "namespaced tag"})
+    etree.SubElement(body, "DIV", {"class": "capitals"})
+    etree.SubElement(body, "div", {NS + "class": "namespaced class", "data-x": "1"})
+    etree.SubElement(body, "section", {NS + "id": "namespaced id", "id": "plain id"})
+    body.append(etree.ProcessingInstruction("pi", "x"))
+    for tags in ((), ("div", "section"), ("div",), ("DIV",)):
+        for node in root.iter(etree.Element):
+            _assert_same_class_ids(node, tags, True)
+            _assert_same_class_ids(node, tags, False)
+    # tags matched as written and without a namespace; a class or id in a namespace is none
+    assert [found[1:] for found in dom.with_class_or_id(body, ("div", "section"))] == [("", "top"), (None, "s"), (None, "plain id")]
+
+
+@needs_c
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(_pages(), st.sampled_from([(), ("div", "section"), ("li",)]), st.booleans())
+def test_class_ids_alike_on_generated_pages(page: str, tags: tuple[str, ...], with_root: bool) -> None:
+    root = lxml.html.document_fromstring(page.replace("<div>", '<div class="k">').replace("<li>", '<li id="i">'))
+    for node in root.iter(etree.Element):
+        _assert_same_class_ids(node, tags, with_root)

@@ -368,3 +368,48 @@ def text_content(element):
         return PyUnicode_DecodeUTF8(text.chars, text.length, NULL)
     finally:
         free(text.chars)
+
+
+cdef inline bint _has_class_or_id(tree.xmlNode* node) noexcept:
+    cdef tree.xmlAttr* attribute = node.properties
+    while attribute is not NULL:
+        if attribute.ns is NULL and (strcmp(<const char*>attribute.name, "class") == 0 or strcmp(<const char*>attribute.name, "id") == 0):
+            return True
+        attribute = attribute.next
+    return False
+
+
+def with_class_or_id(root, tuple tags, bint with_root):
+    """The elements of `root`'s subtree (`root` itself if `with_root`) in document order that
+    carry a class or an id (without a namespace, as lxml's get() reads them), each as
+    (element, class or None, id or None); only those whose tag is one of `tags` (bytes, no
+    namespace, as lxml's iter(*tags) matches them), or any element for no tags."""
+    cdef cetree._Element top_element = root
+    cdef cetree._Document doc = top_element._doc
+    cdef tree.xmlNode* top = top_element._c_node
+    cdef tree.xmlNode* node = top
+    cdef const char* names[16]
+    cdef int count = len(tags)
+    cdef int i
+    cdef bint wanted
+    if count > 16:
+        raise ValueError("at most 16 tags")
+    for i in range(count):
+        names[i] = <bytes>tags[i]
+    found = []
+    while node is not NULL:
+        if node.type == tree.XML_ELEMENT_NODE and (with_root or node is not top) and node.properties is not NULL:
+            wanted = count == 0
+            if not wanted and node.ns is NULL:
+                for i in range(count):
+                    if strcmp(<const char*>node.name, names[i]) == 0:
+                        wanted = True
+                        break
+            if wanted and _has_class_or_id(node):
+                found.append((
+                    cetree.elementFactory(doc, node),
+                    cetree.attributeValueFromNsName(node, NULL, <const tree.xmlChar*>"class"),
+                    cetree.attributeValueFromNsName(node, NULL, <const tree.xmlChar*>"id"),
+                ))
+        node = _next_in_order(node, top)
+    return found

@@ -158,6 +158,29 @@ except ImportError:
 text_content: Callable[[HtmlElement], str] = _text_content if _text_content_in_c is None else _text_content_in_c
 
 
+try:
+    from .cwalk import with_class_or_id as _with_class_or_id_in_c
+except ImportError:
+    _with_class_or_id_in_c = None  # type: ignore[assignment]
+
+
+def with_class_or_id(root: HtmlElement, tags: tuple[str, ...] = (), with_root: bool = True) -> list[tuple[HtmlElement, str | None, str | None]]:
+    """The elements of `root`'s subtree (`root` too if `with_root`) that have a class or an
+    id, in document order, each as (element, class, id), None for an absent one; only those
+    with one of `tags` (as iter(*tags) matches them), if any. Walked in C where built."""
+    if _with_class_or_id_in_c is not None:
+        return _with_class_or_id_in_c(root, tuple(tag.encode() for tag in tags), with_root)
+    found = []
+    for element in root.iter(*tags) if tags else root.iter(etree.Element):
+        if element is root and not with_root:
+            continue
+        class_name = element.get("class")
+        ident = element.get("id")
+        if class_name is not None or ident is not None:
+            found.append((element, class_name, ident))
+    return found
+
+
 def text_of(element: HtmlElement) -> str:
     """The whitespace-normalised text of an element and its descendants."""
     return normalize_space(text_content(element))

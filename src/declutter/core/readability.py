@@ -12,12 +12,12 @@ import re
 from typing import Any, Callable, Iterator
 
 from lxml import etree
-from lxml.etree import Element, tostring
+from lxml.etree import tostring
 from lxml.html import HtmlElement, document_fromstring
 from readability import Document
 from readability.readability import REGEXES, Unparseable, is_video_url
 
-from .dom import tag_of, text_content
+from .dom import tag_of, text_content, with_class_or_id
 
 # readability-lxml logs a traceback when the page gives it no article (then raises
 # Unparseable, which is an answer here, not an error). Its records are dropped while
@@ -200,13 +200,7 @@ _OUT_OF_ARTICLE_TAGS = ("form", "aside", "nav")
 def _class_ids(root: HtmlElement) -> list[tuple[HtmlElement, str]]:
     """The elements of XPath .//*[@class or @id] (a walk in Python costs 60% of it), each with
     readability-lxml's "class id" string, each attribute read once."""
-    found = []
-    for element in root.iterdescendants(Element):
-        class_ = element.get("class")
-        id_ = element.get("id")
-        if class_ is not None or id_ is not None:
-            found.append((element, f"{class_ or ''} {id_ or ''}"))
-    return found
+    return [(element, f"{class_ or ''} {id_ or ''}") for element, class_, id_ in with_class_or_id(root, with_root=False)]
 
 
 def _in_code(element: HtmlElement) -> bool:

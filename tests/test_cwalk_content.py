@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from lxml import etree
 from lxml.html import HtmlElement
 
-from declutter.core import blocks, dom
+from declutter.core import blocks, dom, readability
 
 try:
     from declutter.core import cwalk
@@ -231,3 +231,48 @@ def test_class_ids_alike_on_generated_pages(page: str, tags: tuple[str, ...], wi
     root = lxml.html.document_fromstring(page.replace("<div>", '<div class="k">').replace("<li>", '<li id="i">'))
     for node in root.iter(etree.Element):
         _assert_same_class_ids(node, tags, with_root)
+
+
+WHITESPACE_MIXES = st.text(alphabet=st.sampled_from(" \t\n\r\f\v\x1c\x85\xa0\u2028\u3000ab\xe9\u65e5"), max_size=40)
+
+
+@needs_c
+@settings(max_examples=1000, deadline=None)
+@given(WHITESPACE_MIXES)
+def test_cleaned_length_alike(text: str) -> None:
+    assert readability._cleaned_length_in_c is not None
+    assert readability._cleaned_length_in_c(text) == readability._cleaned_length(text)
+
+
+@needs_c
+def test_cleaned_length_alike_on_long_runs() -> None:
+    assert readability._cleaned_length_in_c is not None
+    for text in (" " * 300 + "a" + " \t" * 200 + "b", "a" + " " * 254 + "b", "a" + " " * 255 + "b", "a \t \t\tb", "a\t\t b", "a\xa0\xa0\xa0b"):
+        assert readability._cleaned_length_in_c(text) == readability._cleaned_length(text)
+
+
+def _links_length_in_python(root: HtmlElement) -> int:
+    return sum(readability._cleaned_length(dom._text_content(link)) for link in root.iterdescendants("a"))
+
+
+@needs_c
+def test_links_length_alike_on_the_samples_and_built_markup() -> None:
+    assert readability._links_length_in_c is not None
+    total = 0
+    roots = [lxml.html.document_fromstring(sample.read_bytes()) for sample in SAMPLES] + [_built_page()]
+    roots[-1].find("body").append(etree.SubElement(etree.Element("div"), NS + "a"))  # type: ignore[union-attr]  # a namespaced <a> is no link
+    for root in roots:
+        for node in root.iter():
+            length = readability._links_length_in_c(node)
+            assert length == _links_length_in_python(node)
+            total += length
+    assert total > 10_000
+
+
+@needs_c
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(_pages())
+def test_links_length_alike_on_generated_pages(page: str) -> None:
+    assert readability._links_length_in_c is not None
+    for node in lxml.html.document_fromstring(page).iter(etree.Element):
+        assert readability._links_length_in_c(node) == _links_length_in_python(node)

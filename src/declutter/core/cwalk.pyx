@@ -96,7 +96,8 @@ def file_candidates(root, tuple attribute_names, object listings_for):
 
 
 # --- content and text ---
-from libc.stdlib cimport malloc, realloc, free
+cimport cython
+from libc.stdlib cimport realloc, free
 from cpython.unicode cimport PyUnicode_DecodeUTF8
 
 
@@ -315,22 +316,14 @@ cdef int _flush(_Text* text, list runs, list opened, cetree._Document doc, tree.
 from lxml.etree import tostring as _tostring
 
 
-def text_content(element):
-    """dom.text_content (its Python twin is the reference): etree.tostring(element,
-    method="text", encoding="unicode", with_tail=False), the text and CDATA nodes of the
-    subtree in document order (as libxml2 gathers them), without the serialiser's buffer
-    and keyword arguments. A subtree holding an entity reference (whose text libxml2 looks
-    up) is serialised as before; a node other than an element (a comment, a processing
-    instruction) gives its .text, as the twin does (it has no children)."""
-    cdef cetree._Element top_element = element
-    cdef tree.xmlNode* top = top_element._c_node
-    cdef tree.xmlNode* node
+cdef object _subtree_text(tree.xmlNode* top):
+    """The text and CDATA nodes of an element's subtree, as etree.tostring(method="text")
+    gathers them (libxml2's xmlBufGetNodeContent); None for a subtree holding an entity
+    reference (whose text libxml2 looks up: the caller serialises it)."""
+    cdef tree.xmlNode* node = top.children
     cdef tree.xmlNode* first = NULL  # the one text node, while there is only one
     cdef _Text text
     cdef Py_ssize_t size
-    if top.type != tree.XML_ELEMENT_NODE:
-        return element.text or ""
-    node = top.children
     if node is NULL:
         return ""
     text.chars = NULL
@@ -353,7 +346,7 @@ def text_content(element):
                         memcpy(text.chars + text.length, node.content, size)
                         text.length += size
             elif node.type == tree.XML_ENTITY_REF_NODE:
-                return _tostring(element, method="text", encoding="unicode", with_tail=False)
+                return None
             # the next node in document order, as libxml2's xmlBufGetNodeContent walks
             if node.children is not NULL and node.children.type != tree.XML_ENTITY_DECL:
                 node = node.children
@@ -368,6 +361,86 @@ def text_content(element):
         return PyUnicode_DecodeUTF8(text.chars, text.length, NULL)
     finally:
         free(text.chars)
+
+
+def text_content(element):
+    """dom.text_content (its Python twin is the reference): etree.tostring(element,
+    method="text", encoding="unicode", with_tail=False), the text and CDATA nodes of the
+    subtree in document order (as libxml2 gathers them), without the serialiser's buffer
+    and keyword arguments. A subtree holding an entity reference (whose text libxml2 looks
+    up) is serialised as before; a node other than an element (a comment, a processing
+    instruction) gives its .text, as the twin does (it has no children)."""
+    cdef cetree._Element top_element = element
+    if top_element._c_node.type != tree.XML_ELEMENT_NODE:
+        return element.text or ""
+    text = _subtree_text(top_element._c_node)
+    if text is None:
+        return _tostring(element, method="text", encoding="unicode", with_tail=False)
+    return text
+
+
+@cython.boundscheck(False)
+@cython.wraparound(False)
+cdef Py_ssize_t _cleaned_length(str text):
+    """readability.cleaned_length (its Python twin is the reference): the length of `text`
+    stripped, each run of 2+ whitespace characters counted as readability-lxml's clean()
+    leaves it; whitespace as str.isspace() (and the regex \\s) reads it."""
+    cdef Py_ssize_t start = 0, end = len(text), at, run_start, run_end, cleaned, total
+    cdef bint newline
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    total = end - start
+    at = start
+    while at < end - 1:
+        if not (text[at].isspace() and text[at + 1].isspace()):
+            at += 1
+            continue
+        run_start = at
+        newline = False
+        while at < end and text[at].isspace():
+            if text[at] == u"\n":
+                newline = True
+            at += 1
+        if at - run_start >= 255 or newline:  # (_LONG_RUN) one character
+            cleaned = 1
+        else:  # a tab one space, a run of spaces and tabs from a space one space (_TABS_OR_SPACES)
+            cleaned = 0
+            run_end = at
+            at = run_start
+            while at < run_end:
+                if text[at] == u" " and at + 1 < run_end and (text[at + 1] == u" " or text[at + 1] == u"\t"):
+                    at += 2
+                    while at < run_end and (text[at] == u" " or text[at] == u"\t"):
+                        at += 1
+                else:
+                    at += 1
+                cleaned += 1
+        total -= at - run_start - cleaned
+    return total
+
+
+def cleaned_length(str text):
+    """readability.cleaned_length in C."""
+    return _cleaned_length(text)
+
+
+def links_length(root):
+    """The cleaned lengths (readability.cleaned_length) of the texts (dom.text_content) of
+    the <a> elements below `root` (as iterdescendants("a") finds them), summed."""
+    cdef cetree._Element top_element = root
+    cdef tree.xmlNode* top = top_element._c_node
+    cdef tree.xmlNode* node = _next_in_order(top, top) if top.type == tree.XML_ELEMENT_NODE else NULL
+    cdef Py_ssize_t total = 0
+    while node is not NULL:
+        if node.type == tree.XML_ELEMENT_NODE and node.ns is NULL and strcmp(<const char*>node.name, "a") == 0:
+            text = _subtree_text(node)
+            if text is None:
+                text = _tostring(cetree.elementFactory(top_element._doc, node), method="text", encoding="unicode", with_tail=False)
+            total += _cleaned_length(text)
+        node = _next_in_order(node, top)
+    return total
 
 
 cdef inline bint _has_class_or_id(tree.xmlNode* node) noexcept:

@@ -48,7 +48,7 @@ def _cleaned_run_length(run: str) -> int:
     return len(_TABS_OR_SPACES.sub(" ", run))
 
 
-def cleaned_length(text: str) -> int:
+def _cleaned_length(text: str) -> int:
     """len(readability.readability.clean(text)), without building the cleaned text.
 
     clean() runs three regex substitutions over the whole text, two of them quadratic in
@@ -58,6 +58,16 @@ def cleaned_length(text: str) -> int:
     """
     text = text.strip()
     return len(text) - sum(len(run) - _cleaned_run_length(run) for run in _SPACE_RUNS.findall(text))
+
+
+try:  # where the core was compiled, measured in C (core/cwalk.pyx), and the links of an element too
+    from .cwalk import cleaned_length as _cleaned_length_in_c
+    from .cwalk import links_length as _links_length_in_c
+except ImportError:
+    _cleaned_length_in_c = _links_length_in_c = None  # type: ignore[assignment]
+
+# _cleaned_length, or its twin in C
+cleaned_length: Callable[[str], int] = _cleaned_length if _cleaned_length_in_c is None else _cleaned_length_in_c
 
 
 # readability-lxml's class/id regexes: case-insensitive alternations of lower-case words.
@@ -310,14 +320,18 @@ class _TreeDocument(Document):  # type: ignore[misc]  # readability-lxml is unty
         `link_lengths` keeps each link's length for the next element holding it (a
         paragraph's parent and grandparent share its links), while the tree is unchanged.
         Without link text the density is 0 whatever the element's text, which is then not
-        measured (a third of the candidates have no link)."""
-        lengths = {} if link_lengths is None else link_lengths
-        link_length = 0
-        for link in elem.iterdescendants("a"):  # findall(".//a") without its path parsing
-            length = lengths.get(link)
-            if length is None:
-                length = lengths[link] = self._length(text_content(link))
-            link_length += length
+        measured (a third of the candidates have no link). Where built, the links are walked
+        and measured in C, each again for each element holding it (cheaper than the keeping)."""
+        if _links_length_in_c is not None:
+            link_length = _links_length_in_c(elem)
+        else:
+            lengths = {} if link_lengths is None else link_lengths
+            link_length = 0
+            for link in elem.iterdescendants("a"):  # findall(".//a") without its path parsing
+                length = lengths.get(link)
+                if length is None:
+                    length = lengths[link] = self._length(text_content(link))
+                link_length += length
         if not link_length:
             return 0.0
         return link_length / max(self._length(text_content(elem) if text is None else text), 1)

@@ -276,3 +276,14 @@ def test_links_length_alike_on_generated_pages(page: str) -> None:
     assert readability._links_length_in_c is not None
     for node in lxml.html.document_fromstring(page).iter(etree.Element):
         assert readability._links_length_in_c(node) == _links_length_in_python(node)
+
+
+LINES = st.text(alphabet=st.sampled_from(" \t\n\r\f\v\x1c\x85\xa0\u2028\u3000\u200b\x00ab\xe9\u65e5\U0001f600"), max_size=40)
+
+
+@needs_c
+@settings(max_examples=1000, deadline=None)
+@given(LINES)
+def test_lines_text_alike(raw: str) -> None:
+    assert cwalk is not None
+    assert cwalk.lines_text(raw) == blocks._lines_text(raw)

@@ -91,7 +91,8 @@ def _role(tag: object) -> int:
 def _lines_text(raw: str) -> str:
     """The text of a block: each line's whitespace normalised (normalize_space), empty lines
     dropped. Most lines, stripped, are normalised already, which is told without splitting
-    them into words: a printable string's only whitespace is the ASCII space."""
+    them into words: a printable string's only whitespace is the ASCII space. (Where the
+    core was compiled, cwalk.block_runs does this in C.)"""
     lines = map(str.strip, raw.split("\n"))
     return "\n".join(filter(None, [line if line.isprintable() and "  " not in line else " ".join(line.split()) for line in lines]))
 
@@ -110,14 +111,12 @@ def node_blocks(node: HtmlElement) -> list[Block]:
     if _block_runs_in_c is None:
         return _node_blocks(node)
     blocks: list[Block] = []
-    for raw, linked, kind, depth, ordinal, item_number, element in _block_runs_in_c(node, _role_in_c):
-        text = raw.strip("\n") if kind == "pre" else _lines_text(raw)
-        if text.strip():
-            line = element.sourceline if element is not None else None
-            if kind == "li":
-                blocks.append(Block(kind, text, ordinal, depth, line, linked, item_number, element))
-            else:
-                blocks.append(Block(kind, text, ordinal, 0, line, linked, 0, element))
+    for text, linked, kind, depth, ordinal, item_number, element in _block_runs_in_c(node, _role_in_c):
+        line = element.sourceline if element is not None else None
+        if kind == "li":
+            blocks.append(Block(kind, text, ordinal, depth, line, linked, item_number, element))
+        else:
+            blocks.append(Block(kind, text, ordinal, 0, line, linked, 0, element))
     return blocks
 
 

@@ -97,8 +97,8 @@ def file_candidates(root, tuple attribute_names, object listings_for):
 
 # --- content and text ---
 cimport cython
-from libc.stdlib cimport realloc, free
-from cpython.unicode cimport PyUnicode_DecodeUTF8
+from libc.stdlib cimport malloc, realloc, free
+from cpython.unicode cimport PyUnicode_DecodeUTF8, PyUnicode_FromKindAndData, PyUnicode_4BYTE_KIND
 
 
 cdef struct _Text:
@@ -180,12 +180,66 @@ cdef object _linked_length(_Text* text, Py_ssize_t added):
     return len(PyUnicode_DecodeUTF8(text.chars + text.length - added, added, NULL).strip())
 
 
+@cython.boundscheck(False)
+@cython.wraparound(False)
+cdef str _lines_text(str raw):
+    """blocks._lines_text (its Python twin is the reference): each line of `raw` (split at
+    "\\n") stripped, its runs of whitespace one space each (str.split and str.strip's
+    whitespace), the empty lines dropped, the rest joined by "\\n"."""
+    cdef Py_ssize_t size = len(raw), at = 0, line_end, start, end, out = 0
+    cdef Py_UCS4 char
+    cdef Py_UCS4* chars
+    cdef bint in_space
+    if size == 0:
+        return ""
+    chars = <Py_UCS4*>malloc(size * sizeof(Py_UCS4))
+    if chars is NULL:
+        raise MemoryError()
+    try:
+        while at <= size:
+            line_end = at
+            while line_end < size and raw[line_end] != u"\n":
+                line_end += 1
+            start = at
+            end = line_end
+            while start < end and raw[start].isspace():
+                start += 1
+            while end > start and raw[end - 1].isspace():
+                end -= 1
+            if start < end:
+                if out:
+                    chars[out] = u"\n"
+                    out += 1
+                in_space = False
+                while start < end:
+                    char = raw[start]
+                    if char.isspace():
+                        if not in_space:
+                            chars[out] = u" "
+                            out += 1
+                            in_space = True
+                    else:
+                        chars[out] = char
+                        out += 1
+                        in_space = False
+                    start += 1
+            at = line_end + 1
+        return PyUnicode_FromKindAndData(PyUnicode_4BYTE_KIND, chars, out)
+    finally:
+        free(chars)
+
+
+def lines_text(str raw):
+    """blocks._lines_text in C."""
+    return _lines_text(raw)
+
+
 def block_runs(root, object role_of):
-    """node_blocks' walk (core/blocks.py, whose Python twin is the reference): the runs of
-    text of `root`'s subtree that end a block, each one
-    (raw text, linked characters, kind, depth, ordinal, item number, element): the text as
-    gathered (not all whitespace), what the walk's open elements pass on to it, and the
-    element open when it ended (None at the end of the walk). `role_of(tag)` gives an
+    """node_blocks' walk (core/blocks.py, whose Python twin is the reference): the blocks of
+    `root`'s subtree, each one (text, linked characters, kind, depth, ordinal, item number,
+    element): its text as node_blocks makes it (the lines of a "pre" kept, others'
+    normalised: _lines_text), what the walk's open elements pass on to it, and the element
+    open when it ended (None at the end of the walk); the runs whose text is empty give none. `role_of(tag)` gives an
     element tag's (role bits, block kind or None, whether it is a list)."""
     cdef cetree._Element top_element = root
     cdef cetree._Document doc = top_element._doc
@@ -308,8 +362,10 @@ cdef int _flush(_Text* text, list runs, list opened, cetree._Document doc, tree.
     text.length = 0
     if not raw.isspace():
         kind, lists, ordinal, item_number = opened[-1]
-        element = cetree.elementFactory(doc, ended) if ended is not NULL else None
-        runs.append((raw, link_chars, kind, lists, ordinal, item_number, element))
+        block_text = raw.strip("\n") if kind == "pre" else _lines_text(raw)
+        if block_text and (kind != "pre" or not block_text.isspace()):  # the others' lines are stripped
+            element = cetree.elementFactory(doc, ended) if ended is not NULL else None
+            runs.append((block_text, link_chars, kind, lists, ordinal, item_number, element))
     return 0
 
 

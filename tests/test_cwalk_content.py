@@ -287,3 +287,48 @@ LINES = st.text(alphabet=st.sampled_from(" \t\n\r\f\v\x1c\x85\xa0\u2028\u3000\u2
 def test_lines_text_alike(raw: str) -> None:
     assert cwalk is not None
     assert cwalk.lines_text(raw) == blocks._lines_text(raw)
+
+
+def _assert_same_unlikely(root: HtmlElement) -> int:
+    in_c, in_python = _both_ways(readability, "_judged_by_class_id_in_c", lambda: readability._unlikely_by_class_id(root))
+    assert in_c == in_python  # the same elements, by identity, in the same order
+    return len(in_c)
+
+
+@needs_c
+def test_unlikely_alike_on_the_samples_and_built_markup() -> None:
+    found = 0
+    built = lxml.html.document_fromstring('<div class="sidebar"><p id="comment-1" class="x">a</p><p class="article sidebar">b</p><span id="c">c</span></div>')
+    body = built.find("body")
+    assert body is not None
+    etree.SubElement(body, "aside", {NS + "class": "sidebar"})  # a class in a namespace is none
+    etree.SubElement(body, NS + "div", {"class": "sidebar"})
+    body.append(etree.Comment("sidebar"))
+    for root in [lxml.html.document_fromstring(sample.read_bytes()) for sample in SAMPLES] + [built]:
+        for node in root.iter(etree.Element):
+            found += _assert_same_unlikely(node)
+    assert found > 100
+
+
+@needs_c
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(_pages(), st.sampled_from(["sidebar", "comment", "article", "a", "footer share", "\u212aomment"]))
+def test_unlikely_alike_on_generated_pages(page: str, word: str) -> None:
+    root = lxml.html.document_fromstring(page.replace("<div>", f'<div class="{word}">').replace("<li>", f'<li id="{word}">'))
+    for node in root.iter(etree.Element):
+        _assert_same_unlikely(node)
+
+
+@needs_c
+def test_judged_strings_are_readabilitys_class_id_strings() -> None:
+    assert cwalk is not None
+    for sample in SAMPLES:
+        root = lxml.html.document_fromstring(sample.read_bytes())
+        judged: list[str] = []
+
+        def judge(class_id: str, judged: list[str] = judged) -> bool:
+            judged.append(class_id)
+            return len(judged) % 2 == 0
+
+        cwalk.judged_by_class_id(root, judge)
+        assert judged == list(dict.fromkeys(class_id for _, class_id in readability._class_ids(root)))

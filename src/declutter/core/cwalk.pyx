@@ -542,3 +542,28 @@ def with_class_or_id(root, tuple tags, bint with_root):
                 ))
         node = _next_in_order(node, top)
     return found
+
+
+def judged_by_class_id(root, object judge):
+    """The elements below `root` (not itself) in document order that carry a class or an id
+    (without a namespace) and whose "class id" string (readability-lxml's: the class, a
+    space, the id; '' for an absent one) `judge` finds true, each distinct string judged
+    once."""
+    cdef cetree._Element top_element = root
+    cdef cetree._Document doc = top_element._doc
+    cdef tree.xmlNode* top = top_element._c_node
+    cdef tree.xmlNode* node = _next_in_order(top, top) if top.type == tree.XML_ELEMENT_NODE else NULL
+    verdicts = {}
+    found = []
+    while node is not NULL:
+        if node.type == tree.XML_ELEMENT_NODE and node.properties is not NULL and _has_class_or_id(node):
+            class_name = cetree.attributeValueFromNsName(node, NULL, <const tree.xmlChar*>"class")
+            ident = cetree.attributeValueFromNsName(node, NULL, <const tree.xmlChar*>"id")
+            class_id = f"{class_name or ''} {ident or ''}"
+            verdict = verdicts.get(class_id)
+            if verdict is None:
+                verdict = verdicts[class_id] = bool(judge(class_id))
+            if verdict:
+                found.append(cetree.elementFactory(doc, node))
+        node = _next_in_order(node, top)
+    return found

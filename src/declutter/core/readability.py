@@ -62,9 +62,10 @@ def _cleaned_length(text: str) -> int:
 
 try:  # where the core was compiled, measured in C (core/cwalk.pyx), and the links of an element too
     from .cwalk import cleaned_length as _cleaned_length_in_c
+    from .cwalk import judged_by_class_id as _judged_by_class_id_in_c
     from .cwalk import links_length as _links_length_in_c
 except ImportError:
-    _cleaned_length_in_c = _links_length_in_c = None  # type: ignore[assignment]
+    _cleaned_length_in_c = _links_length_in_c = _judged_by_class_id_in_c = None  # type: ignore[assignment]
 
 # _cleaned_length, or its twin in C
 cleaned_length: Callable[[str], int] = _cleaned_length if _cleaned_length_in_c is None else _cleaned_length_in_c
@@ -211,6 +212,32 @@ def _class_ids(root: HtmlElement) -> list[tuple[HtmlElement, str]]:
     """The elements of XPath .//*[@class or @id] (a walk in Python costs 60% of it), each with
     readability-lxml's "class id" string, each attribute read once."""
     return [(element, f"{class_ or ''} {id_ or ''}") for element, class_, id_ in with_class_or_id(root, with_root=False)]
+
+
+def _unlikely_class_id(class_id: str) -> bool:
+    """readability-lxml's test of an element's "class id" string in remove_unlikely_candidates."""
+    return (
+        len(class_id) >= 2
+        and _class_regex_finds("unlikelyCandidatesRe", _without_commentary(class_id))
+        and not _class_regex_finds("okMaybeItsACandidateRe", class_id)
+    )
+
+
+def _unlikely_by_class_id(root: HtmlElement) -> list[HtmlElement]:
+    """The elements below `root` whose "class id" string is unlikely (_unlikely_class_id),
+    in document order, found before any is removed; each distinct string tested once.
+    Walked in C where built (cwalk.judged_by_class_id)."""
+    if _judged_by_class_id_in_c is not None:
+        return _judged_by_class_id_in_c(root, _unlikely_class_id)
+    unlikely: dict[str, bool] = {}
+    found = []
+    for element, class_id in _class_ids(root):
+        verdict = unlikely.get(class_id)
+        if verdict is None:
+            verdict = unlikely[class_id] = _unlikely_class_id(class_id)
+        if verdict:
+            found.append(element)
+    return found
 
 
 def _in_code(element: HtmlElement) -> bool:
@@ -467,20 +494,8 @@ class _TreeDocument(Document):  # type: ignore[misc]  # readability-lxml is unty
         # are readability-lxml's, but for links, which stay (as in Readability.js): a link is
         # words of its sentence, and a class word such as "popup" on a note's link took them
         # out of the middle of it. And "commentary" is no comment (_COMMENTARY).
-        unlikely: dict[str, bool] = {}
-        for element, class_id in _class_ids(self.html):
-            if len(class_id) < 2:
-                continue
-            if class_id not in unlikely:
-                unlikely[class_id] = _class_regex_finds(
-                    "unlikelyCandidatesRe", _without_commentary(class_id)
-                ) and not _class_regex_finds("okMaybeItsACandidateRe", class_id)
-            if (
-                unlikely[class_id]
-                and element.tag not in ("html", "body", "a")
-                and not _in_code(element)
-                and not _holds_content(element)
-            ):
+        for element in _unlikely_by_class_id(self.html):
+            if element.tag not in ("html", "body", "a") and not _in_code(element) and not _holds_content(element):
                 element.drop_tree()
 
     def transform_misused_divs_into_paragraphs(self) -> None:

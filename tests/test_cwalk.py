@@ -81,6 +81,15 @@ def test_candidates_alike_with_namespaces_and_odd_attributes() -> None:
     assert [element.tag for element in FINDER.find(root)["related"]] == ["{http://example.com/ns}aside"]
 
 
+@needs_c
+def test_candidates_alike_when_elements_differ_by_one_marking_attribute() -> None:
+    """Elements alike but for one attribute that marks a candidate are judged apart."""
+    marking = sorted({name for rule in FINDER.rules.values() for name in rule.attributes})
+    assert marking
+    divs = "".join(f'<div class="box">a</div><div class="box" {name}="main">b</div><p {name}="main">c</p><p>d</p>' for name in marking)
+    _assert_same_candidates(lxml.html.document_fromstring(f"<html><body>{divs}</body></html>"))
+
+
 WORDS = st.sampled_from(["comments", "related", "share", "sidebar", "nav", "post", "byline", "widget", "", " ", "x" * 70, "Comment-List", "no-comments"])
 TAGS = st.sampled_from("div p span a article main nav aside footer header section ul li h2 form figure figcaption iframe button fb:like".split())
 ATTRIBUTE_NAMES = st.sampled_from(["class", "id", "role", "hidden", "style", "itemprop", "rel", "href", "CLASS", "xml:lang", "data-id"])

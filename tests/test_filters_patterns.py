@@ -147,7 +147,7 @@ def test_labels_are_the_short_texts_a_phrase_set_matches(sample: Path) -> None:
         for teasers in (False, True):
             labels = [(label.element, label.text, label.phrase, label.exact) for label in find_labels(root, Context(Removals()), phrases, teasers)]
             expected = []
-            for element, text, _first_word in short_texts(root, block_holders(root)):
+            for element, text, _first_word in short_texts(root, block_holders):
                 if phrase := phrases.match(text):
                     expected.append((element, text, phrase, True))
                 elif teasers and (phrase := phrases.opens(text)):

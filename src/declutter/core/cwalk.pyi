@@ -9,6 +9,21 @@ def file_candidates(
     listings_for: Callable[[str, str | None, str | None, frozenset[str], bool], list[list[HtmlElement]]],
 ) -> None: ...
 
+# --- DOM filters ---
+
+def short_text_candidates(
+    root: HtmlElement,
+    tag_names: tuple[bytes, ...],
+    block_names: tuple[bytes, ...],
+    holders_too: tuple[bytes, ...] = (),
+    max_chars: int = 0,
+    max_solid: int = -1,
+    max_children: int = -1,
+    with_digit: bool = False,
+) -> list[tuple[HtmlElement, str | None]]: ...
+def text_measures(element: HtmlElement) -> tuple[int, int, int] | None: ...
+def is_outermost(element: HtmlElement, root: HtmlElement, selected: set[HtmlElement]) -> bool: ...
+
 # --- content and text ---
 def block_runs(
     root: HtmlElement,

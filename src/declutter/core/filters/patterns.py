@@ -13,6 +13,12 @@ try:  # the walk in C where the core was compiled (core/cwalk.pyx)
     from ..cwalk import file_candidates as _file_candidates_in_c
 except ImportError:
     _file_candidates_in_c = None  # type: ignore[assignment]
+try:
+    from ..cwalk import is_outermost as _is_outermost_in_c
+    from ..cwalk import text_measures as _text_measures_in_c
+except ImportError:
+    _is_outermost_in_c = None  # type: ignore[assignment]
+    _text_measures_in_c = None  # type: ignore[assignment]
 from ..dom import HEADING_TAGS, class_and_id, joined_class_and_id, normalize_space, tag_of, text_content, text_of
 
 # "no_caption", "has-caption", "with-sidebar": a state of the element named after a part it
@@ -305,6 +311,16 @@ def find_candidates(root: HtmlElement, rules: dict[str, Candidates]) -> dict[str
     return CandidateFinder(rules).find(root)
 
 
+def _is_outermost(element: HtmlElement, root: HtmlElement, selected: set[HtmlElement]) -> bool:
+    """The first of the element's ancestors in `selected` is `root`, or, none of them in it,
+    the element is still under `root` (cwalk.is_outermost's Python twin)."""
+    top = element
+    for top in element.iterancestors():
+        if top in selected:
+            break
+    return top is root
+
+
 def select_outermost(
     root: HtmlElement, candidates: list[HtmlElement], reason_to_remove: Callable[[HtmlElement], str | None]
 ) -> list[tuple[HtmlElement, str]]:
@@ -312,12 +328,9 @@ def select_outermost(
     earlier filter removed (no longer under `root`) are passed over."""
     selected: list[tuple[HtmlElement, str]] = []
     selected_elements: set[HtmlElement] = set()
+    is_outermost = _is_outermost if _is_outermost_in_c is None else _is_outermost_in_c
     for element in candidates:
-        top = element
-        for top in element.iterancestors():
-            if top in selected_elements:
-                break
-        if top is not root:
+        if not is_outermost(element, root, selected_elements):
             continue  # inside a selected element, or removed already
         reason = reason_to_remove(element)
         if reason:
@@ -329,7 +342,12 @@ def select_outermost(
 def unlinked_chars(element: HtmlElement, link_chars: dict[HtmlElement, int] | None = None) -> int:
     """Characters of text outside links: how much reading matter an element holds.
     `link_chars` keeps each link's length for the next element holding it (nested
-    containers share their links), while the tree does not change."""
+    containers share their links), while the tree does not change; measured in C
+    (cwalk.text_measures), the element needs none."""
+    if _text_measures_in_c is not None:
+        measures = _text_measures_in_c(element)  # one walk in C, or None: measured below
+        if measures is not None:
+            return max(0, measures[0] - measures[1])
     total = len(text_content(element))
     if link_chars is None:
         linked = sum(len(text_content(link)) for link in element.iter("a"))
@@ -349,11 +367,18 @@ _UNREAD_TAGS = ("script", "style", "noscript", "template")
 
 def unread_chars(element: HtmlElement) -> int:
     """Characters of the scripts, styles and templates in an element."""
+    measures = None if _text_measures_in_c is None else _text_measures_in_c(element)
+    if measures is not None:
+        return measures[2]
     return sum(len(text_content(hidden)) for hidden in element.iter(*_UNREAD_TAGS))
 
 
 def readable_unlinked_chars(element: HtmlElement) -> int:
     """unlinked_chars without the text of scripts and styles: the share of the page a reader sees."""
+    measures = None if _text_measures_in_c is None else _text_measures_in_c(element)
+    if measures is not None:
+        chars, linked, unread = measures
+        return max(0, max(0, chars - linked) - unread)
     return max(0, unlinked_chars(element) - unread_chars(element))
 
 

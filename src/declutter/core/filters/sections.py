@@ -2,14 +2,20 @@
 announces a block of teasers or comments; remove the heading and the block it heads."""
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Callable, NamedTuple
 
 from lxml.html import HtmlElement
 
-from ..dom import HEADING_TAGS, normalize_space, tag_of, text_content, text_of
+from ..dom import BLOCK_TAGS, HEADING_TAGS, normalize_space, tag_of, text_content, text_of
 from ..phrases import PhraseSet, normalize_phrase
 from . import Context
 from .patterns import readable_unlinked_chars, unlinked_chars, unread_chars
+
+try:
+    from ..cwalk import short_text_candidates as _short_text_candidates_in_c
+except ImportError:  # an uncompiled core: every element is tested in Python
+    _short_text_candidates_in_c = None  # type: ignore[assignment]
 
 _LABEL_TAGS = HEADING_TAGS | {"summary", "legend", "p", "div", "span", "strong", "b", "h", "dt", "caption", "label"}
 _MAX_LABEL_CHARS = 60
@@ -25,17 +31,53 @@ _MIN_TITLE_CHARS = 15
 _MIN_TEASER_TITLES = 2
 
 
-def short_texts(root: HtmlElement, holders: set[HtmlElement | None]) -> list[tuple[HtmlElement, str, str]]:
+# The names of the blocks, as the walk in C reads them: an element holding one is a block holder.
+_BLOCK_NAMES = tuple(tag.encode() for tag in sorted(BLOCK_TAGS))
+
+
+def short_text_candidates(
+    root: HtmlElement,
+    tags: tuple[str, ...],
+    holders: Callable[[HtmlElement], set[HtmlElement | None]],
+    holders_too: tuple[str, ...] = (),
+    max_chars: int = 0,
+    max_solid: int = -1,
+    max_children: int = -1,
+    with_digit: bool = False,
+) -> Iterable[tuple[HtmlElement, str | None]]:
+    """The elements of `tags` under `root` that a caller tests for a short text, in page
+    order, each with its text_content or None (not read yet), block holders left out but
+    those of `holders_too`: every other one, or, where core/cwalk.pyx is built, only those
+    its walk in C finds may pass the test, most with their text (see
+    cwalk.short_text_candidates for the limits). The caller tests each as before: what the
+    walk leaves out, the test would leave out too. `holders` finds the page's block holders
+    (Context.block_holders, dom.block_holders), asked only without the walk in C, which
+    sees them itself."""
+    if _short_text_candidates_in_c is None:
+        held = holders(root)
+        return ((element, None) for element in root.iter(*tags) if element.tag in holders_too or element not in held)
+    names = tuple(tag.encode() for tag in tags)
+    return _short_text_candidates_in_c(
+        root, names, _BLOCK_NAMES, tuple(tag.encode() for tag in holders_too), max_chars, max_solid, max_children, with_digit
+    )
+
+
+_LABEL_TAG_NAMES = tuple(sorted(_LABEL_TAGS))
+_HEADING_TAG_NAMES = tuple(sorted(HEADING_TAGS))
+
+
+def short_texts(root: HtmlElement, holders: Callable[[HtmlElement], set[HtmlElement | None]]) -> list[tuple[HtmlElement, str, str]]:
     """The elements that could be labels (headings, short leaf blocks) with their text and
     the first word of its normalize_phrase form, the key a phrase set files a phrase under
-    (`holders`: the page's dom.block_holders)."""
+    (`holders`: finds the page's dom.block_holders, see short_text_candidates)."""
     found = []
-    for element in root.iter(*_LABEL_TAGS):
+    candidates = short_text_candidates(
+        root, _LABEL_TAG_NAMES, holders, _HEADING_TAG_NAMES, 3 * _MAX_LABEL_CHARS, _MAX_LABEL_CHARS, _MAX_LABEL_CHILDREN
+    )
+    for element, known_text in candidates:
         if len(element) > _MAX_LABEL_CHILDREN:
             continue  # a label is a few words, maybe in a <b> or a link; not a container
-        if element.tag not in HEADING_TAGS and element in holders:
-            continue
-        raw = text_content(element)
+        raw = text_content(element) if known_text is None else known_text
         if len(raw) > 3 * _MAX_LABEL_CHARS:
             continue
         text = normalize_space(raw)
@@ -164,7 +206,7 @@ def find_labels(root: HtmlElement, context: Context, phrases: PhraseSet, teasers
     for every rule that looks for them."""
     labels = []
     first_words = phrases.by_first_word
-    for element, text, first_word in context.short_texts(root, lambda page: short_texts(page, context.block_holders(page))):
+    for element, text, first_word in context.short_texts(root, lambda page: short_texts(page, context.block_holders)):
         if first_word not in first_words:
             continue  # no phrase starts with its first word: match() and opens() would find none
         if phrase := phrases.match(text):

@@ -22,7 +22,7 @@ from ..dom import BLOCK_TAGS, tag_of, text_content, text_of
 from ..phrases import phrase_sets
 from . import Context
 from .patterns import unlinked_chars
-from .sections import Label, is_attached
+from .sections import Label, is_attached, short_text_candidates
 
 # A date stamp is a short line: "Posted by: Jane at November 8, 2012 7:12 AM", "12.03.2008".
 _MAX_STAMP_CHARS = 120
@@ -69,14 +69,15 @@ def _names_a_day(text: str, date_words: frozenset[str]) -> bool:
 _STAMP_TAGS = tuple(sorted(BLOCK_TAGS - {"pre", "table", "tbody", "thead", "tfoot", "tr"}))
 
 
-def _date_stamps(root: HtmlElement, date_words: frozenset[str], holders: set[HtmlElement | None]) -> list[HtmlElement]:
+def _date_stamps(root: HtmlElement, date_words: frozenset[str], holders: Callable[[HtmlElement], set[HtmlElement | None]]) -> list[HtmlElement]:
     """The innermost blocks whose text is a short dated line (and <time> elements);
-    `holders`: the page's dom.block_holders."""
+    `holders`: finds the page's dom.block_holders (see sections.short_text_candidates)."""
     stamps = list(root.iter("time"))
-    for element in root.iter(*_STAMP_TAGS):
-        if element in holders:
-            continue  # not innermost: its blocks are looked at themselves
-        raw = text_content(element)
+    # block holders are not innermost: their blocks are looked at themselves; walked in C,
+    # only the elements that may pass the test below (a short text with a digit) come
+    candidates = short_text_candidates(root, _STAMP_TAGS, holders, max_chars=3 * _MAX_STAMP_CHARS, max_solid=_MAX_STAMP_CHARS, with_digit=True)
+    for element, known_text in candidates:
+        raw = text_content(element) if known_text is None else known_text
         if len(raw) > 3 * _MAX_STAMP_CHARS or _DIGIT.search(raw) is None:
             continue  # every date has a figure: most lines are ruled out here, cheaply
         text = " ".join(raw.split())
@@ -402,7 +403,7 @@ def _guard(root: HtmlElement, context: Context) -> Guard:
 def remove_dated_runs(root: HtmlElement, context: Context) -> None:
     """Remove runs of similar dated posts: reader comments, a list of other stories."""
     date_words = _date_words(context.languages)
-    stamps = _date_stamps(root, date_words, context.block_holders(root))  # found once for both kinds of thread
+    stamps = _date_stamps(root, date_words, context.block_holders)  # found once for both kinds of thread
     guard = _guard(root, context)
     _remove_runs(root, context, dated_runs(root, stamps, date_words, guard), "comments", "dated blocks (comment thread or story list)")
     stamps = [stamp for stamp in stamps if is_attached(stamp, root)]

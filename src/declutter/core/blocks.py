@@ -13,6 +13,11 @@ from lxml.html import HtmlElement
 
 from .dom import BLOCK_TAGS, HEADING_TAGS, tag_of
 
+try:  # the walk in C where the core was compiled (core/cwalk.pyx)
+    from .cwalk import block_runs as _block_runs_in_c
+except ImportError:
+    _block_runs_in_c = None  # type: ignore[assignment]
+
 # Tags whose content is never text a reader sees.
 SKIPPED_TAGS = frozenset("script style noscript template svg head title button select option textarea iframe object embed canvas".split())
 
@@ -86,13 +91,37 @@ def _role(tag: object) -> int:
 def _lines_text(raw: str) -> str:
     """The text of a block: each line's whitespace normalised (normalize_space), empty lines
     dropped. Most lines, stripped, are normalised already, which is told without splitting
-    them into words: a printable string's only whitespace is the ASCII space."""
+    them into words: a printable string's only whitespace is the ASCII space. (Where the
+    core was compiled, cwalk.block_runs does this in C.)"""
     lines = map(str.strip, raw.split("\n"))
     return "\n".join(filter(None, [line if line.isprintable() and "  " not in line else " ".join(line.split()) for line in lines]))
 
 
+def _role_in_c(tag: str) -> tuple[int, str | None, bool]:
+    """What cwalk.block_runs reads of an element's tag: its role bits, the block kind it
+    gives (None: its parent's) and whether it is a list (as _open reads them)."""
+    known = _ROLES.get(tag)
+    role = known if known is not None else _role(tag)
+    lowered = tag.lower()
+    return role, _KIND_OF_TAG.get(lowered), lowered in _LIST_TAGS
+
+
 def node_blocks(node: HtmlElement) -> list[Block]:
     """The blocks of `node` in document order."""
+    if _block_runs_in_c is None:
+        return _node_blocks(node)
+    blocks: list[Block] = []
+    for text, linked, kind, depth, ordinal, item_number, element in _block_runs_in_c(node, _role_in_c):
+        line = element.sourceline if element is not None else None
+        if kind == "li":
+            blocks.append(Block(kind, text, ordinal, depth, line, linked, item_number, element))
+        else:
+            blocks.append(Block(kind, text, ordinal, 0, line, linked, 0, element))
+    return blocks
+
+
+def _node_blocks(node: HtmlElement) -> list[Block]:
+    """node_blocks' walk in Python, the twin of cwalk.block_runs where the core is not compiled."""
     blocks: list[Block] = []
     parts: list[str] = []  # the text gathered for the next block
     link_chars = 0  # of the text gathered in parts

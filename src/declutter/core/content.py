@@ -16,7 +16,7 @@ from lxml import etree
 from lxml.html import HtmlElement
 
 from .blocks import Block, node_blocks
-from .dom import class_and_id, normalize_space, tag_of, text_content, text_of
+from .dom import class_and_id, normalize_space, tag_of, text_content, text_of, with_class_or_id
 from .filters import Removals
 from .filters.patterns import class_pattern, headline_box, unlinked_chars
 from .readability import readability_article
@@ -64,8 +64,8 @@ def semantic_container(root: HtmlElement, content_markers: list[HtmlElement] | N
         semantic = [element for element in content_markers if _is_semantic(element) and (element is root or root in element.iterancestors())]
     content_classed = [
         element
-        for element in root.iter("div", "section")
-        if (element.get("class") or element.get("id")) and _CONTENT_CLASSES.search(f"{element.get('class', '')} {element.get('id', '')}")
+        for element, class_name, ident in with_class_or_id(root, ("div", "section"))
+        if (class_name or ident) and _CONTENT_CLASSES.search(f"{class_name or ''} {ident or ''}")
     ]
     candidates = semantic + content_classed
     if not candidates:

@@ -5,7 +5,7 @@ Nothing here recurses in Python, so a page nested 100,000 levels deep costs no s
 from __future__ import annotations
 
 import threading
-from typing import Any
+from typing import Any, Callable
 
 import lxml.html
 from lxml import etree
@@ -137,7 +137,7 @@ def normalize_space(text: str | None) -> str:
     return " ".join(text.split()) if text else ""
 
 
-def text_content(element: HtmlElement) -> str:
+def _text_content(element: HtmlElement) -> str:
     """The text of an element and its descendants: what lxml.html's text_content() returns,
     at about 60% of its cost. text_content() goes through an XPath call and builds a
     "smart" string (a str that keeps its element alive); serialising the element as text
@@ -147,6 +147,38 @@ def text_content(element: HtmlElement) -> str:
     if not len(element):
         return element.text or ""
     return etree.tostring(element, method="text", encoding="unicode", with_tail=False)
+
+
+try:  # where the core was compiled, the same text gathered in C (core/cwalk.pyx), a third cheaper
+    from .cwalk import text_content as _text_content_in_c
+except ImportError:
+    _text_content_in_c = None  # type: ignore[assignment]
+
+# _text_content, or its twin in C
+text_content: Callable[[HtmlElement], str] = _text_content if _text_content_in_c is None else _text_content_in_c
+
+
+try:
+    from .cwalk import with_class_or_id as _with_class_or_id_in_c
+except ImportError:
+    _with_class_or_id_in_c = None  # type: ignore[assignment]
+
+
+def with_class_or_id(root: HtmlElement, tags: tuple[str, ...] = (), with_root: bool = True) -> list[tuple[HtmlElement, str | None, str | None]]:
+    """The elements of `root`'s subtree (`root` too if `with_root`) that have a class or an
+    id, in document order, each as (element, class, id), None for an absent one; only those
+    with one of `tags` (as iter(*tags) matches them), if any. Walked in C where built."""
+    if _with_class_or_id_in_c is not None:
+        return _with_class_or_id_in_c(root, tuple(tag.encode() for tag in tags), with_root)
+    found = []
+    for element in root.iter(*tags) if tags else root.iter(etree.Element):
+        if element is root and not with_root:
+            continue
+        class_name = element.get("class")
+        ident = element.get("id")
+        if class_name is not None or ident is not None:
+            found.append((element, class_name, ident))
+    return found
 
 
 def text_of(element: HtmlElement) -> str:

@@ -12,12 +12,12 @@ import re
 from typing import Any, Callable, Iterator
 
 from lxml import etree
-from lxml.etree import Element, tostring
+from lxml.etree import tostring
 from lxml.html import HtmlElement, document_fromstring
 from readability import Document
 from readability.readability import REGEXES, Unparseable, is_video_url
 
-from .dom import tag_of, text_content
+from .dom import tag_of, text_content, with_class_or_id
 
 # readability-lxml logs a traceback when the page gives it no article (then raises
 # Unparseable, which is an answer here, not an error). Its records are dropped while
@@ -48,7 +48,7 @@ def _cleaned_run_length(run: str) -> int:
     return len(_TABS_OR_SPACES.sub(" ", run))
 
 
-def cleaned_length(text: str) -> int:
+def _cleaned_length(text: str) -> int:
     """len(readability.readability.clean(text)), without building the cleaned text.
 
     clean() runs three regex substitutions over the whole text, two of them quadratic in
@@ -58,6 +58,17 @@ def cleaned_length(text: str) -> int:
     """
     text = text.strip()
     return len(text) - sum(len(run) - _cleaned_run_length(run) for run in _SPACE_RUNS.findall(text))
+
+
+try:  # where the core was compiled, measured in C (core/cwalk.pyx), and the links of an element too
+    from .cwalk import cleaned_length as _cleaned_length_in_c
+    from .cwalk import judged_by_class_id as _judged_by_class_id_in_c
+    from .cwalk import links_length as _links_length_in_c
+except ImportError:
+    _cleaned_length_in_c = _links_length_in_c = _judged_by_class_id_in_c = None  # type: ignore[assignment]
+
+# _cleaned_length, or its twin in C
+cleaned_length: Callable[[str], int] = _cleaned_length if _cleaned_length_in_c is None else _cleaned_length_in_c
 
 
 # readability-lxml's class/id regexes: case-insensitive alternations of lower-case words.
@@ -200,12 +211,32 @@ _OUT_OF_ARTICLE_TAGS = ("form", "aside", "nav")
 def _class_ids(root: HtmlElement) -> list[tuple[HtmlElement, str]]:
     """The elements of XPath .//*[@class or @id] (a walk in Python costs 60% of it), each with
     readability-lxml's "class id" string, each attribute read once."""
+    return [(element, f"{class_ or ''} {id_ or ''}") for element, class_, id_ in with_class_or_id(root, with_root=False)]
+
+
+def _unlikely_class_id(class_id: str) -> bool:
+    """readability-lxml's test of an element's "class id" string in remove_unlikely_candidates."""
+    return (
+        len(class_id) >= 2
+        and _class_regex_finds("unlikelyCandidatesRe", _without_commentary(class_id))
+        and not _class_regex_finds("okMaybeItsACandidateRe", class_id)
+    )
+
+
+def _unlikely_by_class_id(root: HtmlElement) -> list[HtmlElement]:
+    """The elements below `root` whose "class id" string is unlikely (_unlikely_class_id),
+    in document order, found before any is removed; each distinct string tested once.
+    Walked in C where built (cwalk.judged_by_class_id)."""
+    if _judged_by_class_id_in_c is not None:
+        return _judged_by_class_id_in_c(root, _unlikely_class_id)
+    unlikely: dict[str, bool] = {}
     found = []
-    for element in root.iterdescendants(Element):
-        class_ = element.get("class")
-        id_ = element.get("id")
-        if class_ is not None or id_ is not None:
-            found.append((element, f"{class_ or ''} {id_ or ''}"))
+    for element, class_id in _class_ids(root):
+        verdict = unlikely.get(class_id)
+        if verdict is None:
+            verdict = unlikely[class_id] = _unlikely_class_id(class_id)
+        if verdict:
+            found.append(element)
     return found
 
 
@@ -316,14 +347,18 @@ class _TreeDocument(Document):  # type: ignore[misc]  # readability-lxml is unty
         `link_lengths` keeps each link's length for the next element holding it (a
         paragraph's parent and grandparent share its links), while the tree is unchanged.
         Without link text the density is 0 whatever the element's text, which is then not
-        measured (a third of the candidates have no link)."""
-        lengths = {} if link_lengths is None else link_lengths
-        link_length = 0
-        for link in elem.iterdescendants("a"):  # findall(".//a") without its path parsing
-            length = lengths.get(link)
-            if length is None:
-                length = lengths[link] = self._length(text_content(link))
-            link_length += length
+        measured (a third of the candidates have no link). Where built, the links are walked
+        and measured in C, each again for each element holding it (cheaper than the keeping)."""
+        if _links_length_in_c is not None:
+            link_length = _links_length_in_c(elem)
+        else:
+            lengths = {} if link_lengths is None else link_lengths
+            link_length = 0
+            for link in elem.iterdescendants("a"):  # findall(".//a") without its path parsing
+                length = lengths.get(link)
+                if length is None:
+                    length = lengths[link] = self._length(text_content(link))
+                link_length += length
         if not link_length:
             return 0.0
         return link_length / max(self._length(text_content(elem) if text is None else text), 1)
@@ -459,20 +494,8 @@ class _TreeDocument(Document):  # type: ignore[misc]  # readability-lxml is unty
         # are readability-lxml's, but for links, which stay (as in Readability.js): a link is
         # words of its sentence, and a class word such as "popup" on a note's link took them
         # out of the middle of it. And "commentary" is no comment (_COMMENTARY).
-        unlikely: dict[str, bool] = {}
-        for element, class_id in _class_ids(self.html):
-            if len(class_id) < 2:
-                continue
-            if class_id not in unlikely:
-                unlikely[class_id] = _class_regex_finds(
-                    "unlikelyCandidatesRe", _without_commentary(class_id)
-                ) and not _class_regex_finds("okMaybeItsACandidateRe", class_id)
-            if (
-                unlikely[class_id]
-                and element.tag not in ("html", "body", "a")
-                and not _in_code(element)
-                and not _holds_content(element)
-            ):
+        for element in _unlikely_by_class_id(self.html):
+            if element.tag not in ("html", "body", "a") and not _in_code(element) and not _holds_content(element):
                 element.drop_tree()
 
     def transform_misused_divs_into_paragraphs(self) -> None:

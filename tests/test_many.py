@@ -2,6 +2,7 @@
 memory, and declutter.clean_urls against a real loopback server."""
 from __future__ import annotations
 
+import gc
 from pathlib import Path
 
 import pytest
@@ -59,6 +60,24 @@ def test_clean_many_a_page_past_its_time_budget_fails_alone() -> None:
         slow, quick = declutter.clean_many(pages, jobs=jobs, timeout_per_doc=1)
         assert slow["error"].startswith("timeout: took longer than 1 s"), (jobs, slow)
         assert quick["title"] == "Story 1: the garden reopens"
+
+
+@pytest.mark.filterwarnings("ignore::pytest.PytestUnraisableExceptionWarning")  # the dropped alarm, reported by pytest
+def test_clean_many_stops_a_page_past_its_budget_though_a_gc_callback_drops_the_alarm() -> None:
+    """In this process the budget is a timer signal, whose handler raises at the interpreter's
+    next step. While C code runs, that step may be a garbage collector's callback (Hypothesis
+    installs one), which drops the exception: the alarm must come again."""
+
+    def callback(phase: str, info: dict[str, int]) -> None:  # Python code the collector runs
+        pass
+
+    gc.callbacks.append(callback)
+    try:
+        slow, quick = declutter.clean_many([("slow", slow_page()), ("quick", story_page(1))], jobs=0, timeout_per_doc=1)
+    finally:
+        gc.callbacks.remove(callback)
+    assert slow["error"].startswith("timeout: took longer than 1 s"), slow
+    assert quick["title"] == "Story 1: the garden reopens"
 
 
 def test_clean_urls_fetches_and_cleans_each_url() -> None:

@@ -316,6 +316,9 @@ class WorkerPool:
         self._dispatch()
 
 
+_REPEAT_SECONDS = 0.1  # a page past its budget is told again this often, until it stops
+
+
 class _PastBudget(BaseException):
     """Raised in the main thread by SIGALRM: a BaseException, so that the core's handlers of
     bad pages (`except Exception`) do not take it for one."""
@@ -335,20 +338,27 @@ class InProcess:
         pass
 
     async def run(self, function: Callable[..., Any], *args: Any) -> Any:
+        budget = _time_budget(self.timeout)
         try:
-            with _time_budget(self.timeout):
+            with budget:
                 return function(*args)
         except _PastBudget:
             raise TaskFailed(TIMEOUT, f"took longer than {self.timeout:g} s (--timeout-per-doc {self.timeout:g}); it was stopped") from None
         except Exception as error:  # the same report as from a worker
             raise TaskFailed(RAISED, f"{type(error).__name__}: {error}") from None
+        finally:
+            budget.stop()  # (again: an alarm that came as the budget ended may have cut its exit short)
 
     async def aclose(self) -> None:
         pass
 
 
 class _time_budget:
-    """SIGALRM after `seconds` raises _PastBudget in the code running (main thread only)."""
+    """SIGALRM after `seconds` raises _PastBudget in the code running (main thread only),
+    and again every _REPEAT_SECONDS until the budget ends. A signal's handler runs at the
+    interpreter's next step, which, while C code runs (lxml, the core's walks in C), may be
+    a callback of the garbage collector that takes the exception and drops it: the next
+    alarm raises it again."""
 
     def __init__(self, seconds: float | None) -> None:
         self.seconds = seconds if seconds and threading.current_thread() is threading.main_thread() and hasattr(signal, "setitimer") else None
@@ -357,17 +367,20 @@ class _time_budget:
 
     def _alarm(self, signum: int, frame: Any) -> None:
         if self.armed:
-            self.armed = False
             raise _PastBudget()
 
     def __enter__(self) -> None:
         if self.seconds:
             self.previous = signal.signal(signal.SIGALRM, self._alarm)
             self.armed = True
-            signal.setitimer(signal.ITIMER_REAL, self.seconds)
+            signal.setitimer(signal.ITIMER_REAL, self.seconds, _REPEAT_SECONDS)
 
     def __exit__(self, *exc: object) -> None:
-        if self.seconds:
+        self.stop()
+
+    def stop(self) -> None:
+        """The timer off and the previous handler back (once: later calls do nothing)."""
+        if self.armed:
             self.armed = False
             signal.setitimer(signal.ITIMER_REAL, 0)
             signal.signal(signal.SIGALRM, self.previous)

@@ -3,6 +3,8 @@ swallows the rest of the page as its text; the page is repaired and parsed once 
 --explain says so. A healthy page is parsed once and left as it is."""
 from __future__ import annotations
 
+import json
+
 import pytest
 
 import declutter
@@ -69,6 +71,15 @@ def test_a_long_script_closed_at_the_page_end_is_left_alone() -> None:
     page = article_page(after=f"<script>{code}</script>")
     repaired, repairs = close_swallowing_elements(page)
     assert repairs == [] and repaired == page
+
+
+def test_the_repairs_snippet_holds_no_characters_that_are_not_text() -> None:
+    """Found by fuzzing: the snippet of the markup after an unclosed <style> kept a lone
+    surrogate, which no JSON writer can encode in UTF-8."""
+    article = declutter.clean_html('<body><div><style><div>\ud800\x0b</div><div class="' + "a" * 3000 + '">', explain=True)
+    (repair,) = [r for r in article.removed if r.filter == "parser"]
+    assert repair.snippet.startswith("<div></div><div class=")
+    json.dumps(article.to_dict(), ensure_ascii=False).encode("utf-8")
 
 
 def test_cli_explain_reports_the_repair(tmp_path) -> None:

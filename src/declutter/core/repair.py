@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from lxml.html import HtmlElement
 
 from .dom import normalize_space, parse_html
-from .sanitise import Dropped
+from .sanitise import Dropped, sanitise_text
 
 _RAW_TEXT_TAGS = ("title", "textarea", "style", "script")
 # Under this many characters a swallowed span is no loss worth a second parse.
@@ -105,7 +105,8 @@ def close_swallowing_elements(text: str) -> tuple[str, list[Repair]]:
         pieces.append(text[copied:end])
         pieces.append(f"</{tag}>")
         line = text.count("\n", 0, start.start()) + 1
-        repairs.append(Repair(tag, line, normalize_space(text[end : end + 4 * _SNIPPET_CHARS])[:_SNIPPET_CHARS]))
+        snippet = sanitise_text(text[end : end + 4 * _SNIPPET_CHARS], Dropped())  # (the page's own count is the parser's)
+        repairs.append(Repair(tag, line, normalize_space(snippet)[:_SNIPPET_CHARS]))
         copied = searched = end
     pieces.append(text[copied:])
     return "".join(pieces), repairs

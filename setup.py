@@ -1,6 +1,6 @@
 """The build: declutter's core compiled to C by Cython where a C compiler is at hand, the
 same Python source run by the interpreter where none is (pyproject.toml holds the rest).
-The few walks written for C (core/cwalk.pyx) are built against lxml's headers; where they
+The few walks written for C (core/cwalk/*.pyx) are built against lxml's headers; where they
 are not built, their Python twins run.
 
 The core spends its time in Python walking lxml trees, a few hundred thousand small steps a
@@ -25,7 +25,7 @@ CORE = Path("src/declutter/core")
 
 def _core_modules() -> list[Extension]:
     """One extension per module of declutter.core (an empty __init__ stays as it is), and
-    one per .pyx: the walks written in C against lxml's C API (core/cwalk.pyx)."""
+    one per .pyx: the walks written in C against lxml's C API (core/cwalk/*.pyx)."""
     modules = []
     for path in sorted([*CORE.rglob("*.py"), *CORE.rglob("*.pyx")]):
         if not path.read_text(encoding="utf-8").strip():

@@ -1,4 +1,4 @@
-"""The walks in C (core/cwalk.pyx) against their Python twins: the same answers on the
+"""The walks in C (core/cwalk/candidates.pyx) against their Python twins: the same answers on the
 samples, on markup lxml builds with namespaces, and on generated pages (Hypothesis). Where
 the core was compiled, the walks in C must have been built too; where it was not (an
 editable install), there is nothing to compare and the tests skip."""
@@ -20,7 +20,7 @@ from declutter.core.filters.registry import plan_filters
 from declutter.core.options import Options
 
 try:
-    from declutter.core import cwalk
+    from declutter.core.cwalk import candidates as cwalk
 except ImportError:
     cwalk = None  # type: ignore[assignment]
 
@@ -30,13 +30,13 @@ FINDER = plan_filters(Options()).candidates
 
 def test_the_walks_in_c_are_built_where_the_core_is_compiled() -> None:
     if core_build() == "core compiled":
-        assert cwalk is not None, "declutter.core was compiled but core/cwalk.pyx was not"
+        assert cwalk is not None, "declutter.core was compiled but core/cwalk was not"
         assert patterns._file_candidates_in_c is cwalk.file_candidates
     else:
         assert patterns._file_candidates_in_c is None or cwalk is not None
 
 
-needs_c = pytest.mark.skipif(cwalk is None, reason="core/cwalk.pyx is not built here (an editable install)")
+needs_c = pytest.mark.skipif(cwalk is None, reason="core/cwalk is not built here (an editable install)")
 
 
 def _found_both_ways(root: HtmlElement, max_name_chars: int | None = None) -> Iterator[dict[str, list[HtmlElement]] | str]:

@@ -1,7 +1,7 @@
-"""The content walks in C (core/cwalk.pyx, its "content and text" block) against their
+"""The content walks in C (core/cwalk/content.pyx) against their
 Python twins: the same answers on the samples, on markup built by code (namespaces, tags in
 capitals, comments, processing instructions, entities, CDATA) and on generated pages
-(Hypothesis). Where core/cwalk.pyx is not built (an editable install), the tests skip."""
+(Hypothesis). Where core/cwalk is not built (an editable install), the tests skip."""
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
@@ -18,14 +18,14 @@ from lxml.html import HtmlElement
 from declutter.core import blocks, dom, readability
 
 try:
-    from declutter.core import cwalk
+    from declutter.core.cwalk import content as cwalk
 except ImportError:
     cwalk = None  # type: ignore[assignment]
 
 SAMPLES = sorted((Path(__file__).parent.parent / "samples").glob("*.html"))
 NS = "{http://example.com/ns}"
 
-needs_c = pytest.mark.skipif(cwalk is None, reason="core/cwalk.pyx is not built here (an editable install)")
+needs_c = pytest.mark.skipif(cwalk is None, reason="core/cwalk is not built here (an editable install)")
 
 
 def _both_ways(module: Any, name: str, call: Callable[[], Any]) -> Iterator[Any]:

@@ -1,9 +1,9 @@
-"""The DOM filters' walks in C (core/cwalk.pyx, "DOM filters") against the Python walks
+"""The DOM filters' walks in C (core/cwalk/filters.pyx) against the Python walks
 they sieve for or measure in their place: the same date stamps (threads._date_stamps),
 short texts (sections.short_texts) and characters of text (patterns.unlinked_chars and
 the like) and the same outermost candidates (patterns.select_outermost) either way, on the samples, on markup lxml builds (namespaces,
 comments, entities, CDATA, characters beyond ASCII) and on generated pages; and what the
-walk in C leaves out, the filters' tests leave out too. Where core/cwalk.pyx is not built
+walk in C leaves out, the filters' tests leave out too. Where core/cwalk is not built
 (an editable install), there is nothing to compare and the tests skip."""
 from __future__ import annotations
 
@@ -24,11 +24,11 @@ from declutter.core.dom import block_holders, text_content
 from declutter.core.filters import Context, Removals, patterns, sections, threads
 
 try:
-    from declutter.core import cwalk
+    from declutter.core.cwalk import filters as cwalk
 except ImportError:
     cwalk = None  # type: ignore[assignment]
 
-needs_c = pytest.mark.skipif(cwalk is None, reason="core/cwalk.pyx is not built here (an editable install)")
+needs_c = pytest.mark.skipif(cwalk is None, reason="core/cwalk is not built here (an editable install)")
 
 
 

@@ -1,4 +1,4 @@
-"""The metadata stage's walks in C (core/cwalk.pyx, by-lines and dates) against their
+"""The metadata stage's walks in C (core/cwalk/metadata.pyx) against their
 Python twins: the same by-lines on the samples, on hand-made markup (namespaces, comments,
 Unicode white space and case) and on generated pages (Hypothesis); and the C walk lets
 through every element the by-line tests accept, in page order. Skipped where the walks
@@ -19,7 +19,7 @@ from declutter._version import core_build
 from declutter.core import byline, dates
 
 try:
-    from declutter.core import cwalk
+    from declutter.core.cwalk import metadata as cwalk
 except ImportError:
     cwalk = None  # type: ignore[assignment]
 
@@ -28,13 +28,13 @@ LANGUAGES = (None, ("en",), ("fr", "de"))
 
 def test_the_byline_walk_in_c_is_used_where_built() -> None:
     if core_build() == "core compiled" or cwalk is not None:
-        assert cwalk is not None, "declutter.core was compiled but core/cwalk.pyx was not"
+        assert cwalk is not None, "declutter.core was compiled but core/cwalk was not"
         assert byline._byline_candidates_in_c is cwalk.byline_candidates
     else:
         assert byline._byline_candidates_in_c is None
 
 
-needs_c = pytest.mark.skipif(cwalk is None, reason="core/cwalk.pyx is not built here (an editable install)")
+needs_c = pytest.mark.skipif(cwalk is None, reason="core/cwalk is not built here (an editable install)")
 
 
 def _bylines_both_ways(root: HtmlElement, languages: tuple[str, ...] | None) -> tuple[list[byline.Byline], list[byline.Byline]]:

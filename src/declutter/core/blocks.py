@@ -13,8 +13,8 @@ from lxml.html import HtmlElement
 
 from .dom import BLOCK_TAGS, HEADING_TAGS, tag_of
 
-try:  # the walk in C where the core was compiled (core/cwalk.pyx)
-    from .cwalk import block_runs as _block_runs_in_c
+try:  # the walk in C where the core was compiled (core/cwalk)
+    from .cwalk.content import block_runs as _block_runs_in_c
 except ImportError:
     _block_runs_in_c = None  # type: ignore[assignment]
 

@@ -21,9 +21,9 @@ from lxml.html import HtmlElement
 from .dom import BLOCK_TAGS, normalize_space, text_content, text_of
 from .phrases import phrase_sets
 
-try:  # the walk in C where the core was compiled (core/cwalk.pyx); else the Python walk, its twin
-    from .cwalk import BylineTests as _BylineTestsInC
-    from .cwalk import byline_candidates as _byline_candidates_in_c
+try:  # the walk in C where the core was compiled (core/cwalk); else the Python walk, its twin
+    from .cwalk.metadata import BylineTests as _BylineTestsInC
+    from .cwalk.metadata import byline_candidates as _byline_candidates_in_c
 except ImportError:
     _byline_candidates_in_c = None  # type: ignore[assignment]
 

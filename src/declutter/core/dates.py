@@ -63,9 +63,9 @@ from htmldate.utils import Extractor, clean_html, remove_if_attached
 from htmldate.validators import get_max_date, get_min_date
 from lxml.html import HtmlElement
 
-try:  # the walk in C where the core was compiled (core/cwalk.pyx); else the Python walk, its twin
-    from .cwalk import Words as _WordsInC
-    from .cwalk import date_candidates as _date_candidates_in_c
+try:  # the walk in C where the core was compiled (core/cwalk); else the Python walk, its twin
+    from .cwalk.metadata import Words as _WordsInC
+    from .cwalk.metadata import date_candidates as _date_candidates_in_c
 except ImportError:
     _date_candidates_in_c = None  # type: ignore[assignment]
 

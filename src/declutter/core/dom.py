@@ -149,8 +149,8 @@ def _text_content(element: HtmlElement) -> str:
     return etree.tostring(element, method="text", encoding="unicode", with_tail=False)
 
 
-try:  # where the core was compiled, the same text gathered in C (core/cwalk.pyx), a third cheaper
-    from .cwalk import text_content as _text_content_in_c
+try:  # where the core was compiled, the same text gathered in C (core/cwalk), a third cheaper
+    from .cwalk.content import text_content as _text_content_in_c
 except ImportError:
     _text_content_in_c = None  # type: ignore[assignment]
 
@@ -159,7 +159,7 @@ text_content: Callable[[HtmlElement], str] = _text_content if _text_content_in_c
 
 
 try:
-    from .cwalk import with_class_or_id as _with_class_or_id_in_c
+    from .cwalk.content import with_class_or_id as _with_class_or_id_in_c
 except ImportError:
     _with_class_or_id_in_c = None  # type: ignore[assignment]
 

@@ -60,10 +60,10 @@ def _cleaned_length(text: str) -> int:
     return len(text) - sum(len(run) - _cleaned_run_length(run) for run in _SPACE_RUNS.findall(text))
 
 
-try:  # where the core was compiled, measured in C (core/cwalk.pyx), and the links of an element too
-    from .cwalk import cleaned_length as _cleaned_length_in_c
-    from .cwalk import judged_by_class_id as _judged_by_class_id_in_c
-    from .cwalk import links_length as _links_length_in_c
+try:  # where the core was compiled, measured in C (core/cwalk), and the links of an element too
+    from .cwalk.content import cleaned_length as _cleaned_length_in_c
+    from .cwalk.content import judged_by_class_id as _judged_by_class_id_in_c
+    from .cwalk.content import links_length as _links_length_in_c
 except ImportError:
     _cleaned_length_in_c = _links_length_in_c = _judged_by_class_id_in_c = None  # type: ignore[assignment]
 

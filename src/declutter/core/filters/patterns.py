@@ -9,13 +9,13 @@ import ahocorasick
 from lxml import etree
 from lxml.html import HtmlElement
 
-try:  # the walk in C where the core was compiled (core/cwalk.pyx)
-    from ..cwalk import file_candidates as _file_candidates_in_c
+try:  # the walk in C where the core was compiled (core/cwalk)
+    from ..cwalk.candidates import file_candidates as _file_candidates_in_c
 except ImportError:
     _file_candidates_in_c = None  # type: ignore[assignment]
 try:
-    from ..cwalk import is_outermost as _is_outermost_in_c
-    from ..cwalk import text_measures as _text_measures_in_c
+    from ..cwalk.filters import is_outermost as _is_outermost_in_c
+    from ..cwalk.filters import text_measures as _text_measures_in_c
 except ImportError:
     _is_outermost_in_c = None  # type: ignore[assignment]
     _text_measures_in_c = None  # type: ignore[assignment]

@@ -13,7 +13,7 @@ from . import Context
 from .patterns import readable_unlinked_chars, unlinked_chars, unread_chars
 
 try:
-    from ..cwalk import short_text_candidates as _short_text_candidates_in_c
+    from ..cwalk.filters import short_text_candidates as _short_text_candidates_in_c
 except ImportError:  # an uncompiled core: every element is tested in Python
     _short_text_candidates_in_c = None  # type: ignore[assignment]
 
@@ -47,7 +47,7 @@ def short_text_candidates(
 ) -> Iterable[tuple[HtmlElement, str | None]]:
     """The elements of `tags` under `root` that a caller tests for a short text, in page
     order, each with its text_content or None (not read yet), block holders left out but
-    those of `holders_too`: every other one, or, where core/cwalk.pyx is built, only those
+    those of `holders_too`: every other one, or, where core/cwalk is built, only those
     its walk in C finds may pass the test, most with their text (see
     cwalk.short_text_candidates for the limits). The caller tests each as before: what the
     walk leaves out, the test would leave out too. `holders` finds the page's block holders

@@ -18,6 +18,7 @@ from declutter._version import core_build
 from declutter.core.filters import patterns
 from declutter.core.filters.registry import plan_filters
 from declutter.core.options import Options
+from generated_pages import NO_TEXT, attribute_strings, nested_pages
 
 try:
     from declutter.core.cwalk import candidates as cwalk
@@ -93,21 +94,11 @@ def test_candidates_alike_when_elements_differ_by_one_marking_attribute() -> Non
 WORDS = st.sampled_from(["comments", "related", "share", "sidebar", "nav", "post", "byline", "widget", "", " ", "x" * 70, "Comment-List", "no-comments"])
 TAGS = st.sampled_from("div p span a article main nav aside footer header section ul li h2 form figure figcaption iframe button fb:like".split())
 ATTRIBUTE_NAMES = st.sampled_from(["class", "id", "role", "hidden", "style", "itemprop", "rel", "href", "CLASS", "xml:lang", "data-id"])
-
-
-@st.composite
-def _pages(draw: st.DrawFn) -> str:
-    def element(depth: int) -> str:
-        tag = draw(TAGS)
-        attributes = "".join(f' {name}="{" ".join(draw(st.lists(WORDS, max_size=2)))}"' for name in draw(st.lists(ATTRIBUTE_NAMES, max_size=3)))
-        inner = "".join(element(depth + 1) for _ in range(draw(st.integers(0, 3 if depth < 3 else 0))))
-        return f"<{tag}{attributes}>text{inner}</{tag}>"
-
-    return "<html><body>" + "".join(element(0) for _ in range(draw(st.integers(1, 4)))) + "</body></html>"
+PAGES = nested_pages(TAGS, texts=st.just("text"), attributes=attribute_strings(ATTRIBUTE_NAMES, WORDS, words=2), tails=NO_TEXT)
 
 
 @needs_c
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(_pages(), st.sampled_from([None, 40]))
+@given(PAGES, st.sampled_from([None, 40]))
 def test_candidates_alike_on_generated_pages(page: str, max_name_chars: int | None) -> None:
     _assert_same_candidates(lxml.html.document_fromstring(page), max_name_chars)

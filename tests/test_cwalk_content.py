@@ -16,6 +16,7 @@ from lxml import etree
 from lxml.html import HtmlElement
 
 from declutter.core import blocks, dom, readability
+from generated_pages import nested_pages
 
 try:
     from declutter.core.cwalk import content as cwalk
@@ -120,23 +121,12 @@ def test_a_subtree_reads_no_tail_of_its_own() -> None:
 
 TEXTS = st.sampled_from(["", " ", "\n  \n", "word", "two  words", "a\tb", "\xa0nbsp\xa0", "\u3000ideographic", "caf\xe9", "line\nbreak", "x" * 80])
 TAGS = st.sampled_from("div p span a b li ul ol pre br h2 blockquote tr td table script style dd dt section".split())
-
-
-@st.composite
-def _pages(draw: st.DrawFn) -> str:
-    def node(depth: int) -> str:
-        if draw(st.integers(0, 9)) == 0:
-            return f"<!--{draw(TEXTS)}-->{draw(TEXTS)}"
-        tag = draw(TAGS)
-        inner = "".join(node(depth + 1) for _ in range(draw(st.integers(0, 3 if depth < 4 else 0))))
-        return f"<{tag}>{draw(TEXTS)}{inner}</{tag}>{draw(TEXTS)}"
-
-    return "<html><body>" + "".join(node(0) for _ in range(draw(st.integers(1, 4)))) + "</body></html>"
+PAGES = nested_pages(TAGS, TEXTS, comments=True, depth=4)
 
 
 @needs_c
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(_pages())
+@given(PAGES)
 def test_blocks_alike_on_generated_pages(page: str) -> None:
     root = lxml.html.document_fromstring(page)
     for node in root.iter(etree.Element):
@@ -182,7 +172,7 @@ def test_text_alike_on_built_markup() -> None:
 
 @needs_c
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(_pages())
+@given(PAGES)
 def test_text_alike_on_generated_pages(page: str) -> None:
     for node in lxml.html.document_fromstring(page).iter():
         _assert_same_text(node)
@@ -226,7 +216,7 @@ def test_class_ids_alike_on_built_markup() -> None:
 
 @needs_c
 @settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(_pages(), st.sampled_from([(), ("div", "section"), ("li",)]), st.booleans())
+@given(PAGES, st.sampled_from([(), ("div", "section"), ("li",)]), st.booleans())
 def test_class_ids_alike_on_generated_pages(page: str, tags: tuple[str, ...], with_root: bool) -> None:
     root = lxml.html.document_fromstring(page.replace("<div>", '<div class="k">').replace("<li>", '<li id="i">'))
     for node in root.iter(etree.Element):
@@ -271,7 +261,7 @@ def test_links_length_alike_on_the_samples_and_built_markup() -> None:
 
 @needs_c
 @settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(_pages())
+@given(PAGES)
 def test_links_length_alike_on_generated_pages(page: str) -> None:
     assert readability._links_length_in_c is not None
     for node in lxml.html.document_fromstring(page).iter(etree.Element):
@@ -312,7 +302,7 @@ def test_unlikely_alike_on_the_samples_and_built_markup() -> None:
 
 @needs_c
 @settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(_pages(), st.sampled_from(["sidebar", "comment", "article", "a", "footer share", "\u212aomment"]))
+@given(PAGES, st.sampled_from(["sidebar", "comment", "article", "a", "footer share", "\u212aomment"]))
 def test_unlikely_alike_on_generated_pages(page: str, word: str) -> None:
     root = lxml.html.document_fromstring(page.replace("<div>", f'<div class="{word}">').replace("<li>", f'<li id="{word}">'))
     for node in root.iter(etree.Element):

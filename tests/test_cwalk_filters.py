@@ -22,6 +22,7 @@ from lxml.html import HtmlElement
 from declutter._version import core_build
 from declutter.core.dom import block_holders, text_content
 from declutter.core.filters import Context, Removals, patterns, sections, threads
+from generated_pages import nested_pages
 
 try:
     from declutter.core.cwalk import filters as cwalk
@@ -229,21 +230,12 @@ TEXTS = st.sampled_from(
      "\u0662\u0660\u0662\u0664", "\u00e9t\u00e9", "Related stories", "\u4e00" * 50]
 )
 TAGS = st.sampled_from("div p span a li ul dt dd h2 h3 b strong time td tr table pre section label summary article".split())
-
-
-@st.composite
-def _pages(draw: st.DrawFn) -> str:
-    def element(depth: int) -> str:
-        tag = draw(TAGS)
-        inner = "".join(element(depth + 1) + draw(TEXTS) for _ in range(draw(st.integers(0, 3 if depth < 4 else 0))))
-        return f"<{tag}>{draw(TEXTS)}{inner}</{tag}>"
-
-    return "<html><body>" + "".join(element(0) for _ in range(draw(st.integers(1, 4)))) + "</body></html>"
+PAGES = nested_pages(TAGS, TEXTS, depth=4)
 
 
 @needs_c
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(_pages())
+@given(PAGES)
 def test_alike_on_generated_pages(page: str) -> None:
     root = lxml.html.document_fromstring(page)
     _assert_alike(root)

@@ -17,6 +17,7 @@ from lxml.html import HtmlElement
 
 from declutter._version import core_build
 from declutter.core import byline, dates
+from generated_pages import NO_TEXT, attribute_strings, nested_pages
 
 try:
     from declutter.core.cwalk import metadata as cwalk
@@ -136,22 +137,13 @@ TEXTS = st.sampled_from([
     "ΤΗΣ Μαρίας", "ΑΣ", "İsmail", "作者：王小明", "文", "a", "about", "A", "News", "Story by Ann Lee", "Posted by Al Ray", "Ⅰ", "Σ",
 ])
 TAGS = st.sampled_from("div p span a b li figure figcaption script button br section".split())
-ATTRIBUTES = st.sampled_from(['class="byline"', 'class="author-box"', 'id="Writer"', 'itemprop="author"', 'rel="author"', 'href="/author/x"', 'class="comments"', 'class="wrıter"', 'itemprop="name"', ""])
-
-
-@st.composite
-def _pages(draw: st.DrawFn) -> str:
-    def element(depth: int) -> str:
-        tag = draw(TAGS)
-        inner = "".join(element(depth + 1) + draw(TEXTS) for _ in range(draw(st.integers(0, 3 if depth < 3 else 0))))
-        return f"<{tag} {draw(ATTRIBUTES)}>{draw(TEXTS)}{inner}</{tag}>"
-
-    return "<html><body>" + "".join(element(0) + draw(TEXTS) for _ in range(draw(st.integers(1, 4)))) + "</body></html>"
+ATTRIBUTES = st.sampled_from([' class="byline"', ' class="author-box"', ' id="Writer"', ' itemprop="author"', ' rel="author"', ' href="/author/x"', ' class="comments"', ' class="wrıter"', ' itemprop="name"', ""])
+PAGES = nested_pages(TAGS, TEXTS, ATTRIBUTES)
 
 
 @needs_c
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(_pages())
+@given(PAGES)
 def test_bylines_alike_on_generated_pages(page: str) -> None:
     _assert_same_bylines(lxml.html.document_fromstring(page))
 
@@ -218,22 +210,12 @@ def test_date_candidates_alike_with_namespaces() -> None:
 DATE_VALUES = st.sampled_from(["date", "Date", "DATE", "datum", "updated", "meta", "Meta", "META", "time", "Timeline", "footer", "info", "post_detail", "fa-calendar", "nav", "", "x" * 40])
 DATE_TAGS = st.sampled_from("div p span li ul h2 h3 h4 time small footer a section h1".split())
 DATE_ATTRIBUTES = st.sampled_from(["class", "id", "itemprop", "title", "data-date"])
-
-
-@st.composite
-def _dated_pages(draw: st.DrawFn) -> str:
-    def element(depth: int) -> str:
-        tag = draw(DATE_TAGS)
-        attributes = "".join(f' {name}="{draw(DATE_VALUES)} {draw(DATE_VALUES)}"' for name in dict.fromkeys(draw(st.lists(DATE_ATTRIBUTES, max_size=3))))
-        inner = "".join(element(depth + 1) for _ in range(draw(st.integers(0, 3 if depth < 3 else 0))))
-        return f"<{tag}{attributes}>2020-01-02{inner}</{tag}>"
-
-    return "<html><body>" + "".join(element(0) for _ in range(draw(st.integers(1, 4)))) + "</body></html>"
+DATED_PAGES = nested_pages(DATE_TAGS, texts=st.just("2020-01-02"), attributes=attribute_strings(DATE_ATTRIBUTES, DATE_VALUES, words=2), tails=NO_TEXT)
 
 
 @needs_c
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(_dated_pages())
+@given(DATED_PAGES)
 def test_date_candidates_alike_on_generated_pages(page: str) -> None:
     _assert_same_date_candidates(lxml.html.document_fromstring(page))
 

@@ -4,7 +4,9 @@ and class/id walks, and readability.py's measures.
 
 See the package's docstring (core/cwalk/__init__.py): each function here has a Python twin
 in the module that uses it, and tests check that both give the same answers."""
-from cpython.unicode cimport PyUnicode_DecodeUTF8
+cimport cython
+from cpython.unicode cimport PyUnicode_4BYTE_KIND, PyUnicode_DecodeUTF8, PyUnicode_FromKindAndData
+from libc.stdlib cimport free, malloc, realloc
 from libc.string cimport memcpy, strcmp, strlen
 
 cimport lxml.includes.etreepublic as cetree
@@ -12,12 +14,9 @@ from lxml.includes cimport tree
 
 from .nodes cimport next_in_order
 
+from lxml.etree import tostring as _tostring
+
 cetree.import_lxml__etree()  # lxml's C API, or ImportError: the caller uses its Python twin
-
-
-cimport cython
-from libc.stdlib cimport malloc, realloc, free
-from cpython.unicode cimport PyUnicode_4BYTE_KIND, PyUnicode_FromKindAndData
 
 
 cdef struct _Buffer:
@@ -286,9 +285,6 @@ cdef int _flush(_Buffer* text, list runs, list opened, cetree._Document doc, tre
             element = cetree.elementFactory(doc, ended) if ended is not NULL else None
             runs.append((block_text, link_chars, kind, lists, ordinal, item_number, element))
     return 0
-
-
-from lxml.etree import tostring as _tostring
 
 
 cdef object _subtree_text(tree.xmlNode* top):

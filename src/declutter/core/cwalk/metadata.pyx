@@ -4,6 +4,7 @@ elements of dates.py.
 
 See the package's docstring (core/cwalk/__init__.py): each function here has a Python twin
 in the module that uses it, and tests check that both give the same answers."""
+from cpython.unicode cimport Py_UNICODE_ISALPHA, Py_UNICODE_ISSPACE, Py_UNICODE_TOLOWER
 from libc.string cimport strchr, strcmp
 
 cimport lxml.includes.etreepublic as cetree
@@ -12,9 +13,6 @@ from lxml.includes cimport tree
 from .nodes cimport next_in_order
 
 cetree.import_lxml__etree()  # lxml's C API, or ImportError: the caller uses its Python twin
-
-
-from cpython.unicode cimport Py_UNICODE_ISALPHA, Py_UNICODE_ISSPACE, Py_UNICODE_TOLOWER
 
 
 cdef inline bint _same_name(const tree.xmlChar* name, const char* other) noexcept:

@@ -4,8 +4,10 @@ the core was compiled, the walks in C must have been built too; where it was not
 editable install), there is nothing to compare and the tests skip."""
 from __future__ import annotations
 
+import importlib
 from collections.abc import Iterator
 from pathlib import Path
+from types import ModuleType
 
 import lxml.html
 import pytest
@@ -15,7 +17,8 @@ from lxml import etree
 from lxml.html import HtmlElement
 
 from declutter._version import core_build
-from declutter.core.filters import patterns
+from declutter.core import blocks, byline, dates, dom, readability
+from declutter.core.filters import patterns, sections
 from declutter.core.filters.registry import plan_filters
 from declutter.core.options import Options
 from generated_pages import NO_TEXT, attribute_strings, nested_pages
@@ -29,12 +32,33 @@ SAMPLES = sorted((Path(__file__).parent.parent / "samples").glob("*.html"))
 FINDER = plan_filters(Options()).candidates
 
 
-def test_the_walks_in_c_are_built_where_the_core_is_compiled() -> None:
-    if core_build() == "core compiled":
-        assert cwalk is not None, "declutter.core was compiled but core/cwalk was not"
-        assert patterns._file_candidates_in_c is cwalk.file_candidates
+# Each walk in C, as the module that uses it binds it: (that module, the name, the module
+# of core/cwalk, the function).
+BINDINGS = [
+    (patterns, "_file_candidates_in_c", "candidates", "file_candidates"),
+    (patterns, "_text_measures_in_c", "filters", "text_measures"),
+    (patterns, "_is_outermost_in_c", "filters", "is_outermost"),
+    (sections, "_short_text_candidates_in_c", "filters", "short_text_candidates"),
+    (byline, "_byline_candidates_in_c", "metadata", "byline_candidates"),
+    (dates, "_date_candidates_in_c", "metadata", "date_candidates"),
+    (blocks, "_block_runs_in_c", "content", "block_runs"),
+    (dom, "_text_content_in_c", "content", "text_content"),
+    (dom, "_with_class_or_id_in_c", "content", "with_class_or_id"),
+    (readability, "_cleaned_length_in_c", "content", "cleaned_length"),
+    (readability, "_links_length_in_c", "content", "links_length"),
+    (readability, "_judged_by_class_id_in_c", "content", "judged_by_class_id"),
+]
+
+
+@pytest.mark.parametrize(("user", "name", "module", "function"), BINDINGS, ids=[f"{user.__name__}.{name}" for user, name, _, _ in BINDINGS])
+def test_each_walk_in_c_is_built_where_the_core_is_compiled_and_used_where_built(user: ModuleType, name: str, module: str, function: str) -> None:
+    try:
+        built = importlib.import_module(f"declutter.core.cwalk.{module}")
+    except ImportError:
+        assert core_build() == "core as Python", f"declutter.core was compiled but core/cwalk/{module}.pyx was not"
+        assert getattr(user, name) is None  # its Python twin runs
     else:
-        assert patterns._file_candidates_in_c is None or cwalk is not None
+        assert getattr(user, name) is getattr(built, function)
 
 
 needs_c = pytest.mark.skipif(cwalk is None, reason="core/cwalk is not built here (an editable install)")

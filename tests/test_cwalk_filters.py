@@ -19,7 +19,6 @@ from hypothesis import strategies as st
 from lxml import etree
 from lxml.html import HtmlElement
 
-from declutter._version import core_build
 from declutter.core.dom import block_holders, text_content
 from declutter.core.filters import Context, Removals, patterns, sections, threads
 from generated_pages import nested_pages
@@ -31,16 +30,6 @@ except ImportError:
 
 needs_c = pytest.mark.skipif(cwalk is None, reason="core/cwalk is not built here (an editable install)")
 
-
-
-def test_the_walks_in_c_are_used_where_the_core_is_compiled() -> None:
-    if core_build() == "core compiled":
-        assert sections._short_text_candidates_in_c is cwalk.short_text_candidates
-        assert patterns._text_measures_in_c is cwalk.text_measures
-        assert patterns._is_outermost_in_c is cwalk.is_outermost
-    else:
-        assert sections._short_text_candidates_in_c is None or cwalk is not None
-        assert patterns._text_measures_in_c is None or cwalk is not None
 
 
 T = TypeVar("T")

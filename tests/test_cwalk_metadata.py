@@ -15,7 +15,6 @@ from lxml import etree
 from lxml.etree import Element
 from lxml.html import HtmlElement
 
-from declutter._version import core_build
 from declutter.core import byline, dates
 from generated_pages import NO_TEXT, attribute_strings, nested_pages
 
@@ -26,14 +25,6 @@ except ImportError:
 
 SAMPLES = sorted((Path(__file__).parent.parent / "samples").glob("*.html"))
 LANGUAGES = (None, ("en",), ("fr", "de"))
-
-def test_the_byline_walk_in_c_is_used_where_built() -> None:
-    if core_build() == "core compiled" or cwalk is not None:
-        assert cwalk is not None, "declutter.core was compiled but core/cwalk was not"
-        assert byline._byline_candidates_in_c is cwalk.byline_candidates
-    else:
-        assert byline._byline_candidates_in_c is None
-
 
 needs_c = pytest.mark.skipif(cwalk is None, reason="core/cwalk is not built here (an editable install)")
 
